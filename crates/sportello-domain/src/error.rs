@@ -1,0 +1,53 @@
+//! The error the UI sees: a closed code it may branch on and an Italian message for the officer.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, as the UI branches on it. Never match on the message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Input the officer can correct (a field, a reason, a fiscal code).
+    InvalidInput,
+    /// The action is not allowed in the submission's state or for this user.
+    IllegalAction,
+    /// Somebody else changed the same record first.
+    Conflict,
+    NotFound,
+    Forbidden,
+    Unauthenticated,
+    BadCredentials,
+    /// Anything else: details are in the log, never shown.
+    Internal,
+}
+
+/// `{code, message}` as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+
+    pub fn internal() -> Self {
+        Self::new(
+            ErrorCode::Internal,
+            "Si è verificato un errore interno. L'operazione non è stata eseguita; \
+             se il problema persiste contattare l'assistenza informatica.",
+        )
+    }
+}

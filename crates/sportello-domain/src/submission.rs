@@ -1,0 +1,150 @@
+//! A citizen's submission: who sent it, what they filled in and attached, and its history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalogue::ServiceDefinition;
+use crate::clock::ClockView;
+use crate::queue::QueueRow;
+use crate::user::UserInfo;
+use crate::workflow::{ActionKind, State};
+use crate::FiscalCode;
+
+/// The person the submission is about, as SPID/CIE or the counter identified them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Applicant {
+    #[ts(type = "string")]
+    pub fiscal_code: FiscalCode,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub birth_place: Option<String>,
+}
+
+impl Applicant {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.family_name, self.given_name)
+    }
+}
+
+/// How to reach the citizen (phone and e-mail support).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Where a submission came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Channel {
+    Portal,
+    Counter,
+    Demo,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Portal => "portal",
+            Channel::Counter => "counter",
+            Channel::Demo => "demo",
+        }
+    }
+}
+
+/// A file as the citizen sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub requirement: Option<String>,
+    pub name: String,
+    pub media_type: String,
+    pub content: Vec<u8>,
+}
+
+/// A submission before it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSubmission {
+    pub service: String,
+    pub applicant: Applicant,
+    pub contact: Contact,
+    pub form: serde_json::Value,
+    pub attachments: Vec<NewAttachment>,
+    pub received_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AttachmentInfo {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub requirement: Option<String>,
+    pub name: String,
+    pub media_type: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HistoryEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// An action kind, or `received`, `assigned`, `released`.
+    pub event: String,
+    pub label: String,
+    pub from_state: Option<State>,
+    pub to_state: Option<State>,
+    pub text: Option<String>,
+    pub protocol: Option<String>,
+}
+
+/// Everything the split view shows for one submission.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SubmissionDetail {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub protocol: String,
+    pub service: ServiceDefinition,
+    pub state: State,
+    pub applicant: Applicant,
+    pub contact: Contact,
+    pub channel: Channel,
+    pub form: serde_json::Value,
+    pub attachments: Vec<AttachmentInfo>,
+    pub history: Vec<HistoryEntry>,
+    pub clock: ClockView,
+    pub assignee: Option<UserInfo>,
+    pub allowed_actions: Vec<ActionKind>,
+    pub can_assign: bool,
+    pub other_submissions: Vec<QueueRow>,
+    pub received_at: DateTime<Utc>,
+    pub demo: bool,
+}
+
+/// A head's assignment: to an officer, or released to the department (`officer: null`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Assignment {
+    #[ts(type = "number | null")]
+    pub officer: Option<i64>,
+    pub reason: String,
+}

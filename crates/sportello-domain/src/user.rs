@@ -1,0 +1,172 @@
+//! Users, roles and departments as the app sees them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::AppError;
+
+/// What a user may do. Operatore works the queue of the department's services; Responsabile sees the
+/// whole department and assigns work; Amministratore manages users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Role {
+    Operatore,
+    Responsabile,
+    Amministratore,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Operatore => "operatore",
+            Role::Responsabile => "responsabile",
+            Role::Amministratore => "amministratore",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Role::Operatore, Role::Responsabile, Role::Amministratore]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Operatore => "Operatore",
+            Role::Responsabile => "Responsabile",
+            Role::Amministratore => "Amministratore",
+        }
+    }
+}
+
+/// A user as shown in the UI (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserInfo {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub department: Option<String>,
+    pub department_name: Option<String>,
+    pub active: bool,
+}
+
+/// Who is logged in, and whether the database holds demo data (the UI marks it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Session {
+    pub user: UserInfo,
+    pub demo: bool,
+    pub comune: String,
+}
+
+/// The acting user, as the workflow and the queries need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: i64,
+    pub role: Role,
+    pub department: Option<String>,
+    pub full_name: String,
+}
+
+/// A new user as the administrator enters it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewUser {
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub department: Option<String>,
+    pub password: String,
+}
+
+/// A login name: 3-32 characters of `a-z 0-9 . _ -`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let name = raw.trim().to_lowercase();
+        let ok_chars = name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
+        if !(3..=32).contains(&name.len()) || !ok_chars {
+            return Err(AppError::invalid(
+                "Il nome utente deve avere da 3 a 32 caratteri tra lettere minuscole, cifre, punto, trattino e trattino basso.",
+            ));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a new password: at least 10 characters (demo users are created by code, not through this).
+pub fn check_password_strength(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < 10 {
+        return Err(AppError::invalid(
+            "La password deve avere almeno 10 caratteri.",
+        ));
+    }
+    Ok(())
+}
+
+impl NewUser {
+    /// Validates the whole form; an officer or head must belong to a department.
+    pub fn validate(&self) -> Result<Username, AppError> {
+        let username = Username::parse(&self.username)?;
+        if self.full_name.trim().is_empty() {
+            return Err(AppError::invalid("Indicare nome e cognome dell'utente."));
+        }
+        if self.role != Role::Amministratore && self.department.is_none() {
+            return Err(AppError::invalid(
+                "Operatori e responsabili devono appartenere a un ufficio.",
+            ));
+        }
+        check_password_strength(&self.password)?;
+        Ok(username)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_normalised_and_checked() {
+        assert_eq!(Username::parse(" M.Rossi ").unwrap().as_str(), "m.rossi");
+        assert!(Username::parse("ab").is_err());
+        assert!(Username::parse("rossi'; drop table users;--").is_err());
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for role in [Role::Operatore, Role::Responsabile, Role::Amministratore] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn officers_need_a_department() {
+        let user = NewUser {
+            username: "gverdi".into(),
+            full_name: "Giulia Verdi".into(),
+            role: Role::Operatore,
+            department: None,
+            password: "lunga-abbastanza".into(),
+        };
+        assert_eq!(
+            user.validate().unwrap_err().code,
+            crate::ErrorCode::InvalidInput
+        );
+    }
+}

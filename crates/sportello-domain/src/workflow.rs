@@ -1,0 +1,305 @@
+//! The L. 241/1990 procedure as a guarded state machine (DOMAIN.md §2).
+//!
+//! `decide` is the only way to move a procedure: it checks the state, the actor and the input, and returns
+//! an [`Outcome`] describing the move; `Procedure::apply` performs it on the in-memory value, and the store
+//! persists it together with its history row. Illegal moves come back as [`WorkflowError`], with the
+//! Italian message the officer reads.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock::SuspensionKind;
+use crate::user::{Actor, Role};
+use crate::{AppError, ErrorCode};
+
+/// Where a procedure stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum State {
+    Received,
+    InReview,
+    IntegrationRequested,
+    NoticeSent,
+    Approved,
+    Rejected,
+    Inadmissible,
+    Withdrawn,
+}
+
+impl State {
+    pub const ALL: [State; 8] = [
+        State::Received,
+        State::InReview,
+        State::IntegrationRequested,
+        State::NoticeSent,
+        State::Approved,
+        State::Rejected,
+        State::Inadmissible,
+        State::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Received => "received",
+            State::InReview => "inReview",
+            State::IntegrationRequested => "integrationRequested",
+            State::NoticeSent => "noticeSent",
+            State::Approved => "approved",
+            State::Rejected => "rejected",
+            State::Inadmissible => "inadmissible",
+            State::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        State::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Received => "Ricevuta",
+            State::InReview => "In istruttoria",
+            State::IntegrationRequested => "Integrazione richiesta",
+            State::NoticeSent => "Preavviso di diniego",
+            State::Approved => "Accolta",
+            State::Rejected => "Respinta",
+            State::Inadmissible => "Inammissibile",
+            State::Withdrawn => "Ritirata",
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            State::Approved | State::Rejected | State::Inadmissible | State::Withdrawn
+        )
+    }
+}
+
+/// What an officer asks to do, with the text the action needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Action {
+    TakeInCharge,
+    RequestIntegration { reason: String },
+    RecordIntegration { note: String },
+    Approve { reason: String },
+    SendNotice { reason: String },
+    RecordObservations { text: String },
+    ResumeReview { reason: String },
+    ConfirmRejection { reason: String, answer: String },
+    Reject { reason: String },
+    RejectInadmissible { reason: String },
+    Withdraw { note: String },
+}
+
+/// The name of an action, as the UI lists the ones allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ActionKind {
+    TakeInCharge,
+    RequestIntegration,
+    RecordIntegration,
+    Approve,
+    SendNotice,
+    RecordObservations,
+    ResumeReview,
+    ConfirmRejection,
+    Reject,
+    RejectInadmissible,
+    Withdraw,
+}
+
+impl ActionKind {
+    pub const ALL: [ActionKind; 11] = [
+        ActionKind::TakeInCharge,
+        ActionKind::RequestIntegration,
+        ActionKind::RecordIntegration,
+        ActionKind::Approve,
+        ActionKind::SendNotice,
+        ActionKind::RecordObservations,
+        ActionKind::ResumeReview,
+        ActionKind::ConfirmRejection,
+        ActionKind::Reject,
+        ActionKind::RejectInadmissible,
+        ActionKind::Withdraw,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::TakeInCharge => "takeInCharge",
+            ActionKind::RequestIntegration => "requestIntegration",
+            ActionKind::RecordIntegration => "recordIntegration",
+            ActionKind::Approve => "approve",
+            ActionKind::SendNotice => "sendNotice",
+            ActionKind::RecordObservations => "recordObservations",
+            ActionKind::ResumeReview => "resumeReview",
+            ActionKind::ConfirmRejection => "confirmRejection",
+            ActionKind::Reject => "reject",
+            ActionKind::RejectInadmissible => "rejectInadmissible",
+            ActionKind::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionKind::TakeInCharge => "Prendi in carico",
+            ActionKind::RequestIntegration => "Richiedi integrazione",
+            ActionKind::RecordIntegration => "Registra integrazione ricevuta",
+            ActionKind::Approve => "Accogli",
+            ActionKind::SendNotice => "Invia preavviso di diniego (art. 10-bis)",
+            ActionKind::RecordObservations => "Registra osservazioni del cittadino",
+            ActionKind::ResumeReview => "Riprendi l'istruttoria",
+            ActionKind::ConfirmRejection => "Adotta il diniego definitivo",
+            ActionKind::Reject => "Respingi",
+            ActionKind::RejectInadmissible => "Dichiara inammissibile",
+            ActionKind::Withdraw => "Registra il ritiro del cittadino",
+        }
+    }
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::TakeInCharge => ActionKind::TakeInCharge,
+            Action::RequestIntegration { .. } => ActionKind::RequestIntegration,
+            Action::RecordIntegration { .. } => ActionKind::RecordIntegration,
+            Action::Approve { .. } => ActionKind::Approve,
+            Action::SendNotice { .. } => ActionKind::SendNotice,
+            Action::RecordObservations { .. } => ActionKind::RecordObservations,
+            Action::ResumeReview { .. } => ActionKind::ResumeReview,
+            Action::ConfirmRejection { .. } => ActionKind::ConfirmRejection,
+            Action::Reject { .. } => ActionKind::Reject,
+            Action::RejectInadmissible { .. } => ActionKind::RejectInadmissible,
+            Action::Withdraw { .. } => ActionKind::Withdraw,
+        }
+    }
+
+    /// The main text of the action (reason, note, observations), if it has one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Action::TakeInCharge => None,
+            Action::RequestIntegration { reason }
+            | Action::Approve { reason }
+            | Action::SendNotice { reason }
+            | Action::ResumeReview { reason }
+            | Action::ConfirmRejection { reason, .. }
+            | Action::Reject { reason }
+            | Action::RejectInadmissible { reason } => Some(reason),
+            Action::RecordIntegration { note } | Action::Withdraw { note } => Some(note),
+            Action::RecordObservations { text } => Some(text),
+        }
+    }
+}
+
+/// The parts of a procedure the guards look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Procedure {
+    pub state: State,
+    /// The responsible officer (RdP), once somebody took it in charge or a head assigned it.
+    pub assignee: Option<i64>,
+    pub integration_used: bool,
+    /// Whether this service needs the 10-bis notice before a rejection.
+    pub notice_applies: bool,
+    pub notice_sent_on: Option<NaiveDate>,
+    pub observations_on: Option<NaiveDate>,
+}
+
+impl Procedure {
+    pub fn new(notice_applies: bool) -> Self {
+        Self {
+            state: State::Received,
+            assignee: None,
+            integration_used: false,
+            notice_applies,
+            notice_sent_on: None,
+            observations_on: None,
+        }
+    }
+}
+
+/// The documents a move produces for the protocol register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration {
+    /// A letter the Comune sends (decision, request, notice).
+    Outgoing(&'static str),
+    /// A document the citizen sent (answer, observations, withdrawal).
+    Incoming(&'static str),
+}
+
+/// What a move changes on the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockChange {
+    Start(SuspensionKind),
+    Answer(SuspensionKind),
+}
+
+/// A legal move, ready to be applied and stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub action: ActionKind,
+    pub from: State,
+    pub to: State,
+    pub text: Option<String>,
+    pub becomes_assignee: bool,
+    pub registration: Option<Registration>,
+    pub clock: Option<ClockChange>,
+}
+
+/// An illegal move and why, in words the officer understands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("L'azione «{action}» non è consentita per una pratica nello stato «{state}».")]
+    NotAllowed {
+        action: &'static str,
+        state: &'static str,
+    },
+    #[error("La pratica è già in carico a un altro operatore.")]
+    AlreadyAssigned,
+    #[error("Solo il responsabile del procedimento o il responsabile dell'ufficio può eseguire questa azione.")]
+    NotResponsible,
+    #[error("Il testo è obbligatorio: indicare la motivazione.")]
+    TextRequired,
+    #[error("Il testo è troppo lungo (massimo {0} caratteri).")]
+    TextTooLong(usize),
+    #[error("L'integrazione può essere richiesta una sola volta (L. 241/1990, art. 2 c. 7).")]
+    IntegrationAlreadyUsed,
+    #[error("Per questo servizio il diniego richiede prima il preavviso (art. 10-bis).")]
+    NoticeRequired,
+    #[error("Il preavviso di diniego non è previsto per questo servizio.")]
+    NoticeNotApplicable,
+    #[error("Il termine per le osservazioni scade il {0}: prima si possono solo registrare le osservazioni o riprendere l'istruttoria.")]
+    ObservationWindowOpen(String),
+    #[error("Il diniego definitivo deve indicare perché le osservazioni del cittadino non sono state accolte.")]
+    AnswerRequired,
+    #[error("Le osservazioni sono già state registrate.")]
+    ObservationsAlreadyRecorded,
+}
+
+impl From<WorkflowError> for AppError {
+    fn from(e: WorkflowError) -> Self {
+        let code = match e {
+            WorkflowError::TextRequired
+            | WorkflowError::TextTooLong(_)
+            | WorkflowError::AnswerRequired => ErrorCode::InvalidInput,
+            WorkflowError::AlreadyAssigned => ErrorCode::Conflict,
+            WorkflowError::NotResponsible => ErrorCode::Forbidden,
+            _ => ErrorCode::IllegalAction,
+        };
+        AppError::new(code, e.to_string())
+    }
+}
+
+pub const MAX_TEXT: usize = 20_000;
+/// Days the citizen has to send observations after a 10-bis notice.
+pub const OBSERVATION_DAYS: u64 = 10;
+
+mod guards;
+pub use guards::{allowed_actions, decide};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,253 @@
+//! The guards: which move is legal, for whom, in which state.
+
+use super::*;
+
+fn not_allowed(action: ActionKind, state: State) -> WorkflowError {
+    WorkflowError::NotAllowed {
+        action: action.label(),
+        state: state.label(),
+    }
+}
+
+fn required_text(text: &str) -> Result<String, WorkflowError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(WorkflowError::TextRequired);
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(WorkflowError::TextTooLong(MAX_TEXT));
+    }
+    Ok(text.to_string())
+}
+
+/// The responsible officer, or the department head (who may override with a stated reason).
+fn is_responsible(p: &Procedure, actor: &Actor) -> bool {
+    p.assignee == Some(actor.id) || actor.role == Role::Responsabile
+}
+
+fn outcome(p: &Procedure, action: ActionKind, to: State, text: Option<String>) -> Outcome {
+    Outcome {
+        action,
+        from: p.state,
+        to,
+        text,
+        becomes_assignee: false,
+        registration: None,
+        clock: None,
+    }
+}
+
+/// Decides whether `actor` may perform `action` on `p` today, and what it changes.
+pub fn decide(
+    p: &Procedure,
+    actor: &Actor,
+    action: &Action,
+    today: NaiveDate,
+) -> Result<Outcome, WorkflowError> {
+    let kind = action.kind();
+    if p.state.is_final() || actor.role == Role::Amministratore {
+        return Err(not_allowed(kind, p.state));
+    }
+    match action {
+        Action::TakeInCharge => take_in_charge(p, actor),
+        Action::Withdraw { note } => {
+            let mut o = outcome(p, kind, State::Withdrawn, Some(required_text(note)?));
+            o.registration = Some(Registration::Incoming("Rinuncia all'istanza"));
+            Ok(o)
+        }
+        Action::RejectInadmissible { reason } => inadmissible(p, actor, reason),
+        _ if p.state == State::Received => Err(not_allowed(kind, p.state)),
+        _ if !is_responsible(p, actor) => Err(WorkflowError::NotResponsible),
+        _ => decide_as_responsible(p, action, today),
+    }
+}
+
+fn take_in_charge(p: &Procedure, actor: &Actor) -> Result<Outcome, WorkflowError> {
+    match p.assignee {
+        Some(id) if id != actor.id => Err(WorkflowError::AlreadyAssigned),
+        Some(_) if p.state != State::Received => {
+            Err(not_allowed(ActionKind::TakeInCharge, p.state))
+        }
+        _ => {
+            let to = if p.state == State::Received {
+                State::InReview
+            } else {
+                p.state
+            };
+            let mut o = outcome(p, ActionKind::TakeInCharge, to, None);
+            o.becomes_assignee = true;
+            Ok(o)
+        }
+    }
+}
+
+fn inadmissible(p: &Procedure, actor: &Actor, reason: &str) -> Result<Outcome, WorkflowError> {
+    let kind = ActionKind::RejectInadmissible;
+    if !matches!(p.state, State::Received | State::InReview) {
+        return Err(not_allowed(kind, p.state));
+    }
+    let unassigned_new = p.state == State::Received && p.assignee.is_none();
+    if !unassigned_new && !is_responsible(p, actor) {
+        return Err(WorkflowError::NotResponsible);
+    }
+    let mut o = outcome(p, kind, State::Inadmissible, Some(required_text(reason)?));
+    o.becomes_assignee = p.assignee.is_none();
+    o.registration = Some(Registration::Outgoing("Provvedimento di inammissibilità"));
+    Ok(o)
+}
+
+fn decide_as_responsible(
+    p: &Procedure,
+    action: &Action,
+    today: NaiveDate,
+) -> Result<Outcome, WorkflowError> {
+    use State::*;
+    let kind = action.kind();
+    let wrong_state = || Err(not_allowed(kind, p.state));
+    let (to, registration, clock) = match (action, p.state) {
+        (Action::RequestIntegration { .. }, InReview) if p.integration_used => {
+            return Err(WorkflowError::IntegrationAlreadyUsed)
+        }
+        (Action::RequestIntegration { .. }, InReview) => (
+            IntegrationRequested,
+            Some(Registration::Outgoing(
+                "Richiesta di integrazione documentale",
+            )),
+            Some(ClockChange::Start(SuspensionKind::Integration)),
+        ),
+        (Action::RecordIntegration { .. }, IntegrationRequested) => (
+            InReview,
+            Some(Registration::Incoming("Integrazione documentale")),
+            Some(ClockChange::Answer(SuspensionKind::Integration)),
+        ),
+        (Action::Approve { .. }, InReview) => (
+            Approved,
+            Some(Registration::Outgoing("Provvedimento di accoglimento")),
+            None,
+        ),
+        (Action::SendNotice { .. }, InReview) if !p.notice_applies => {
+            return Err(WorkflowError::NoticeNotApplicable)
+        }
+        (Action::SendNotice { .. }, InReview) => (
+            NoticeSent,
+            Some(Registration::Outgoing(
+                "Comunicazione dei motivi ostativi (art. 10-bis)",
+            )),
+            Some(ClockChange::Start(SuspensionKind::Notice10bis)),
+        ),
+        (Action::RecordObservations { .. }, NoticeSent) if p.observations_on.is_some() => {
+            return Err(WorkflowError::ObservationsAlreadyRecorded)
+        }
+        (Action::RecordObservations { .. }, NoticeSent) => (
+            NoticeSent,
+            Some(Registration::Incoming(
+                "Osservazioni al preavviso di diniego",
+            )),
+            Some(ClockChange::Answer(SuspensionKind::Notice10bis)),
+        ),
+        (Action::ResumeReview { .. }, NoticeSent) => {
+            let answer = p
+                .observations_on
+                .is_none()
+                .then_some(ClockChange::Answer(SuspensionKind::Notice10bis));
+            (InReview, None, answer)
+        }
+        (Action::ConfirmRejection { answer, .. }, NoticeSent) => {
+            check_rejection_after_notice(p, answer, today)?;
+            (
+                Rejected,
+                Some(Registration::Outgoing("Provvedimento di diniego")),
+                None,
+            )
+        }
+        (Action::Reject { .. }, InReview) if p.notice_applies => {
+            return Err(WorkflowError::NoticeRequired)
+        }
+        (Action::Reject { .. }, InReview) => (
+            Rejected,
+            Some(Registration::Outgoing("Provvedimento di diniego")),
+            None,
+        ),
+        _ => return wrong_state(),
+    };
+    let text = action.text().map(required_text).transpose()?;
+    let mut o = outcome(p, kind, to, text);
+    o.registration = registration;
+    o.clock = clock;
+    Ok(o)
+}
+
+fn check_rejection_after_notice(
+    p: &Procedure,
+    answer: &str,
+    today: NaiveDate,
+) -> Result<(), WorkflowError> {
+    if p.observations_on.is_some() {
+        if answer.trim().is_empty() {
+            return Err(WorkflowError::AnswerRequired);
+        }
+        return Ok(());
+    }
+    let sent = p.notice_sent_on.unwrap_or(today);
+    let lapses = sent
+        .checked_add_days(Days::new(OBSERVATION_DAYS))
+        .unwrap_or(sent);
+    if today < lapses {
+        return Err(WorkflowError::ObservationWindowOpen(
+            lapses.format("%d/%m/%Y").to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// A text that satisfies every text guard, to probe which actions are allowed.
+fn probe(kind: ActionKind) -> Action {
+    let t = || "x".to_string();
+    match kind {
+        ActionKind::TakeInCharge => Action::TakeInCharge,
+        ActionKind::RequestIntegration => Action::RequestIntegration { reason: t() },
+        ActionKind::RecordIntegration => Action::RecordIntegration { note: t() },
+        ActionKind::Approve => Action::Approve { reason: t() },
+        ActionKind::SendNotice => Action::SendNotice { reason: t() },
+        ActionKind::RecordObservations => Action::RecordObservations { text: t() },
+        ActionKind::ResumeReview => Action::ResumeReview { reason: t() },
+        ActionKind::ConfirmRejection => Action::ConfirmRejection {
+            reason: t(),
+            answer: t(),
+        },
+        ActionKind::Reject => Action::Reject { reason: t() },
+        ActionKind::RejectInadmissible => Action::RejectInadmissible { reason: t() },
+        ActionKind::Withdraw => Action::Withdraw { note: t() },
+    }
+}
+
+/// The actions `actor` may perform on `p` today, in the order the UI shows them.
+pub fn allowed_actions(p: &Procedure, actor: &Actor, today: NaiveDate) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|k| decide(p, actor, &probe(*k), today).is_ok())
+        .collect()
+}
+
+impl Procedure {
+    /// Performs a legal move decided by [`decide`].
+    pub fn apply(&mut self, outcome: &Outcome, actor: &Actor, today: NaiveDate) {
+        self.state = outcome.to;
+        if outcome.becomes_assignee {
+            self.assignee = Some(actor.id);
+        }
+        match outcome.clock {
+            Some(ClockChange::Start(SuspensionKind::Integration)) => self.integration_used = true,
+            Some(ClockChange::Start(SuspensionKind::Notice10bis)) => {
+                self.notice_sent_on = Some(today);
+                self.observations_on = None;
+            }
+            Some(ClockChange::Answer(SuspensionKind::Notice10bis))
+                if outcome.action == ActionKind::RecordObservations =>
+            {
+                self.observations_on = Some(today);
+            }
+            _ => {}
+        }
+    }
+}
