@@ -12,7 +12,7 @@ use crate::clock::ClockRules;
 use crate::workflow::ActionKind;
 
 mod form;
-pub use form::FieldError;
+pub use form::{is_iban, FieldError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

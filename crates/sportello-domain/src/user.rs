@@ -74,6 +74,18 @@ pub struct Actor {
     pub full_name: String,
 }
 
+impl UserInfo {
+    /// The acting user behind this account.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id,
+            role: self.role,
+            department: self.department.clone(),
+            full_name: self.full_name.clone(),
+        }
+    }
+}
+
 /// A new user as the administrator enters it.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,1 +1,22 @@
-//! placeholder
+//! Sportello's storage: a [`Store`] over sqlx (SQLite is the embedded default; PostgreSQL comes later),
+//! with the migrations embedded and run at start-up.
+//!
+//! It owns the queries (one module per table or aggregate) and the use cases that change state: each one
+//! runs in a single transaction together with its history row and, where the law wants it, its protocol
+//! registration. It knows nothing of Tauri; the domain rules it applies come from `sportello-domain`.
+
+mod db;
+pub mod demo;
+mod detail;
+mod error;
+mod history;
+mod protocol;
+mod queue;
+mod review;
+mod submissions;
+mod time;
+mod users;
+
+pub use db::{default_database_url, Store, DATABASE_URL_ENV};
+pub use error::StoreError;
+pub use protocol::Registration;

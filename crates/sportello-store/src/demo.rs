@@ -1,0 +1,372 @@
+//! Demo data: a realistic, deterministic set of submissions for every seed service, made by the
+//! project's own code paths (receive, then the real workflow actions in chronological order), so
+//! history, protocol numbers and clocks are what real use would produce. Everything is marked demo.
+
+use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
+use serde_json::{json, Map, Value};
+use sportello_domain::catalogue::{FieldDef, FieldKind, FieldRule, ServiceDefinition};
+use sportello_domain::clock::FixedClock;
+use sportello_domain::submission::{Channel, NewAttachment, NewSubmission};
+use sportello_domain::user::{Actor, NewUser, Role};
+use sportello_domain::workflow::Action;
+
+use crate::error::Result;
+use crate::Store;
+
+mod people;
+
+/// The password of every demo user (shown on the login screen of a demo database).
+pub const DEMO_PASSWORD: &str = "sportello-demo";
+
+/// Deterministic pseudo-random numbers (SplitMix64): the same seed gives the same demo data.
+#[derive(Debug)]
+pub(crate) struct Rng(pub u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    pub(crate) fn pick_ref<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// (username, full name, role, department)
+const USERS: [(&str, &str, Role, Option<&str>); 9] = [
+    (
+        "m.rossi",
+        "Marco Rossi",
+        Role::Operatore,
+        Some("demografici"),
+    ),
+    (
+        "l.bianchi",
+        "Laura Bianchi",
+        Role::Operatore,
+        Some("demografici"),
+    ),
+    (
+        "g.verdi",
+        "Giovanna Verdi",
+        Role::Responsabile,
+        Some("demografici"),
+    ),
+    (
+        "a.esposito",
+        "Anna Esposito",
+        Role::Operatore,
+        Some("sociali"),
+    ),
+    (
+        "f.romano",
+        "Franco Romano",
+        Role::Responsabile,
+        Some("sociali"),
+    ),
+    ("s.colombo", "Sara Colombo", Role::Operatore, Some("scuola")),
+    ("p.ricci", "Paolo Ricci", Role::Operatore, Some("suap")),
+    (
+        "d.marino",
+        "Davide Marino",
+        Role::Operatore,
+        Some("lavori-pubblici"),
+    ),
+    (
+        "admin",
+        "Amministratore di sistema",
+        Role::Amministratore,
+        None,
+    ),
+];
+
+/// What `load` made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub users: usize,
+    pub submissions: usize,
+    pub actions: usize,
+}
+
+/// One step of the demo timeline.
+#[derive(Debug)]
+enum Step {
+    Receive(Box<NewSubmission>),
+    Act(usize, Action),
+}
+
+impl Store {
+    /// Loads the demo users and `count` submissions received over the 120 days before `now`.
+    pub async fn load_demo(
+        &self,
+        now: DateTime<Utc>,
+        count: usize,
+        seed: u64,
+    ) -> Result<DemoSummary> {
+        let mut actors = Vec::new();
+        for (username, full_name, role, department) in USERS {
+            let new = NewUser {
+                username: username.into(),
+                full_name: full_name.into(),
+                role,
+                department: department.map(str::to_string),
+                password: DEMO_PASSWORD.into(),
+            };
+            actors.push(self.create_user(&new, true).await?.actor());
+        }
+        self.set_setting("demo", "1").await?;
+        self.set_setting("comune_name", "Comune di Borgo Esempio")
+            .await?;
+        let mut rng = Rng(seed);
+        let mut timeline: Vec<(DateTime<Utc>, usize, Step)> = Vec::new();
+        for i in 0..count {
+            let service = self.catalogue.services[i % self.catalogue.services.len()].clone();
+            timeline.extend(
+                plan(&mut rng, &service, &actors, now)
+                    .into_iter()
+                    .map(|(t, s)| (t, i, s)),
+            );
+        }
+        timeline.sort_by_key(|(t, i, _)| (*t, *i));
+        let mut ids = vec![None; count];
+        let mut actions = 0;
+        for (at, i, step) in timeline {
+            match step {
+                Step::Receive(new) => ids[i] = Some(self.receive(&new, true).await?),
+                Step::Act(actor, action) => {
+                    let Some(id) = ids[i] else { continue };
+                    match self.act(&actors[actor], id, &action, &FixedClock(at)).await {
+                        Ok(()) => actions += 1,
+                        Err(e) => tracing::debug!(submission = id, error = %e, "demo step skipped"),
+                    }
+                }
+            }
+        }
+        Ok(DemoSummary {
+            users: USERS.len(),
+            submissions: count,
+            actions,
+        })
+    }
+}
+
+/// `count` valid demo submissions received over the 120 days before `now` (for benchmarks and imports).
+pub fn sample_submissions(
+    store: &Store,
+    now: DateTime<Utc>,
+    count: usize,
+    seed: u64,
+) -> Vec<NewSubmission> {
+    let mut rng = Rng(seed);
+    let services = &store.catalogue.services;
+    (0..count)
+        .map(|i| {
+            let steps = plan(&mut rng, &services[i % services.len()], &[], now);
+            match steps.into_iter().next() {
+                Some((_, Step::Receive(new))) => *new,
+                _ => unreachable!("a plan always starts with the submission"),
+            }
+        })
+        .collect()
+}
+
+fn office_hour(rng: &mut Rng, day: NaiveDate) -> DateTime<Utc> {
+    let naive = day
+        .and_hms_opt(7 + rng.below(9) as u32, rng.below(60) as u32, 0)
+        .unwrap_or_default();
+    Utc.from_utc_datetime(&naive)
+}
+
+/// The life of one demo submission: received, then a path through the workflow cut at `now`.
+fn plan(
+    rng: &mut Rng,
+    service: &ServiceDefinition,
+    actors: &[Actor],
+    now: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, Step)> {
+    let received_day = now.date_naive() - Days::new(rng.below(120));
+    let received = office_hour(rng, received_day).min(now - Duration::minutes(5));
+    let (applicant, contact) = people::person(rng, received_day);
+    let form = form_for(rng, service, &applicant, received_day);
+    let attachments = service
+        .attachments
+        .iter()
+        .filter(|a| a.required || rng.below(2) == 0)
+        .map(|a| attachment(a.key.clone(), &a.label, &a.media_types[0]))
+        .collect();
+    let new = NewSubmission {
+        service: service.id.clone(),
+        applicant,
+        contact,
+        form,
+        attachments,
+        received_at: received,
+        channel: Channel::Demo,
+        external_id: None,
+    };
+    let officers: Vec<usize> = (0..actors.len())
+        .filter(|i| {
+            actors[*i].department.as_deref() == Some(service.department.as_str())
+                && actors[*i].role == Role::Operatore
+        })
+        .collect();
+    let mut steps = vec![(received, Step::Receive(Box::new(new)))];
+    let Some(&officer) = officers.get(rng.below(officers.len() as u64) as usize) else {
+        return steps;
+    };
+    let text = |s: &str| s.to_string();
+    let path: Vec<Action> = match rng.below(20) {
+        0..=4 => vec![],
+        5..=7 => vec![Action::TakeInCharge],
+        8..=9 => vec![
+            Action::TakeInCharge,
+            Action::RequestIntegration {
+                reason: text("Manca un documento: si prega di integrarlo."),
+            },
+        ],
+        10..=11 => vec![
+            Action::TakeInCharge,
+            Action::RequestIntegration {
+                reason: text("Manca un documento: si prega di integrarlo."),
+            },
+            Action::RecordIntegration {
+                note: text("Documento ricevuto via PEC."),
+            },
+        ],
+        12..=15 => vec![
+            Action::TakeInCharge,
+            Action::Approve {
+                reason: text("Requisiti verificati: la richiesta è accolta."),
+            },
+        ],
+        16 => vec![
+            Action::TakeInCharge,
+            Action::SendNotice {
+                reason: text("Requisiti non presenti alla data della domanda."),
+            },
+        ],
+        17 => vec![
+            Action::TakeInCharge,
+            Action::SendNotice {
+                reason: text("Requisiti non presenti alla data della domanda."),
+            },
+            Action::RecordObservations {
+                text: text("Il cittadino allega una dichiarazione."),
+            },
+            Action::ConfirmRejection {
+                reason: text("I requisiti restano non provati."),
+                answer: text("La dichiarazione non sostituisce il documento richiesto."),
+            },
+        ],
+        18 => vec![
+            Action::TakeInCharge,
+            Action::Reject {
+                reason: text("Richiesta non accoglibile."),
+            },
+            Action::RejectInadmissible {
+                reason: text("Domanda duplicata."),
+            },
+        ],
+        _ => vec![Action::Withdraw {
+            note: text("Il cittadino ha comunicato la rinuncia per telefono."),
+        }],
+    };
+    let mut at = received;
+    for action in path {
+        at += Duration::hours(20 + rng.below(24 * 6) as i64);
+        if matches!(action, Action::ConfirmRejection { .. }) {
+            at += Duration::days(11);
+        }
+        if at >= now {
+            break;
+        }
+        steps.push((at, Step::Act(officer, action)));
+    }
+    steps
+}
+
+fn attachment(key: String, label: &str, media_type: &str) -> NewAttachment {
+    let content = format!("%PDF-1.4\n% Allegato dimostrativo: {label}\n%%EOF\n").into_bytes();
+    let ext = if media_type == "application/pdf" {
+        "pdf"
+    } else {
+        "jpg"
+    };
+    NewAttachment {
+        name: format!("{key}.{ext}"),
+        requirement: Some(key),
+        media_type: media_type.into(),
+        content,
+    }
+}
+
+fn form_for(
+    rng: &mut Rng,
+    service: &ServiceDefinition,
+    applicant: &sportello_domain::submission::Applicant,
+    day: NaiveDate,
+) -> Value {
+    let mut form = Map::new();
+    for f in &service.fields {
+        if f.required || rng.below(2) == 0 {
+            form.insert(f.key.clone(), value_for(rng, f, applicant, day));
+        }
+    }
+    Value::Object(form)
+}
+
+fn value_for(
+    rng: &mut Rng,
+    f: &FieldDef,
+    applicant: &sportello_domain::submission::Applicant,
+    day: NaiveDate,
+) -> Value {
+    match f.kind {
+        FieldKind::Select => json!(f.options[rng.below(f.options.len() as u64) as usize]),
+        FieldKind::Date => {
+            let date = match f.rule {
+                Some(FieldRule::NotExpired) => day + Days::new(10 + rng.below(400)),
+                _ => day - Days::new(rng.below(3000)),
+            };
+            json!(date.format("%Y-%m-%d").to_string())
+        }
+        FieldKind::Number => {
+            let (min, max) = (
+                f.min.unwrap_or(1.0),
+                f.max.unwrap_or(30_000.0).min(30_000.0),
+            );
+            json!((min + (rng.below(1000) as f64 / 1000.0) * (max - min)).round())
+        }
+        FieldKind::Checkbox => json!(rng.below(2) == 0),
+        FieldKind::Email => json!("cittadino@esempio.it"),
+        FieldKind::Phone => json!("333 1234567"),
+        FieldKind::Iban => json!(people::iban(rng)),
+        FieldKind::FiscalCode => json!(applicant.fiscal_code.as_str()),
+        FieldKind::Textarea => {
+            json!("Testo inserito dal cittadino nel modulo online (dato dimostrativo).")
+        }
+        FieldKind::Text => json!(text_for(rng, &f.key)),
+    }
+}
+
+fn text_for(rng: &mut Rng, key: &str) -> String {
+    match key {
+        "numero_documento" => format!("CA{:05}AB", rng.below(100_000)),
+        "partita_iva" => format!("{:011}", rng.below(100_000_000_000)),
+        "ateco" => "56.10.11".into(),
+        "estremi_registrazione" => format!("Serie 3T n. {}", rng.below(9000) + 1000),
+        "luogo" | "indirizzo_attivita" => format!("Via Roma {}", rng.below(120) + 1),
+        "scuola" => "Scuola primaria «G. Rodari», classe 3ª B".into(),
+        "denominazione" => "Bar Centrale di Esempio S.n.c.".into(),
+        _ => "Dato dimostrativo".into(),
+    }
+}

@@ -1,0 +1,99 @@
+//! The timeline of a submission: one immutable row per change, written in the change's transaction.
+
+use chrono::{DateTime, Utc};
+use sportello_domain::submission::HistoryEntry;
+use sportello_domain::workflow::{ActionKind, State};
+use sqlx::{Row, SqliteConnection};
+
+use crate::error::Result;
+use crate::time;
+
+/// A history row to write.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub submission_id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub actor_name: &'a str,
+    pub event: &'a str,
+    pub from_state: Option<State>,
+    pub to_state: Option<State>,
+    pub text: Option<&'a str>,
+    pub protocol_id: Option<i64>,
+}
+
+pub async fn record(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO history (submission_id, at, actor_id, actor_name, event, from_state, to_state, text, protocol_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.submission_id)
+    .bind(time::instant(e.at))
+    .bind(e.actor_id)
+    .bind(e.actor_name)
+    .bind(e.event)
+    .bind(e.from_state.map(State::as_str))
+    .bind(e.to_state.map(State::as_str))
+    .bind(e.text)
+    .bind(e.protocol_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn label(event: &str) -> String {
+    match event {
+        "received" => "Pratica ricevuta e protocollata".into(),
+        "assigned" => "Assegnata".into(),
+        "released" => "Rilasciata all'ufficio".into(),
+        other => ActionKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == other)
+            .map_or_else(|| other.to_string(), |k| k.label().to_string()),
+    }
+}
+
+pub async fn list(conn: &mut SqliteConnection, submission_id: i64) -> Result<Vec<HistoryEntry>> {
+    let rows = sqlx::query(
+        "SELECT h.id, h.at, h.actor_name, h.event, h.from_state, h.to_state, h.text, p.year, p.number
+         FROM history h LEFT JOIN protocol_registrations p ON p.id = h.protocol_id
+         WHERE h.submission_id = ? ORDER BY h.id",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let event: String = r.try_get("event")?;
+            let state = |col: &str| -> Result<Option<State>> {
+                Ok(r.try_get::<Option<String>, _>(col)?
+                    .as_deref()
+                    .and_then(State::parse))
+            };
+            let protocol = match (
+                r.try_get::<Option<i32>, _>("year")?,
+                r.try_get::<Option<i64>, _>("number")?,
+            ) {
+                (Some(year), Some(number)) => Some(
+                    sportello_domain::protocol::ProtocolNumber {
+                        year,
+                        number: number as u32,
+                    }
+                    .to_string(),
+                ),
+                _ => None,
+            };
+            Ok(HistoryEntry {
+                id: r.try_get("id")?,
+                at: time::parse_instant(&r.try_get::<String, _>("at")?)?,
+                actor: r.try_get("actor_name")?,
+                label: label(&event),
+                event,
+                from_state: state("from_state")?,
+                to_state: state("to_state")?,
+                text: r.try_get("text")?,
+                protocol,
+            })
+        })
+        .collect()
+}

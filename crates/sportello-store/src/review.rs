@@ -1,0 +1,338 @@
+//! The use cases of the review: acting on a submission, assigning it, and reading it whole. Each change
+//! is one transaction with its history row (and its protocol registration where the move has one).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sportello_domain::clock::{self, Clock, SuspensionKind};
+use sportello_domain::protocol::Direction;
+use sportello_domain::submission::{Assignment, SubmissionDetail};
+use sportello_domain::user::{Actor, Role};
+use sportello_domain::workflow::{
+    self, Action, ClockChange, Outcome, Registration as Reg, WorkflowError,
+};
+use sportello_domain::{AppError, ErrorCode};
+use sqlx::{Row, SqliteConnection};
+
+use crate::error::{Result, StoreError};
+use crate::history::{self, Event};
+use crate::protocol::{self, Registration};
+use crate::submissions::{self, store_document, Stored};
+use crate::{time, Store};
+
+/// The department whose submissions `actor` may see. Administrators see none (purpose-bound access).
+pub(crate) fn department_of(actor: &Actor) -> Result<&str> {
+    match (actor.role, actor.department.as_deref()) {
+        (Role::Operatore | Role::Responsabile, Some(d)) => Ok(d),
+        _ => Err(StoreError::forbidden(
+            "Il proprio profilo non dà accesso alle pratiche dei cittadini.",
+        )),
+    }
+}
+
+fn kind_str(kind: SuspensionKind) -> &'static str {
+    match kind {
+        SuspensionKind::Integration => "integration",
+        SuspensionKind::Notice10bis => "notice10bis",
+    }
+}
+
+impl Store {
+    async fn load_visible(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<Stored> {
+        let department = department_of(actor)?;
+        let stored = self.load(conn, id).await?;
+        if stored.department != department {
+            tracing::warn!(
+                user = actor.id,
+                submission = id,
+                "access to another department's submission refused"
+            );
+            return Err(StoreError::not_found());
+        }
+        Ok(stored)
+    }
+
+    async fn name_of(&self, conn: &mut SqliteConnection, user: i64) -> Result<String> {
+        Ok(
+            sqlx::query_scalar("SELECT full_name FROM users WHERE id = ?")
+                .bind(user)
+                .fetch_optional(&mut *conn)
+                .await?
+                .unwrap_or_else(|| "un altro operatore".into()),
+        )
+    }
+
+    /// Performs `action` on submission `id` for `actor`, or explains in Italian why not; returns the
+    /// submission as it is now.
+    pub async fn apply_action(
+        &self,
+        actor: &Actor,
+        id: i64,
+        action: &Action,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        self.act(actor, id, action, clock).await?;
+        self.detail(actor, id, clock).await
+    }
+
+    /// The change itself: one transaction with its history row and protocol registration.
+    pub(crate) async fn act(
+        &self,
+        actor: &Actor,
+        id: i64,
+        action: &Action,
+        clock: &dyn Clock,
+    ) -> Result<()> {
+        let (today, now) = (clock.today(), clock.now());
+        let mut tx = self.write_tx().await?;
+        let stored = self.load_visible(&mut tx, actor, id).await?;
+        let outcome = match workflow::decide(&stored.procedure, actor, action, today) {
+            Ok(o) => o,
+            Err(WorkflowError::AlreadyAssigned) => {
+                let name = self
+                    .name_of(&mut tx, stored.procedure.assignee.unwrap_or_default())
+                    .await?;
+                let msg = format!("La pratica è già in carico a {name}.");
+                return Err(AppError::new(ErrorCode::Conflict, msg).into());
+            }
+            Err(e) => {
+                tracing::info!(user = actor.id, submission = id, action = action.kind().as_str(), error = ?e, "action refused");
+                return Err(AppError::from(e).into());
+            }
+        };
+        let mut procedure = stored.procedure.clone();
+        procedure.apply(&outcome, actor, today);
+        self.update_suspensions(&mut tx, id, outcome.clock, today)
+            .await?;
+        let protocol_id = self
+            .register_move(&mut tx, &stored, actor, &outcome, now)
+            .await?;
+        let (deadline, until) = self.projection(&mut tx, &stored).await?;
+        let done = sqlx::query(
+            "UPDATE submissions SET state = ?, assignee_id = ?, integration_used = ?, notice_sent_on = ?,
+               observations_on = ?, deadline = ?, suspended_until = ?, closed_on = ?, version = version + 1
+             WHERE id = ? AND version = ?",
+        )
+        .bind(procedure.state.as_str())
+        .bind(procedure.assignee)
+        .bind(procedure.integration_used)
+        .bind(procedure.notice_sent_on.map(time::date))
+        .bind(procedure.observations_on.map(time::date))
+        .bind(deadline.map(time::date))
+        .bind(until.map(time::date))
+        .bind(procedure.state.is_final().then(|| time::date(today)))
+        .bind(id)
+        .bind(stored.version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "La pratica è stata modificata nel frattempo: ricaricarla.",
+            )
+            .into());
+        }
+        let event = Event {
+            submission_id: id,
+            at: now,
+            actor_id: Some(actor.id),
+            actor_name: &actor.full_name,
+            event: outcome.action.as_str(),
+            from_state: Some(outcome.from),
+            to_state: Some(outcome.to),
+            text: outcome.text.as_deref(),
+            protocol_id,
+        };
+        history::record(&mut tx, &event).await?;
+        tx.commit().await?;
+        tracing::info!(
+            user = actor.id,
+            submission = id,
+            action = outcome.action.as_str(),
+            from = outcome.from.as_str(),
+            to = outcome.to.as_str(),
+            "submission changed"
+        );
+        Ok(())
+    }
+
+    async fn update_suspensions(
+        &self,
+        conn: &mut SqliteConnection,
+        id: i64,
+        change: Option<ClockChange>,
+        today: NaiveDate,
+    ) -> Result<()> {
+        match change {
+            Some(ClockChange::Start(kind)) => {
+                sqlx::query(
+                    "INSERT INTO suspensions (submission_id, kind, from_date) VALUES (?, ?, ?)",
+                )
+                .bind(id)
+                .bind(kind_str(kind))
+                .bind(time::date(today))
+                .execute(&mut *conn)
+                .await?;
+            }
+            Some(ClockChange::Answer(kind)) => {
+                sqlx::query(
+                    "UPDATE suspensions SET answered_on = ? WHERE submission_id = ? AND kind = ? AND answered_on IS NULL",
+                )
+                .bind(time::date(today))
+                .bind(id)
+                .bind(kind_str(kind))
+                .execute(&mut *conn)
+                .await?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    async fn projection(
+        &self,
+        conn: &mut SqliteConnection,
+        stored: &Stored,
+    ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let suspensions = submissions::suspensions(conn, stored.id).await?;
+        let rules = self
+            .catalogue
+            .service(&stored.service)
+            .map(|s| s.clock_rules())
+            .unwrap_or_default();
+        Ok(clock::projection(
+            stored.received_on,
+            &rules,
+            &suspensions,
+            &self.calendar,
+        ))
+    }
+
+    /// Registers the letter or the citizen's document a move produces, and keeps its text.
+    async fn register_move(
+        &self,
+        conn: &mut SqliteConnection,
+        stored: &Stored,
+        actor: &Actor,
+        outcome: &Outcome,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>> {
+        let Some(reg) = outcome.registration else {
+            return Ok(None);
+        };
+        let (direction, subject) = match reg {
+            Reg::Outgoing(s) => (Direction::Outgoing, s),
+            Reg::Incoming(s) => (Direction::Incoming, s),
+        };
+        let letter = format!(
+            "{subject}\nPratica n. {} - {}\nDestinatario/mittente: {}\n\n{}\n\n{} - {}\n",
+            stored.id,
+            stored.service,
+            stored.correspondent,
+            outcome.text.as_deref().unwrap_or_default(),
+            actor.full_name,
+            now.format("%d/%m/%Y %H:%M"),
+        );
+        store_document(
+            conn,
+            stored.id,
+            outcome.action.as_str(),
+            "text/plain; charset=utf-8",
+            letter.as_bytes(),
+            now,
+        )
+        .await?;
+        let registration = Registration {
+            direction,
+            at: now,
+            correspondent: &stored.correspondent,
+            subject,
+            document: letter.as_bytes(),
+            submission_id: Some(stored.id),
+            operator: &actor.full_name,
+        };
+        Ok(Some(protocol::register(conn, &registration).await?.0))
+    }
+
+    /// A head assigns a submission to an officer of the department, or releases it, with a reason.
+    pub async fn assign(
+        &self,
+        actor: &Actor,
+        id: i64,
+        assignment: &Assignment,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        if actor.role != Role::Responsabile {
+            return Err(StoreError::forbidden(
+                "Solo il responsabile dell'ufficio può assegnare le pratiche.",
+            ));
+        }
+        let reason = assignment.reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::invalid("Indicare il motivo dell'assegnazione.").into());
+        }
+        let mut tx = self.write_tx().await?;
+        let stored = self.load_visible(&mut tx, actor, id).await?;
+        if stored.procedure.state.is_final() {
+            return Err(AppError::new(
+                ErrorCode::IllegalAction,
+                "Una pratica conclusa non si può assegnare.",
+            )
+            .into());
+        }
+        if stored.procedure.assignee == assignment.officer {
+            return Err(AppError::invalid("La pratica ha già questo assegnatario.").into());
+        }
+        let (event, text) = match assignment.officer {
+            Some(officer) => {
+                let name = self
+                    .officer_name(&mut tx, &stored.department, officer)
+                    .await?;
+                ("assigned", format!("Assegnata a {name}. Motivo: {reason}"))
+            }
+            None => ("released", format!("Motivo: {reason}")),
+        };
+        sqlx::query("UPDATE submissions SET assignee_id = ?, version = version + 1 WHERE id = ? AND version = ?")
+            .bind(assignment.officer)
+            .bind(id)
+            .bind(stored.version)
+            .execute(&mut *tx)
+            .await?;
+        let state = Some(stored.procedure.state);
+        let event = Event {
+            submission_id: id,
+            at: clock.now(),
+            actor_id: Some(actor.id),
+            actor_name: &actor.full_name,
+            event,
+            from_state: state,
+            to_state: state,
+            text: Some(&text),
+            protocol_id: None,
+        };
+        history::record(&mut tx, &event).await?;
+        tx.commit().await?;
+        tracing::info!(user = actor.id, submission = id, officer = ?assignment.officer, "submission assigned");
+        self.detail(actor, id, clock).await
+    }
+
+    async fn officer_name(
+        &self,
+        conn: &mut SqliteConnection,
+        department: &str,
+        officer: i64,
+    ) -> Result<String> {
+        let row = sqlx::query(
+            "SELECT full_name FROM users WHERE id = ? AND department = ? AND active = 1 AND role IN ('operatore', 'responsabile')",
+        )
+        .bind(officer)
+        .bind(department)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| AppError::invalid("L'operatore scelto non appartiene all'ufficio o non è attivo."))?;
+        Ok(row.try_get("full_name")?)
+    }
+}

@@ -1,0 +1,387 @@
+//! Submissions: receiving one (registered, hashed, never modified afterwards) and reading it back.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+use sportello_domain::catalogue::ServiceDefinition;
+use sportello_domain::clock::{self, Suspension, SuspensionKind};
+use sportello_domain::protocol::Direction;
+use sportello_domain::submission::{
+    Applicant, AttachmentInfo, Contact, NewAttachment, NewSubmission,
+};
+use sportello_domain::workflow::{Procedure, State};
+use sportello_domain::{AppError, FiscalCode};
+use sqlx::{Row, SqliteConnection};
+
+use crate::error::{Result, StoreError};
+use crate::history::{self, Event};
+use crate::protocol::{self, sha256_hex, Registration};
+use crate::{time, Store};
+
+/// A submission's stored procedure, as the workflow and the clock need it.
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    pub id: i64,
+    pub service: String,
+    pub department: String,
+    pub procedure: Procedure,
+    pub received_on: NaiveDate,
+    pub version: i64,
+    pub correspondent: String,
+}
+
+fn attachment_problem(service: &ServiceDefinition, a: &NewAttachment) -> Option<String> {
+    let req = a
+        .requirement
+        .as_ref()
+        .and_then(|k| service.attachments.iter().find(|r| &r.key == k));
+    let max = req.map_or(50, |r| r.max_mb) as usize * 1024 * 1024;
+    if a.content.len() > max {
+        return Some(format!(
+            "L'allegato «{}» supera la dimensione massima di {} MB.",
+            a.name,
+            max / 1024 / 1024
+        ));
+    }
+    match req {
+        Some(r) if !r.media_types.contains(&a.media_type) => Some(format!(
+            "L'allegato «{}» non è di un tipo ammesso per «{}».",
+            a.name, r.label
+        )),
+        _ => None,
+    }
+}
+
+/// Checks what the citizen sent against the service, reporting every problem at once.
+fn check(service: &ServiceDefinition, new: &NewSubmission) -> Result<()> {
+    let today = new.received_at.date_naive();
+    let mut problems: Vec<String> = service
+        .validate_form(&new.form, today)
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    problems.extend(
+        new.attachments
+            .iter()
+            .filter_map(|a| attachment_problem(service, a)),
+    );
+    for r in service.attachments.iter().filter(|r| r.required) {
+        if !new
+            .attachments
+            .iter()
+            .any(|a| a.requirement.as_deref() == Some(r.key.as_str()))
+        {
+            problems.push(format!("Manca l'allegato obbligatorio «{}».", r.label));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::invalid(problems.join(" ")).into())
+    }
+}
+
+/// The document the incoming registration fingerprints: what the citizen sent, canonically.
+fn canonical_document(new: &NewSubmission) -> Vec<u8> {
+    let attachments: Vec<_> = new
+        .attachments
+        .iter()
+        .map(|a| json!({"name": a.name, "mediaType": a.media_type, "sha256": sha256_hex(&a.content)}))
+        .collect();
+    json!({
+        "service": new.service,
+        "applicant": new.applicant,
+        "contact": new.contact,
+        "form": new.form,
+        "attachments": attachments,
+        "receivedAt": time::instant(new.received_at),
+    })
+    .to_string()
+    .into_bytes()
+}
+
+impl Store {
+    /// Receives a submission: validates it, registers it as incoming in the protocol register, stores it
+    /// with its attachments and its first history row, all in one transaction. Returns its id.
+    pub async fn receive(&self, new: &NewSubmission, demo: bool) -> Result<i64> {
+        let service = self.catalogue.service(&new.service).ok_or_else(|| {
+            AppError::invalid(format!("Servizio sconosciuto: «{}».", new.service))
+        })?;
+        check(service, new)?;
+        let mut tx = self.write_tx().await?;
+        let id = self.insert(&mut tx, service, new, demo).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Receives many submissions in one transaction (bulk import); all or none are stored.
+    pub async fn receive_many(&self, batch: &[NewSubmission], demo: bool) -> Result<Vec<i64>> {
+        let mut tx = self.write_tx().await?;
+        let mut ids = Vec::with_capacity(batch.len());
+        for new in batch {
+            let service = self.catalogue.service(&new.service).ok_or_else(|| {
+                AppError::invalid(format!("Servizio sconosciuto: «{}».", new.service))
+            })?;
+            check(service, new)?;
+            ids.push(self.insert(&mut tx, service, new, demo).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    pub(crate) async fn insert(
+        &self,
+        conn: &mut SqliteConnection,
+        service: &ServiceDefinition,
+        new: &NewSubmission,
+        demo: bool,
+    ) -> Result<i64> {
+        let document = canonical_document(new);
+        let subject = format!("{} - {}", service.name, new.applicant.full_name());
+        let correspondent = format!(
+            "{} ({})",
+            new.applicant.full_name(),
+            new.applicant.fiscal_code
+        );
+        let next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
+            .fetch_one(&mut *conn)
+            .await?;
+        let reg = Registration {
+            direction: Direction::Incoming,
+            at: new.received_at,
+            correspondent: &correspondent,
+            subject: &subject,
+            document: &document,
+            submission_id: Some(next_id),
+            operator: "Sportello",
+        };
+        let (protocol_id, number) = protocol::register(conn, &reg).await?;
+        let received_on = new.received_at.date_naive();
+        let (deadline, _) =
+            clock::projection(received_on, &service.clock_rules(), &[], &self.calendar);
+        let a = &new.applicant;
+        sqlx::query(
+            "INSERT INTO submissions (id, service, department, fiscal_code, given_name, family_name, sort_name,
+               birth_date, birth_place, email, phone, address, form, channel, external_id, received_at,
+               received_on, protocol_key, state, deadline, demo)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(next_id)
+        .bind(&service.id)
+        .bind(&service.department)
+        .bind(a.fiscal_code.as_str())
+        .bind(&a.given_name)
+        .bind(&a.family_name)
+        .bind(a.full_name().to_lowercase())
+        .bind(a.birth_date.map(time::date))
+        .bind(&a.birth_place)
+        .bind(&new.contact.email)
+        .bind(&new.contact.phone)
+        .bind(&new.contact.address)
+        .bind(new.form.to_string())
+        .bind(new.channel.as_str())
+        .bind(&new.external_id)
+        .bind(time::instant(new.received_at))
+        .bind(time::date(received_on))
+        .bind(i64::from(number.year) * 100_000_000 + i64::from(number.number))
+        .bind(State::Received.as_str())
+        .bind(deadline.map(time::date))
+        .bind(demo)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("INSERT INTO submission_names (rowid, name) VALUES (?, ?)")
+            .bind(next_id)
+            .bind(format!("{} {}", a.family_name, a.given_name))
+            .execute(&mut *conn)
+            .await?;
+        for att in &new.attachments {
+            insert_attachment(conn, next_id, att).await?;
+        }
+        store_document(
+            conn,
+            next_id,
+            "submission",
+            "application/json",
+            &document,
+            new.received_at,
+        )
+        .await?;
+        let event = Event {
+            submission_id: next_id,
+            at: new.received_at,
+            actor_id: None,
+            actor_name: new.channel_label(),
+            event: "received",
+            from_state: None,
+            to_state: Some(State::Received),
+            text: None,
+            protocol_id: Some(protocol_id),
+        };
+        history::record(conn, &event).await?;
+        Ok(next_id)
+    }
+
+    pub(crate) async fn load(&self, conn: &mut SqliteConnection, id: i64) -> Result<Stored> {
+        let row = sqlx::query(
+            "SELECT id, service, department, state, assignee_id, integration_used, notice_sent_on,
+                    observations_on, received_on, version, given_name, family_name, fiscal_code
+             FROM submissions WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(StoreError::not_found)?;
+        let service: String = row.try_get("service")?;
+        let notice_applies = self
+            .catalogue
+            .service(&service)
+            .is_some_and(|s| s.notice_10bis);
+        let state: String = row.try_get("state")?;
+        let procedure = Procedure {
+            state: State::parse(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("state {state}")))?,
+            assignee: row.try_get("assignee_id")?,
+            integration_used: row.try_get("integration_used")?,
+            notice_applies,
+            notice_sent_on: time::parse_opt_date(row.try_get("notice_sent_on")?)?,
+            observations_on: time::parse_opt_date(row.try_get("observations_on")?)?,
+        };
+        let name = format!(
+            "{} {} ({})",
+            row.try_get::<String, _>("family_name")?,
+            row.try_get::<String, _>("given_name")?,
+            row.try_get::<String, _>("fiscal_code")?
+        );
+        Ok(Stored {
+            id,
+            service,
+            department: row.try_get("department")?,
+            procedure,
+            received_on: time::parse_date(&row.try_get::<String, _>("received_on")?)?,
+            version: row.try_get("version")?,
+            correspondent: name,
+        })
+    }
+}
+
+trait ChannelLabel {
+    fn channel_label(&self) -> &'static str;
+}
+
+impl ChannelLabel for NewSubmission {
+    fn channel_label(&self) -> &'static str {
+        match self.channel {
+            sportello_domain::submission::Channel::Portal => "Portale del cittadino",
+            sportello_domain::submission::Channel::Counter => "Sportello",
+            sportello_domain::submission::Channel::Demo => "Portale del cittadino (demo)",
+        }
+    }
+}
+
+async fn insert_attachment(
+    conn: &mut SqliteConnection,
+    submission_id: i64,
+    a: &NewAttachment,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO attachments (submission_id, requirement, name, media_type, size, sha256, content)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(submission_id)
+    .bind(&a.requirement)
+    .bind(&a.name)
+    .bind(&a.media_type)
+    .bind(a.content.len() as i64)
+    .bind(sha256_hex(&a.content))
+    .bind(&a.content)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn store_document(
+    conn: &mut SqliteConnection,
+    submission_id: i64,
+    kind: &str,
+    media_type: &str,
+    content: &[u8],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO documents (submission_id, kind, media_type, content, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(submission_id)
+    .bind(kind)
+    .bind(media_type)
+    .bind(content)
+    .bind(sha256_hex(content))
+    .bind(time::instant(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn attachments(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Vec<AttachmentInfo>> {
+    let rows = sqlx::query(
+        "SELECT id, requirement, name, media_type, size, sha256 FROM attachments WHERE submission_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AttachmentInfo {
+                id: r.try_get("id")?,
+                requirement: r.try_get("requirement")?,
+                name: r.try_get("name")?,
+                media_type: r.try_get("media_type")?,
+                size: r.try_get("size")?,
+                sha256: r.try_get("sha256")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn suspensions(conn: &mut SqliteConnection, id: i64) -> Result<Vec<Suspension>> {
+    let rows = sqlx::query(
+        "SELECT kind, from_date, answered_on FROM suspensions WHERE submission_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            Ok(Suspension {
+                kind: if kind == "integration" {
+                    SuspensionKind::Integration
+                } else {
+                    SuspensionKind::Notice10bis
+                },
+                from: time::parse_date(&r.try_get::<String, _>("from_date")?)?,
+                answered: time::parse_opt_date(r.try_get("answered_on")?)?,
+            })
+        })
+        .collect()
+}
+
+/// The applicant and contact columns of a row.
+pub(crate) fn applicant_of(r: &sqlx::sqlite::SqliteRow) -> Result<(Applicant, Contact)> {
+    let cf: String = r.try_get("fiscal_code")?;
+    let applicant = Applicant {
+        fiscal_code: FiscalCode::parse(&cf)
+            .map_err(|e| StoreError::Corrupt(format!("fiscal code {cf}: {e}")))?,
+        given_name: r.try_get("given_name")?,
+        family_name: r.try_get("family_name")?,
+        birth_date: time::parse_opt_date(r.try_get("birth_date")?)?,
+        birth_place: r.try_get("birth_place")?,
+    };
+    let contact = Contact {
+        email: r.try_get("email")?,
+        phone: r.try_get("phone")?,
+        address: r.try_get("address")?,
+    };
+    Ok((applicant, contact))
+}

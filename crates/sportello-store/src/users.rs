@@ -1,0 +1,162 @@
+//! Users: Argon2id password hashes, roles and departments.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::Utc;
+use password_hash::rand_core::OsRng;
+use sportello_domain::user::{Actor, NewUser, Role, UserInfo, Username};
+use sportello_domain::{AppError, ErrorCode};
+use sqlx::Row;
+
+use crate::error::{Result, StoreError};
+use crate::{time, Store};
+
+const SELECT_USER: &str = "SELECT id, username, full_name, role, department, active FROM users";
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
+}
+
+fn bad_credentials() -> StoreError {
+    AppError::new(
+        ErrorCode::BadCredentials,
+        "Nome utente o password non corretti.",
+    )
+    .into()
+}
+
+impl Store {
+    fn user_from_row(&self, row: &sqlx::sqlite::SqliteRow) -> Result<UserInfo> {
+        let role: String = row.try_get("role")?;
+        let department: Option<String> = row.try_get("department")?;
+        Ok(UserInfo {
+            id: row.try_get("id")?,
+            username: row.try_get("username")?,
+            full_name: row.try_get("full_name")?,
+            role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
+            department_name: department
+                .as_deref()
+                .and_then(|d| self.catalogue.department(d))
+                .map(|d| d.name.clone()),
+            department,
+            active: row.try_get("active")?,
+        })
+    }
+
+    /// Creates a user after validating the administrator's input.
+    pub async fn create_user(&self, new: &NewUser, demo: bool) -> Result<UserInfo> {
+        let username = new.validate()?;
+        if let Some(d) = &new.department {
+            if self.catalogue.department(d).is_none() {
+                return Err(AppError::invalid("L'ufficio indicato non esiste.").into());
+            }
+        }
+        let hash = hash_password(&new.password)?;
+        let inserted = sqlx::query(
+            "INSERT INTO users (username, full_name, role, department, password_hash, demo, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(username.as_str())
+        .bind(new.full_name.trim())
+        .bind(new.role.as_str())
+        .bind(new.department.as_deref().filter(|_| new.role != Role::Amministratore))
+        .bind(hash)
+        .bind(demo)
+        .bind(time::instant(Utc::now()))
+        .fetch_one(&self.pool)
+        .await;
+        match inserted {
+            Ok(row) => self.user(row.try_get("id")?).await,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::invalid(
+                format!("Il nome utente «{}» è già in uso.", username.as_str()),
+            )
+            .into()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn user(&self, id: i64) -> Result<UserInfo> {
+        let row = sqlx::query(&format!("{SELECT_USER} WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "Utente non trovato."))?;
+        self.user_from_row(&row)
+    }
+
+    /// Checks a login; unknown users and wrong passwords get the same answer.
+    pub async fn authenticate(&self, username: &str, password: &str) -> Result<UserInfo> {
+        let name = Username::parse(username).map_err(|_| bad_credentials())?;
+        let row = sqlx::query(&format!(
+            "SELECT password_hash, {} WHERE username = ?",
+            &SELECT_USER[7..]
+        ))
+        .bind(name.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            tracing::info!(username = name.as_str(), "login refused: unknown user");
+            return Err(bad_credentials());
+        };
+        let hash: String = row.try_get("password_hash")?;
+        let parsed =
+            PasswordHash::new(&hash).map_err(|e| StoreError::Corrupt(format!("hash: {e}")))?;
+        if Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_err()
+        {
+            tracing::info!(username = name.as_str(), "login refused: wrong password");
+            return Err(bad_credentials());
+        }
+        let user = self.user_from_row(&row)?;
+        if !user.active {
+            tracing::info!(username = name.as_str(), "login refused: user deactivated");
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                "L'utente è disattivato: rivolgersi all'amministratore.",
+            )
+            .into());
+        }
+        tracing::info!(username = name.as_str(), "login");
+        Ok(user)
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<UserInfo>> {
+        let rows = sqlx::query(&format!("{SELECT_USER} ORDER BY full_name, id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| self.user_from_row(r)).collect()
+    }
+
+    /// Active officers and heads of a department, for assignment.
+    pub async fn department_officers(&self, department: &str) -> Result<Vec<UserInfo>> {
+        let rows = sqlx::query(&format!(
+            "{SELECT_USER} WHERE department = ? AND active = 1 AND role IN ('operatore', 'responsabile') ORDER BY full_name"
+        ))
+        .bind(department)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| self.user_from_row(r)).collect()
+    }
+
+    /// Activates or deactivates a user; an administrator cannot deactivate themselves.
+    pub async fn set_user_active(&self, by: &Actor, id: i64, active: bool) -> Result<UserInfo> {
+        if by.id == id && !active {
+            return Err(AppError::invalid("Non è possibile disattivare il proprio utente.").into());
+        }
+        let done = sqlx::query("UPDATE users SET active = ? WHERE id = ?")
+            .bind(active)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
+        }
+        tracing::info!(by = by.id, user = id, active, "user activation changed");
+        self.user(id).await
+    }
+}
