@@ -1,0 +1,58 @@
+# Shared helpers for scripts/start and scripts/test (sourced, not run).
+# They install only what is missing, so running them again is cheap.
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sportello/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# apt-get install the packages that are not installed yet (idempotent).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3)
+
+ensure_toolchains() {
+  if ! command -v cargo >/dev/null; then
+    say "installing Rust with rustup"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  if ! command -v node >/dev/null || [ "$(node -e 'console.log(process.versions.node.split(".")[0])')" -lt 20 ]; then
+    echo "Sportello's UI build needs Node.js 20 or newer (https://nodejs.org or the NodeSource packages)." >&2
+    exit 1
+  fi
+}
+
+build_ui() {
+  say "building the UI"
+  (cd ui && npm install --no-audit --no-fund --loglevel=error && npm run build)
+}
+
+# The app with the UI embedded (the same binary the end-to-end tests drive).
+build_app() {
+  say "building the app"
+  cargo build -p sportello-app --features custom-protocol -p sportello-cli
+}
+
+APP_BIN() { echo "$CARGO_TARGET_DIR/debug/sportello-app"; }
+
+# Starts Xvfb on :99 when there is no display; sets DISPLAY and XVFB_PID.
+ensure_display() {
+  if [ -n "${DISPLAY:-}" ]; then return 0; fi
+  Xvfb :99 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  XVFB_PID=$!
+  export DISPLAY=:99
+  sleep 1
+}

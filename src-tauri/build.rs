@@ -1,0 +1,23 @@
+//! Declares the app's own commands so capabilities can grant them one by one (least privilege).
+
+const COMMANDS: &[&str] = &[
+    "login",
+    "logout",
+    "current_session",
+    "catalogue",
+    "queue_page",
+    "queue_counts",
+    "submission_detail",
+    "apply_action",
+    "assign_submission",
+    "department_officers",
+    "list_users",
+    "create_user",
+    "set_user_active",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .unwrap_or_else(|e| panic!("tauri build step failed: {e:#}"));
+}

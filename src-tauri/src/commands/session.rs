@@ -1,0 +1,47 @@
+//! Logging in and out, and what the logged-in user may see.
+
+use serde::Deserialize;
+use sportello_domain::catalogue::Catalogue;
+use sportello_domain::user::{Role, Session};
+use tauri::State;
+
+use super::CommandResult;
+use crate::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct LoginRequest {
+    username: String,
+    password: String,
+}
+
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, request: LoginRequest) -> CommandResult<Session> {
+    let user = state.store.authenticate(&request.username, &request.password).await?;
+    state.set_user(Some(user.id));
+    state.session(user).await
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> CommandResult<()> {
+    state.set_user(None);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn current_session(state: State<'_, AppState>) -> CommandResult<Option<Session>> {
+    match state.user().await {
+        Ok(user) => Ok(Some(state.session(user).await?)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The departments, and the services of the user's department (all of them for administrators).
+#[tauri::command]
+pub async fn catalogue(state: State<'_, AppState>) -> CommandResult<Catalogue> {
+    let user = state.user().await?;
+    let mut catalogue = state.store.catalogue().clone();
+    if user.role != Role::Amministratore {
+        catalogue.services.retain(|s| Some(&s.department) == user.department.as_ref());
+    }
+    Ok(catalogue)
+}

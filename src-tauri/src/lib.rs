@@ -1,0 +1,61 @@
+//! The Sportello desktop shell: opens the store, keeps who is logged in, and registers the commands.
+//! Everything it calls lives in `sportello-store` and `sportello-domain` and is tested without a window.
+
+mod commands;
+mod state;
+
+use chrono::Utc;
+use sportello_store::{default_database_url, Store};
+use tauri::Manager;
+
+pub use state::AppState;
+
+const DEMO_SUBMISSIONS: usize = 300;
+const DEMO_SEED: u64 = 2026;
+
+/// Opens the database and, on a first run with an empty database, loads the demo set.
+async fn open_store() -> Result<Store, sportello_store::StoreError> {
+    let store = Store::open(&default_database_url()).await?;
+    if store.is_empty().await? {
+        let summary = store.load_demo(Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED).await?;
+        tracing::info!(?summary, "empty database: demo data loaded");
+    }
+    Ok(store)
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SPORTELLO_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    tauri::Builder::default()
+        .setup(|app| {
+            let store = tauri::async_runtime::block_on(open_store()).map_err(|e| {
+                tracing::error!(error = %e, "cannot open the database");
+                e
+            })?;
+            app.manage(AppState::new(store));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session::login,
+            commands::session::logout,
+            commands::session::current_session,
+            commands::session::catalogue,
+            commands::queue::queue_page,
+            commands::queue::queue_counts,
+            commands::review::submission_detail,
+            commands::review::apply_action,
+            commands::review::assign_submission,
+            commands::review::department_officers,
+            commands::admin::list_users,
+            commands::admin::create_user,
+            commands::admin::set_user_active,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the app stopped with an error");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,84 @@
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde_json::json;
+use sportello_domain::clock::FixedClock;
+use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
+use sportello_domain::user::{Actor, NewUser, Role};
+use sportello_domain::FiscalCode;
+use sportello_store::Store;
+
+/// A fresh database in its own temporary folder (kept alive by the returned guard).
+pub struct TestDb {
+    pub store: Store,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Self::path_in(&dir)).await.unwrap();
+        Self { store, dir }
+    }
+
+    fn path_in(dir: &tempfile::TempDir) -> String {
+        dir.path().join("sportello.db").display().to_string()
+    }
+
+    /// Closes and reopens the same file, as a restart of the app does.
+    pub async fn restart(self) -> Self {
+        self.store.close().await;
+        let store = Store::open(&Self::path_in(&self.dir)).await.unwrap();
+        Self { store, dir: self.dir }
+    }
+
+    pub async fn user(&self, username: &str, role: Role, department: Option<&str>) -> Actor {
+        let new = NewUser {
+            username: username.into(),
+            full_name: format!("Nome {username}"),
+            role,
+            department: department.map(str::to_string),
+            password: "password-di-prova".into(),
+        };
+        self.store.create_user(&new, false).await.unwrap().actor()
+    }
+}
+
+pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 9, 30, 0).unwrap()
+}
+
+pub fn clock(y: i32, m: u32, d: u32) -> FixedClock {
+    FixedClock(at(y, m, d))
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub fn applicant(cf: &str, given: &str, family: &str) -> Applicant {
+    Applicant {
+        fiscal_code: FiscalCode::parse(cf).unwrap(),
+        given_name: given.into(),
+        family_name: family.into(),
+        birth_date: Some(day(1985, 12, 10)),
+        birth_place: Some("Roma".into()),
+    }
+}
+
+/// A valid certificate request received at `received`.
+pub fn certificate_request(received: DateTime<Utc>) -> NewSubmission {
+    NewSubmission {
+        service: "certificato-anagrafico".into(),
+        applicant: applicant("RSSMRA85T10A562S", "Mario", "Rossi"),
+        contact: Contact { email: Some("mario.rossi@esempio.it".into()), phone: None, address: None },
+        form: json!({
+            "tipo_certificato": "Residenza",
+            "intestatario": "RSSMRA85T10A562S",
+            "uso": "Uso generico (in bollo)",
+            "copie": 1
+        }),
+        attachments: vec![],
+        received_at: received,
+        channel: Channel::Portal,
+        external_id: None,
+    }
+}

@@ -1,0 +1,85 @@
+// The only module that talks to the Rust side (STYLE.md rule 15).
+// One typed function per Tauri command; every rejection becomes an `ApiError`.
+import { invoke } from '@tauri-apps/api/core';
+import type { Action } from './bindings/Action';
+import type { AppError } from './bindings/AppError';
+import type { Assignment } from './bindings/Assignment';
+import type { Catalogue } from './bindings/Catalogue';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { NewUser } from './bindings/NewUser';
+import type { QueueFilter } from './bindings/QueueFilter';
+import type { QueuePage } from './bindings/QueuePage';
+import type { QueueQuery } from './bindings/QueueQuery';
+import type { Session } from './bindings/Session';
+import type { StateCounts } from './bindings/StateCounts';
+import type { SubmissionDetail } from './bindings/SubmissionDetail';
+import type { UserInfo } from './bindings/UserInfo';
+
+export type * from './types';
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  'invalidInput',
+  'illegalAction',
+  'conflict',
+  'notFound',
+  'forbidden',
+  'unauthenticated',
+  'badCredentials',
+  'internal',
+];
+
+const GENERIC_MESSAGE = 'Si è verificato un errore imprevisto. Riprovare o contattare l’assistenza.';
+
+/** An error from the Rust side: branch on `code`, show `message` to the officer. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+function isAppError(value: unknown): value is AppError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === 'string'
+  );
+}
+
+/** Normalises anything a rejected invoke may carry into an `ApiError`. */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason;
+  if (isAppError(reason)) return new ApiError(reason.code, reason.message);
+  return new ApiError('internal', GENERIC_MESSAGE);
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export const login = (username: string, password: string) =>
+  call<Session>('login', { request: { username, password } });
+export const logout = () => call<null>('logout');
+export const currentSession = () => call<Session | null>('current_session');
+export const catalogue = () => call<Catalogue>('catalogue');
+export const queuePage = (query: QueueQuery) => call<QueuePage>('queue_page', { query });
+export const queueCounts = (filter: QueueFilter) => call<StateCounts>('queue_counts', { filter });
+export const submissionDetail = (id: number) => call<SubmissionDetail>('submission_detail', { id });
+export const applyAction = (id: number, action: Action) =>
+  call<SubmissionDetail>('apply_action', { id, action });
+export const assignSubmission = (id: number, assignment: Assignment) =>
+  call<SubmissionDetail>('assign_submission', { id, assignment });
+export const departmentOfficers = () => call<UserInfo[]>('department_officers');
+export const listUsers = () => call<UserInfo[]>('list_users');
+export const createUser = (user: NewUser) => call<UserInfo>('create_user', { user });
+export const setUserActive = (id: number, active: boolean) =>
+  call<UserInfo>('set_user_active', { id, active });

@@ -1,0 +1,67 @@
+import type { Session } from '../api';
+import { ROLE_LABELS } from '../labels';
+
+export type Screen = 'queue' | 'users';
+
+type Props = {
+  session: Session;
+  screen: Screen;
+  onNavigate: (screen: Screen) => void;
+  onLogout: () => void;
+};
+
+export function Header({ session, screen, onNavigate, onLogout }: Props) {
+  const { user } = session;
+  const isAdmin = user.role === 'amministratore';
+  return (
+    <header className="app-header">
+      {session.demo && (
+        <div className="demo-banner" data-testid="demo-banner">
+          <strong>Dati dimostrativi — ambiente di prova</strong>
+        </div>
+      )}
+      <div className="app-header-bar">
+        <div className="app-brand">
+          <span className="app-name">Sportello</span>
+          <span className="app-comune">{session.comune}</span>
+        </div>
+        <nav aria-label="Navigazione principale" className="app-nav">
+          <ul>
+            <li>
+              <button
+                type="button"
+                className="btn btn-link app-nav-link"
+                aria-current={screen === 'queue' ? 'page' : undefined}
+                onClick={() => onNavigate('queue')}
+              >
+                Coda
+              </button>
+            </li>
+            {isAdmin && (
+              <li>
+                <button
+                  type="button"
+                  className="btn btn-link app-nav-link"
+                  aria-current={screen === 'users' ? 'page' : undefined}
+                  onClick={() => onNavigate('users')}
+                >
+                  Utenti
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="app-user">
+          <span className="app-user-name">{user.fullName}</span>
+          <span className="app-user-role">
+            {ROLE_LABELS[user.role]}
+            {user.departmentName ? ` · ${user.departmentName}` : ''}
+          </span>
+        </div>
+        <button type="button" className="btn btn-outline-light btn-sm" data-testid="logout" onClick={onLogout}>
+          Esci
+        </button>
+      </div>
+    </header>
+  );
+}

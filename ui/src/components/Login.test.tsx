@@ -1,0 +1,40 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import { Login } from './Login';
+
+vi.mock('../api', async (importOriginal) => ({ ...(await importOriginal<typeof api>()), login: vi.fn() }));
+
+describe('Login', () => {
+  beforeEach(() => {
+    vi.mocked(api.login).mockReset();
+  });
+
+  it('shows the Italian message of a bad-credentials error and stays on the form', async () => {
+    vi.mocked(api.login).mockImplementation(async () => {
+      throw new api.ApiError('badCredentials', 'Nome utente o password errati.');
+    });
+    const onLogin = vi.fn();
+    render(<Login onLogin={onLogin} />);
+
+    await userEvent.type(screen.getByLabelText('Nome utente'), 'mrossi');
+    await userEvent.type(screen.getByLabelText('Password'), 'sbagliata');
+    await userEvent.click(screen.getByTestId('login-submit'));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nome utente o password errati.');
+    expect(api.login).toHaveBeenCalledWith('mrossi', 'sbagliata');
+    expect(onLogin).not.toHaveBeenCalled();
+  });
+
+  it('hands the session over on success', async () => {
+    const session = { user: { id: 1, username: 'a', fullName: 'A', role: 'operatore', department: null, departmentName: null, active: true }, demo: false, comune: 'X' } as const;
+    vi.mocked(api.login).mockResolvedValue(session);
+    const onLogin = vi.fn();
+    render(<Login onLogin={onLogin} />);
+    await userEvent.type(screen.getByLabelText('Nome utente'), 'a');
+    await userEvent.type(screen.getByLabelText('Password'), 'b');
+    await userEvent.click(screen.getByTestId('login-submit'));
+    expect(onLogin).toHaveBeenCalledWith(session);
+  });
+});

@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import * as api from '../api';
+import type { Session } from '../api';
+
+export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await api.login(username, password));
+    } catch (e) {
+      setError(api.toApiError(e).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login-page">
+      <div className="login-card card shadow-sm">
+        <div className="card-body p-4">
+          <p className="login-brand mb-1">Sportello</p>
+          <h1 className="h3 mb-4">Accedi a Sportello</h1>
+          <form onSubmit={submit} noValidate>
+            <div className="mb-3">
+              <label htmlFor="username" className="form-label">
+                Nome utente
+              </label>
+              <input
+                id="username"
+                type="text"
+                className="form-control"
+                autoComplete="username"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                required
+                autoFocus
+              />
+            </div>
+            <div className="mb-3">
+              <label htmlFor="password" className="form-label">
+                Password
+              </label>
+              <input
+                id="password"
+                type="password"
+                className="form-control"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
+            </div>
+            {error && (
+              <div role="alert" className="alert alert-danger">
+                {error}
+              </div>
+            )}
+            <button type="submit" className="btn btn-primary w-100" data-testid="login-submit" disabled={busy}>
+              {busy ? 'Accesso in corso…' : 'Accedi'}
+            </button>
+          </form>
+        </div>
+      </div>
+    </main>
+  );
+}

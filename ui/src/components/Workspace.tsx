@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import * as api from '../api';
+import type { Catalogue, QueueFilter, Session, SortDir, SortKey, SubmissionDetail, UserInfo } from '../api';
+import { Detail } from './detail/Detail';
+import { Filters } from './queue/Filters';
+import { QueueList } from './queue/QueueList';
+import { StateChips } from './queue/StateChips';
+import { useCounts, useQueue } from './queue/useQueue';
+import { useShortcuts } from './useShortcuts';
+
+export const DEFAULT_FILTER: QueueFilter = {
+  service: null,
+  states: [],
+  assignee: { kind: 'any' },
+  deadline: 'any',
+  search: null,
+};
+
+type Props = { session: Session; catalogue: Catalogue };
+
+/** The split view: the queue on the left, the selected submission on the right. */
+export function Workspace({ session, catalogue }: Props) {
+  const [filter, setFilter] = useState<QueueFilter>(DEFAULT_FILTER);
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'receivedAt', dir: 'desc' });
+  const [countsVersion, setCountsVersion] = useState(0);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const officers = useOfficers(session.user.role === 'responsabile');
+  const queue = useQueue(filter, sort.key, sort.dir);
+  const counts = useCounts(filter, countsVersion);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const { rows, loadMore, patchRow } = queue;
+  const move = useCallback(
+    (delta: 1 | -1) => {
+      if (rows.length === 0) return;
+      const index = rows.findIndex((r) => r.id === selectedId);
+      const nextIndex = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + delta));
+      const next = rows[nextIndex];
+      if (next) setSelectedId(next.id);
+      if (nextIndex >= rows.length - 5) loadMore();
+    },
+    [rows, selectedId, loadMore],
+  );
+
+  useShortcuts({
+    j: () => move(1),
+    k: () => move(-1),
+    '/': () => searchRef.current?.focus(),
+  });
+
+  const onChanged = useCallback(
+    (detail: SubmissionDetail) => {
+      patchRow(detail);
+      setCountsVersion((v) => v + 1);
+    },
+    [patchRow],
+  );
+
+  return (
+    <main className="workspace" aria-label="Coda delle pratiche">
+      <section className="queue-pane" aria-labelledby="queue-title">
+        <h1 id="queue-title" className="visually-hidden">
+          Coda
+        </h1>
+        <Filters
+          catalogue={catalogue}
+          filter={filter}
+          onChange={setFilter}
+          officers={officers}
+          sort={sort.key}
+          dir={sort.dir}
+          onSort={(key, dir) => setSort({ key, dir })}
+          searchRef={searchRef}
+        />
+        <StateChips
+          counts={counts}
+          selected={filter.states[0] ?? null}
+          onSelect={(state) => setFilter((f) => ({ ...f, states: state ? [state] : [] }))}
+        />
+        <QueueList
+          rows={queue.rows}
+          hasMore={!queue.done && !queue.error}
+          loading={queue.loading}
+          error={queue.error}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onMove={move}
+          loadMore={loadMore}
+        />
+      </section>
+      <section className="detail-pane" aria-label="Pratica selezionata">
+        {selectedId === null ? (
+          <div className="detail-empty">
+            <h2 className="h5">Nessuna pratica selezionata</h2>
+            <p>
+              Scegliere una pratica dalla coda. Tasti: <kbd>j</kbd>/<kbd>k</kbd> successiva/precedente, <kbd>/</kbd>{' '}
+              cerca.
+            </p>
+          </div>
+        ) : (
+          <Detail id={selectedId} onChanged={onChanged} onSelect={setSelectedId} />
+        )}
+      </section>
+    </main>
+  );
+}
+
+function useOfficers(enabled: boolean): UserInfo[] {
+  const [officers, setOfficers] = useState<UserInfo[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    api.departmentOfficers().then(setOfficers, () => undefined);
+  }, [enabled]);
+  return officers;
+}

@@ -1,0 +1,86 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../../api';
+import { today } from '../../format';
+import { detail } from '../../test/fixtures';
+import { ActionDialog } from './ActionDialog';
+
+vi.mock('../../api', async (importOriginal) => ({ ...(await importOriginal<typeof api>()), applyAction: vi.fn() }));
+
+function text(): HTMLTextAreaElement {
+  return document.getElementById('action-text') as HTMLTextAreaElement;
+}
+
+describe('ActionDialog', () => {
+  beforeEach(() => {
+    vi.mocked(api.applyAction).mockReset();
+  });
+
+  it('fills placeholders from the form and the applicant', () => {
+    render(<ActionDialog detail={detail} kind="approve" onClose={vi.fn()} onDone={vi.fn()} />);
+    fireEvent.change(screen.getByLabelText('Modello di testo'), { target: { value: '0' } });
+    expect(text().value).toBe('Si accoglie la domanda 2025/000001 di Maria Bianchi per un canone di 1.234,5 euro.');
+    expect(screen.queryByText('Completare i campi tra doppie parentesi graffe')).not.toBeInTheDocument();
+    expect(screen.getByTestId('action-confirm')).toBeEnabled();
+  });
+
+  it('warns about an unfilled placeholder and blocks confirmation until it is completed', async () => {
+    render(<ActionDialog detail={detail} kind="approve" onClose={vi.fn()} onDone={vi.fn()} />);
+    fireEvent.change(screen.getByLabelText('Modello di testo'), { target: { value: '1' } });
+    expect(text().value).toBe('Accolta: ISEE pari a {{isee}} euro, contratto dal 15/02/2024.');
+    expect(screen.getByText('Completare i campi tra doppie parentesi graffe')).toBeInTheDocument();
+    expect(screen.getByText('{{isee}}')).toBeInTheDocument();
+    expect(text()).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId('action-confirm')).toBeDisabled();
+
+    fireEvent.change(text(), { target: { value: text().value.replace('{{isee}}', '9.000') } });
+    expect(screen.queryByText('Completare i campi tra doppie parentesi graffe')).not.toBeInTheDocument();
+    expect(screen.getByTestId('action-confirm')).toBeEnabled();
+  });
+
+  it('fills {{data}} with today', () => {
+    render(<ActionDialog detail={detail} kind="reject" onClose={vi.fn()} onDone={vi.fn()} />);
+    fireEvent.change(screen.getByLabelText('Modello di testo'), { target: { value: '0' } });
+    expect(text().value).toBe(`Respinta il ${today()}.`);
+  });
+
+  it('keeps the text and shows the Italian message when the action fails', async () => {
+    vi.mocked(api.applyAction).mockRejectedValue(
+      new api.ApiError('illegalAction', 'La pratica è già stata decisa da un altro operatore.'),
+    );
+    const onDone = vi.fn();
+    render(<ActionDialog detail={detail} kind="approve" onClose={vi.fn()} onDone={onDone} />);
+    await userEvent.type(text(), 'Requisiti verificati.');
+    await userEvent.click(screen.getByTestId('action-confirm'));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('La pratica è già stata decisa da un altro operatore.');
+    expect(text().value).toBe('Requisiti verificati.');
+    expect(onDone).not.toHaveBeenCalled();
+    expect(api.applyAction).toHaveBeenCalledWith(1, { kind: 'approve', reason: 'Requisiti verificati.' });
+  });
+
+  it('sends the answer to the observations with a final rejection', async () => {
+    vi.mocked(api.applyAction).mockResolvedValue({ ...detail, state: 'rejected' });
+    const onDone = vi.fn();
+    render(<ActionDialog detail={detail} kind="confirmRejection" onClose={vi.fn()} onDone={onDone} />);
+    await userEvent.type(text(), 'Requisito mancante.');
+    await userEvent.click(screen.getByTestId('action-confirm'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('risposta alle osservazioni');
+    await userEvent.type(screen.getByLabelText(/Risposta alle osservazioni/), 'Le osservazioni non superano il motivo.');
+    await userEvent.click(screen.getByTestId('action-confirm'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(api.applyAction).toHaveBeenCalledWith(1, {
+      kind: 'confirmRejection',
+      reason: 'Requisito mancante.',
+      answer: 'Le osservazioni non superano il motivo.',
+    });
+  });
+
+  it('closes on Escape', () => {
+    const onClose = vi.fn();
+    render(<ActionDialog detail={detail} kind="approve" onClose={onClose} onDone={vi.fn()} />);
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onClose).toHaveBeenCalled();
+  });
+});

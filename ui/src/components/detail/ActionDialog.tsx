@@ -1,0 +1,158 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import * as api from '../../api';
+import type { Action, ActionKind, SubmissionDetail } from '../../api';
+import { ACTION_LABELS, actionTextLabel } from '../../labels';
+import { fillTemplate, templateContext, unfilledPlaceholders } from '../../templates';
+import { Dialog } from '../Dialog';
+
+type Props = {
+  detail: SubmissionDetail;
+  kind: ActionKind;
+  onClose: () => void;
+  onDone: (detail: SubmissionDetail) => void;
+};
+
+export function buildAction(kind: ActionKind, text: string, answer: string): Action {
+  switch (kind) {
+    case 'takeInCharge':
+      return { kind };
+    case 'recordIntegration':
+    case 'withdraw':
+      return { kind, note: text };
+    case 'recordObservations':
+      return { kind, text };
+    case 'confirmRejection':
+      return { kind, reason: text, answer };
+    case 'requestIntegration':
+    case 'approve':
+    case 'sendNotice':
+    case 'resumeReview':
+    case 'reject':
+    case 'rejectInadmissible':
+      return { kind, reason: text };
+  }
+}
+
+/** The form of an action that needs a text: templates, placeholder check, confirmation. */
+export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
+  const [text, setText] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [template, setTemplate] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const templates = detail.service.reasonTemplates.filter((t) => t.action === kind);
+  const context = useMemo(() => templateContext(detail), [detail]);
+  const unfilled = unfilledPlaceholders(text);
+  const label = actionTextLabel(kind) ?? 'Motivazione';
+  const needsAnswer = kind === 'confirmRejection';
+
+  function chooseTemplate(value: string) {
+    setTemplate(value);
+    const chosen = templates[Number(value)];
+    if (chosen) setText(fillTemplate(chosen.text, context));
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (unfilled.length > 0) return;
+    if (!text.trim()) {
+      setError(`Compilare il campo «${label}».`);
+      return;
+    }
+    if (needsAnswer && !answer.trim()) {
+      setError('Compilare la risposta alle osservazioni del cittadino.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.applyAction(detail.id, buildAction(kind, text, answer)));
+    } catch (e) {
+      setError(api.toApiError(e).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={`${ACTION_LABELS[kind]} — ${detail.protocol}`} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="action-form">
+        <div className="mb-3">
+          <label htmlFor="action-template" className="form-label">
+            Modello di testo
+          </label>
+          <select
+            id="action-template"
+            className="form-select"
+            value={template}
+            disabled={templates.length === 0}
+            onChange={(e) => chooseTemplate(e.target.value)}
+          >
+            <option value="">{templates.length === 0 ? 'Nessun modello disponibile' : '— Scegliere un modello —'}</option>
+            {templates.map((t, i) => (
+              <option key={t.title} value={i}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="mb-3">
+          <label htmlFor="action-text" className="form-label">
+            {label} <span aria-hidden="true">*</span>
+          </label>
+          <textarea
+            id="action-text"
+            className={`form-control${unfilled.length ? ' is-invalid' : ''}`}
+            rows={6}
+            required
+            aria-invalid={unfilled.length > 0}
+            aria-describedby={unfilled.length ? 'action-placeholders' : undefined}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-autofocus
+          />
+          {unfilled.length > 0 && (
+            <div id="action-placeholders" className="placeholder-warning" role="status">
+              <strong>Completare i campi tra doppie parentesi graffe</strong>:{' '}
+              {unfilled.map((p) => (
+                <mark key={p} className="placeholder-mark">{`{{${p}}}`}</mark>
+              ))}
+            </div>
+          )}
+        </div>
+        {needsAnswer && (
+          <div className="mb-3">
+            <label htmlFor="action-answer" className="form-label">
+              Risposta alle osservazioni del cittadino <span aria-hidden="true">*</span>
+            </label>
+            <textarea
+              id="action-answer"
+              className="form-control"
+              rows={4}
+              required
+              value={answer}
+              onChange={(e) => setAnswer(e.target.value)}
+            />
+          </div>
+        )}
+        {error && (
+          <div role="alert" className="alert alert-danger">
+            {error}
+          </div>
+        )}
+        <div className="d-flex justify-content-end gap-2">
+          <button type="button" className="btn btn-outline-secondary" onClick={onClose}>
+            Annulla
+          </button>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            data-testid="action-confirm"
+            disabled={busy || unfilled.length > 0}
+          >
+            {busy ? 'Invio in corso…' : `Conferma: ${ACTION_LABELS[kind]}`}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import * as api from '../../api';
+import type { SubmissionDetail, UserInfo } from '../../api';
+import { Dialog } from '../Dialog';
+
+type Props = {
+  detail: SubmissionDetail;
+  onClose: () => void;
+  onDone: (detail: SubmissionDetail) => void;
+};
+
+/** A head assigns the submission to an officer of the department, or releases it. */
+export function AssignDialog({ detail, onClose, onDone }: Props) {
+  const [officers, setOfficers] = useState<UserInfo[]>([]);
+  const [officer, setOfficer] = useState(detail.assignee ? String(detail.assignee.id) : '');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.departmentOfficers().then(setOfficers, (e) => setError(api.toApiError(e).message));
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError("Indicare il motivo dell'assegnazione.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.assignSubmission(detail.id, { officer: officer ? Number(officer) : null, reason }));
+    } catch (e) {
+      setError(api.toApiError(e).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={`Assegna la pratica ${detail.protocol}`} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <div className="mb-3">
+          <label htmlFor="assign-officer" className="form-label">
+            Assegnatario
+          </label>
+          <select
+            id="assign-officer"
+            className="form-select"
+            value={officer}
+            onChange={(e) => setOfficer(e.target.value)}
+            data-autofocus
+          >
+            <option value="">Rilascia (nessun assegnatario)</option>
+            {officers.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.fullName}
+              </option>
+            ))}
+            {detail.assignee && !officers.some((o) => o.id === detail.assignee?.id) && (
+              <option value={detail.assignee.id}>{detail.assignee.fullName}</option>
+            )}
+          </select>
+        </div>
+        <div className="mb-3">
+          <label htmlFor="assign-reason" className="form-label">
+            Motivo <span aria-hidden="true">*</span>
+          </label>
+          <textarea
+            id="assign-reason"
+            className="form-control"
+            rows={3}
+            required
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+        {error && (
+          <div role="alert" className="alert alert-danger">
+            {error}
+          </div>
+        )}
+        <div className="d-flex justify-content-end gap-2">
+          <button type="button" className="btn btn-outline-secondary" onClick={onClose}>
+            Annulla
+          </button>
+          <button type="submit" className="btn btn-primary" data-testid="assign-confirm" disabled={busy}>
+            {busy ? 'Invio in corso…' : 'Conferma assegnazione'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import * as api from '../../api';
+import type { Catalogue, UserInfo } from '../../api';
+import { ROLE_LABELS } from '../../labels';
+import { useAnnounce } from '../Announcer';
+import { NewUserForm } from './NewUserForm';
+
+/** Administrator's screen: list users, create one, activate or deactivate. */
+export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
+  const [users, setUsers] = useState<UserInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const announce = useAnnounce();
+
+  const reload = useCallback(() => {
+    api.listUsers().then(setUsers, (e) => setError(api.toApiError(e).message));
+  }, []);
+  useEffect(reload, [reload]);
+
+  async function toggle(user: UserInfo) {
+    setError(null);
+    try {
+      const updated = await api.setUserActive(user.id, !user.active);
+      setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+      announce(`${updated.fullName}: utente ${updated.active ? 'attivato' : 'disattivato'}`);
+    } catch (e) {
+      setError(api.toApiError(e).message);
+    }
+  }
+
+  return (
+    <main className="container-fluid py-3 users-screen" aria-labelledby="users-title">
+      <h1 id="users-title" className="h3">
+        Utenti
+      </h1>
+      {error && (
+        <div role="alert" className="alert alert-danger">
+          {error}
+        </div>
+      )}
+      <div className="table-responsive">
+        <table className="table table-sm align-middle" data-testid="users-table">
+          <caption className="visually-hidden">Utenti di Sportello</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nome utente</th>
+              <th scope="col">Nome e cognome</th>
+              <th scope="col">Ruolo</th>
+              <th scope="col">Ufficio</th>
+              <th scope="col">Stato</th>
+              <th scope="col">Azioni</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users === null && (
+              <tr>
+                <td colSpan={6}>Caricamento…</td>
+              </tr>
+            )}
+            {users?.map((u) => (
+              <tr key={u.id} data-testid="user-row" data-id={u.id}>
+                <td className="mono">{u.username}</td>
+                <td>{u.fullName}</td>
+                <td>{ROLE_LABELS[u.role]}</td>
+                <td>{u.departmentName ?? '—'}</td>
+                <td>{u.active ? 'Attivo' : 'Disattivato'}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-outline-primary"
+                    data-testid="user-toggle"
+                    onClick={() => toggle(u)}
+                  >
+                    {u.active ? 'Disattiva' : 'Attiva'}
+                    <span className="visually-hidden"> {u.username}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <NewUserForm
+        catalogue={catalogue}
+        onCreated={(user) => {
+          setUsers((list) => [...(list ?? []), user]);
+          announce(`Utente ${user.username} creato`);
+        }}
+      />
+    </main>
+  );
+}

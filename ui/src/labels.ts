@@ -1,0 +1,93 @@
+// Every Italian label the UI shows for a code of the contract.
+import type { ActionKind, ClockStatus, Role, SortKey, State, SuspensionKind } from './api/types';
+
+export const STATES: readonly State[] = [
+  'received',
+  'inReview',
+  'integrationRequested',
+  'noticeSent',
+  'approved',
+  'rejected',
+  'inadmissible',
+  'withdrawn',
+];
+
+export const STATE_LABELS: Record<State, string> = {
+  received: 'Ricevuta',
+  inReview: 'In istruttoria',
+  integrationRequested: 'Integrazione richiesta',
+  noticeSent: 'Preavviso di diniego',
+  approved: 'Accolta',
+  rejected: 'Respinta',
+  inadmissible: 'Inammissibile',
+  withdrawn: 'Ritirata',
+};
+
+export const ACTION_LABELS: Record<ActionKind, string> = {
+  takeInCharge: 'Prendi in carico',
+  requestIntegration: 'Richiedi integrazione',
+  recordIntegration: 'Registra integrazione ricevuta',
+  approve: 'Accogli',
+  sendNotice: 'Preavviso di diniego (art. 10-bis)',
+  recordObservations: 'Registra osservazioni',
+  resumeReview: "Riprendi l'istruttoria",
+  confirmRejection: 'Diniego definitivo',
+  reject: 'Respingi',
+  rejectInadmissible: 'Dichiara inammissibile',
+  withdraw: 'Registra ritiro',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  operatore: 'Operatore',
+  responsabile: 'Responsabile',
+  amministratore: 'Amministratore',
+};
+
+export const CLOCK_LABELS: Record<ClockStatus, string> = {
+  running: 'In corso',
+  expiring: 'In scadenza',
+  overdue: 'Scaduta',
+  suspended: 'Sospesa',
+  closed: 'Chiusa',
+};
+
+export const SUSPENSION_LABELS: Record<SuspensionKind, string> = {
+  integration: 'Richiesta di integrazione',
+  notice10bis: 'Preavviso di diniego (art. 10-bis)',
+};
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  receivedAt: 'Data di ricezione',
+  deadline: 'Scadenza',
+  applicant: 'Richiedente',
+  protocol: 'Protocollo',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  portal: 'Portale',
+  counter: 'Sportello fisico',
+  demo: 'Dimostrativo',
+};
+
+/** The label of the text an action needs, or null when it needs none. */
+export function actionTextLabel(kind: ActionKind): string | null {
+  switch (kind) {
+    case 'takeInCharge':
+      return null;
+    case 'recordIntegration':
+    case 'withdraw':
+      return 'Nota';
+    case 'recordObservations':
+      return 'Osservazioni del cittadino';
+    default:
+      return 'Motivazione';
+  }
+}
+
+/** Timeline event label fallback for non-action events. */
+export const EVENT_LABELS: Record<string, string> = {
+  received: 'Ricevuta',
+  assigned: 'Assegnata',
+  released: 'Rilasciata',
+  ...ACTION_LABELS,
+};

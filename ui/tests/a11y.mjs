@@ -1,0 +1,194 @@
+// Accessibility check of every screen: serves ui/dist, mocks the Tauri IPC, runs axe-core in
+// headless Chromium (WCAG 2.1 A/AA) and fails on any serious or critical violation.
+// Needs `npm run build` first. Screenshots go to /work/main/artifacts/ui/ (or $A11Y_ARTIFACTS).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { FIXTURES, installMockIpc } from './ipc-fixtures.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../dist');
+const artifacts = process.env.A11Y_ARTIFACTS ?? path.resolve(here, '../../artifacts/ui');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+let server;
+let origin;
+let browser;
+
+function serveDist() {
+  return new Promise((resolve) => {
+    const s = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      let file = path.join(dist, decodeURIComponent(url.pathname));
+      if (!file.startsWith(dist)) file = path.join(dist, 'index.html');
+      if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(dist, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+    });
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
+
+/** A fresh page with the mocked IPC for the given role (null: logged out). */
+async function openApp(role, total) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'it-IT' });
+  const page = await context.newPage();
+  const outside = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(installMockIpc, { fixtures: FIXTURES, role, total });
+  await page.goto(`${origin}/index.html`);
+  return { page, context, outside, errors };
+}
+
+async function check(app, name) {
+  const { page } = app;
+  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+  assert.deepEqual(report, [], `axe violations on "${name}":\n${report.join('\n')}`);
+  assert.deepEqual(app.outside, [], 'the app fetched something from outside');
+  assert.deepEqual(app.errors, [], 'uncaught errors in the page');
+}
+
+async function selectRow(page, id) {
+  await page.locator(`[data-testid=queue-row][data-id="${id}"]`).click();
+  await page.waitForSelector(`[data-testid=detail] h2:text("2025/${String(id).padStart(6, '0')}")`);
+}
+
+describe('accessibility (axe, WCAG 2.1 AA)', () => {
+  before(async () => {
+    assert.ok(existsSync(path.join(dist, 'index.html')), 'ui/dist missing: run `npm run build` first');
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
+    server = await serveDist();
+    origin = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r()));
+  });
+
+  it('login, with a failed attempt', async () => {
+    const app = await openApp(null);
+    await app.page.waitForSelector('#username');
+    assert.equal(await app.page.title(), 'Sportello');
+    assert.equal(await app.page.getAttribute('html', 'lang'), 'it');
+    await check(app, '01-login');
+    await app.page.fill('#username', 'mrossi');
+    await app.page.fill('#password', 'sbagliata');
+    await app.page.click('[data-testid=login-submit]');
+    await app.page.waitForSelector('[role=alert]');
+    await check(app, '02-login-error');
+    await app.context.close();
+  });
+
+  it('queue and submissions in several states (officer, demo data)', async () => {
+    const app = await openApp('operatore');
+    const { page } = app;
+    await page.waitForSelector('[data-testid=queue-row]');
+    await page.waitForSelector('[data-testid=demo-banner]');
+    await check(app, '03-queue');
+    const states = { 1: 'received', 2: 'inReview', 3: 'integration-requested', 4: 'notice-sent', 5: 'approved' };
+    for (const [id, label] of Object.entries(states)) {
+      await selectRow(page, id);
+      await check(app, `04-detail-${id}-${label}`);
+    }
+    await app.context.close();
+  });
+
+  it('action forms: template with an unfilled placeholder, an error, the final rejection', async () => {
+    const app = await openApp('operatore');
+    const { page } = app;
+    await page.waitForSelector('[data-testid=queue-row]');
+    await selectRow(page, 2);
+    await page.click('[data-action=approve]');
+    await page.selectOption('#action-template', { label: 'Accoglimento con ISEE' });
+    await page.waitForSelector('text=Completare i campi tra doppie parentesi graffe');
+    await check(app, '05-action-approve-placeholder');
+    await page.fill('#action-text', 'Requisiti verificati.');
+    await page.click('[data-testid=action-confirm]');
+    await page.waitForSelector('[role=dialog] [role=alert]');
+    assert.equal(await page.inputValue('#action-text'), 'Requisiti verificati.');
+    await check(app, '06-action-error');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    await selectRow(page, 4);
+    await page.click('[data-action=confirmRejection]');
+    await page.waitForSelector('#action-answer');
+    await check(app, '07-action-confirm-rejection');
+    await app.context.close();
+  });
+
+  it("head's assignment dialog", async () => {
+    const app = await openApp('responsabile');
+    const { page } = app;
+    await page.waitForSelector('[data-testid=queue-row]');
+    await selectRow(page, 2);
+    await page.click('[data-testid=assign-open]');
+    await page.waitForSelector('#assign-officer');
+    await check(app, '08-assign-dialog');
+    await app.context.close();
+  });
+
+  it('100k-row queue: pages of 200 by keyset cursor, only visible rows in the DOM', async () => {
+    const app = await openApp('operatore', 100_000);
+    const { page } = app;
+    await page.waitForSelector('[data-testid=queue-row]');
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => {
+        const list = document.querySelector('[role=listbox]');
+        list.scrollTop = list.scrollHeight;
+      });
+      await page.waitForFunction((n) => window.__ipcCalls.filter((c) => c.cmd === 'queue_page').length >= n, i + 2);
+    }
+    const afters = await page.evaluate(() =>
+      window.__ipcCalls.filter((c) => c.cmd === 'queue_page').map((c) => [c.args.query.after, c.args.query.limit]),
+    );
+    assert.deepEqual(afters.slice(0, 4), [[null, 200], ['200', 200], ['400', 200], ['600', 200]]);
+    const inDom = await page.locator('[data-testid=queue-row]').count();
+    assert.ok(inDom < 60, `${inDom} rows in the DOM`);
+    await check(app, '10-queue-scrolled');
+    await app.context.close();
+  });
+
+  it('admin users screen', async () => {
+    const app = await openApp('amministratore');
+    const { page } = app;
+    await page.getByRole('button', { name: 'Utenti' }).click();
+    await page.waitForSelector('[data-testid=user-row]');
+    await check(app, '09-users');
+    await app.context.close();
+  });
+});
