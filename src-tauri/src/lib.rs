@@ -17,7 +17,9 @@ const DEMO_SEED: u64 = 2026;
 async fn open_store() -> Result<Store, sportello_store::StoreError> {
     let store = Store::open(&default_database_url()).await?;
     if store.is_empty().await? {
-        let summary = store.load_demo(Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED).await?;
+        let summary = store
+            .load_demo(Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED)
+            .await?;
         tracing::info!(?summary, "empty database: demo data loaded");
     }
     Ok(store)
@@ -26,7 +28,8 @@ async fn open_store() -> Result<Store, sportello_store::StoreError> {
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SPORTELLO_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("SPORTELLO_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .init();
     tauri::Builder::default()

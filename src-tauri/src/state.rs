@@ -15,12 +15,19 @@ pub struct AppState {
 }
 
 fn unauthenticated() -> AppError {
-    AppError::new(ErrorCode::Unauthenticated, "Sessione non attiva: accedere di nuovo.")
+    AppError::new(
+        ErrorCode::Unauthenticated,
+        "Sessione non attiva: accedere di nuovo.",
+    )
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
-        Self { store, clock: SystemClock, user: Mutex::new(None) }
+        Self {
+            store,
+            clock: SystemClock,
+            user: Mutex::new(None),
+        }
     }
 
     pub fn set_user(&self, id: Option<i64>) {
@@ -49,7 +56,10 @@ impl AppState {
     pub async fn admin(&self) -> Result<Actor, AppError> {
         let actor = self.actor().await?;
         if actor.role != Role::Amministratore {
-            return Err(AppError::new(ErrorCode::Forbidden, "Funzione riservata agli amministratori."));
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                "Funzione riservata agli amministratori.",
+            ));
         }
         Ok(actor)
     }

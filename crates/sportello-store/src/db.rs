@@ -77,6 +77,11 @@ impl Store {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// The connection pool, for tests and maintenance tools that need raw SQL.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }

@@ -248,6 +248,12 @@ fn plan(
                 reason: text("Requisiti verificati: la richiesta è accolta."),
             },
         ],
+        16..=17 if !service.notice_10bis => vec![
+            Action::TakeInCharge,
+            Action::Reject {
+                reason: text("Requisiti del bando non posseduti."),
+            },
+        ],
         16 => vec![
             Action::TakeInCharge,
             Action::SendNotice {
@@ -269,9 +275,6 @@ fn plan(
         ],
         18 => vec![
             Action::TakeInCharge,
-            Action::Reject {
-                reason: text("Richiesta non accoglibile."),
-            },
             Action::RejectInadmissible {
                 reason: text("Domanda duplicata."),
             },

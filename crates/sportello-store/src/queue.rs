@@ -194,7 +194,7 @@ impl Store {
     ) -> Result<QueuePage> {
         let department = crate::review::department_of(actor)?;
         let expr = sort_expr(query.sort);
-        let mut qb = QueryBuilder::new(format!("{QUEUE_SELECT}"));
+        let mut qb = QueryBuilder::new(QUEUE_SELECT);
         push_filter(&mut qb, department, actor, &query.filter, today, true);
         let (cmp, dir) = match query.dir {
             SortDir::Asc => (">", "ASC"),

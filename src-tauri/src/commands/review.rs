@@ -10,15 +10,25 @@ use super::CommandResult;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn submission_detail(state: State<'_, AppState>, id: i64) -> CommandResult<SubmissionDetail> {
+pub async fn submission_detail(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<SubmissionDetail> {
     let actor = state.actor().await?;
     Ok(state.store.detail(&actor, id, &state.clock).await?)
 }
 
 #[tauri::command]
-pub async fn apply_action(state: State<'_, AppState>, id: i64, action: Action) -> CommandResult<SubmissionDetail> {
+pub async fn apply_action(
+    state: State<'_, AppState>,
+    id: i64,
+    action: Action,
+) -> CommandResult<SubmissionDetail> {
     let actor = state.actor().await?;
-    Ok(state.store.apply_action(&actor, id, &action, &state.clock).await?)
+    Ok(state
+        .store
+        .apply_action(&actor, id, &action, &state.clock)
+        .await?)
 }
 
 #[tauri::command]
@@ -28,14 +38,20 @@ pub async fn assign_submission(
     assignment: Assignment,
 ) -> CommandResult<SubmissionDetail> {
     let actor = state.actor().await?;
-    Ok(state.store.assign(&actor, id, &assignment, &state.clock).await?)
+    Ok(state
+        .store
+        .assign(&actor, id, &assignment, &state.clock)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn department_officers(state: State<'_, AppState>) -> CommandResult<Vec<UserInfo>> {
     let actor = state.actor().await?;
-    let department = actor
-        .department
-        .ok_or_else(|| AppError::new(ErrorCode::Forbidden, "Il proprio profilo non appartiene a un ufficio."))?;
+    let department = actor.department.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::Forbidden,
+            "Il proprio profilo non appartiene a un ufficio.",
+        )
+    })?;
     Ok(state.store.department_officers(&department).await?)
 }

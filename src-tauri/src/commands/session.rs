@@ -16,7 +16,10 @@ pub struct LoginRequest {
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, request: LoginRequest) -> CommandResult<Session> {
-    let user = state.store.authenticate(&request.username, &request.password).await?;
+    let user = state
+        .store
+        .authenticate(&request.username, &request.password)
+        .await?;
     state.set_user(Some(user.id));
     state.session(user).await
 }
@@ -41,7 +44,9 @@ pub async fn catalogue(state: State<'_, AppState>) -> CommandResult<Catalogue> {
     let user = state.user().await?;
     let mut catalogue = state.store.catalogue().clone();
     if user.role != Role::Amministratore {
-        catalogue.services.retain(|s| Some(&s.department) == user.department.as_ref());
+        catalogue
+            .services
+            .retain(|s| Some(&s.department) == user.department.as_ref());
     }
     Ok(catalogue)
 }

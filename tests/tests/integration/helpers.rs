@@ -27,7 +27,10 @@ impl TestDb {
     pub async fn restart(self) -> Self {
         self.store.close().await;
         let store = Store::open(&Self::path_in(&self.dir)).await.unwrap();
-        Self { store, dir: self.dir }
+        Self {
+            store,
+            dir: self.dir,
+        }
     }
 
     pub async fn user(&self, username: &str, role: Role, department: Option<&str>) -> Actor {
@@ -69,7 +72,11 @@ pub fn certificate_request(received: DateTime<Utc>) -> NewSubmission {
     NewSubmission {
         service: "certificato-anagrafico".into(),
         applicant: applicant("RSSMRA85T10A562S", "Mario", "Rossi"),
-        contact: Contact { email: Some("mario.rossi@esempio.it".into()), phone: None, address: None },
+        contact: Contact {
+            email: Some("mario.rossi@esempio.it".into()),
+            phone: None,
+            address: None,
+        },
         form: json!({
             "tipo_certificato": "Residenza",
             "intestatario": "RSSMRA85T10A562S",

@@ -1,4 +1,5 @@
 //! The store driven through the domain, as the app uses it: a fresh SQLite file per test.
+#![allow(clippy::unwrap_used)]
 
 mod helpers;
 mod protocol;

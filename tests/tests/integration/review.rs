@@ -11,37 +11,92 @@ fn code(e: sportello_store::StoreError) -> (ErrorCode, String) {
 }
 
 async fn history_len(db: &TestDb, viewer: &sportello_domain::user::Actor, id: i64) -> usize {
-    db.store.detail(viewer, id, &clock(2026, 3, 1)).await.unwrap().history.len()
+    db.store
+        .detail(viewer, id, &clock(2026, 3, 1))
+        .await
+        .unwrap()
+        .history
+        .len()
 }
 
 #[tokio::test]
 async fn an_officer_decides_with_integration_and_the_decision_survives_a_restart() {
     let db = TestDb::new().await;
-    let officer = db.user("m.rossi", Role::Operatore, Some("demografici")).await;
-    let id = db.store.receive(&certificate_request(at(2026, 2, 2)), false).await.unwrap();
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let id = db
+        .store
+        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .await
+        .unwrap();
     let s = &db.store;
-    s.apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 3)).await.unwrap();
+    s.apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap();
     let reason = "Manca la marca da bollo".to_string();
-    let d = s.apply_action(&officer, id, &Action::RequestIntegration { reason }, &clock(2026, 2, 5)).await.unwrap();
+    let d = s
+        .apply_action(
+            &officer,
+            id,
+            &Action::RequestIntegration { reason },
+            &clock(2026, 2, 5),
+        )
+        .await
+        .unwrap();
     assert_eq!(d.state, State::IntegrationRequested);
     assert_eq!(d.clock.deadline, None, "the clock is suspended");
     let note = "Marca ricevuta".to_string();
-    s.apply_action(&officer, id, &Action::RecordIntegration { note }, &clock(2026, 2, 17)).await.unwrap();
+    s.apply_action(
+        &officer,
+        id,
+        &Action::RecordIntegration { note },
+        &clock(2026, 2, 17),
+    )
+    .await
+    .unwrap();
     let reason = "Requisiti verificati".to_string();
-    let d = s.apply_action(&officer, id, &Action::Approve { reason }, &clock(2026, 2, 20)).await.unwrap();
+    let d = s
+        .apply_action(
+            &officer,
+            id,
+            &Action::Approve { reason },
+            &clock(2026, 2, 20),
+        )
+        .await
+        .unwrap();
     assert_eq!(d.state, State::Approved);
     // 30 days from 2 Feb is 4 Mar; the 12 days of integration move it to 16 Mar.
     assert_eq!(d.clock.deadline, Some(day(2026, 3, 16)));
 
     let db = db.restart().await;
-    let d = db.store.detail(&officer, id, &clock(2026, 3, 1)).await.unwrap();
+    let d = db
+        .store
+        .detail(&officer, id, &clock(2026, 3, 1))
+        .await
+        .unwrap();
     assert_eq!(d.state, State::Approved);
     let events: Vec<&str> = d.history.iter().map(|h| h.event.as_str()).collect();
-    assert_eq!(events, ["received", "takeInCharge", "requestIntegration", "recordIntegration", "approve"]);
+    assert_eq!(
+        events,
+        [
+            "received",
+            "takeInCharge",
+            "requestIntegration",
+            "recordIntegration",
+            "approve"
+        ]
+    );
     let protocols: Vec<Option<&str>> = d.history.iter().map(|h| h.protocol.as_deref()).collect();
     assert_eq!(
         protocols,
-        [Some("2026/0000001"), None, Some("2026/0000002"), Some("2026/0000003"), Some("2026/0000004")]
+        [
+            Some("2026/0000001"),
+            None,
+            Some("2026/0000002"),
+            Some("2026/0000003"),
+            Some("2026/0000004")
+        ]
     );
     assert_eq!(d.history[4].text.as_deref(), Some("Requisiti verificati"));
     assert_eq!(d.assignee.unwrap().id, officer.id);
@@ -50,79 +105,212 @@ async fn an_officer_decides_with_integration_and_the_decision_survives_a_restart
 #[tokio::test]
 async fn a_second_officer_cannot_take_a_taken_submission_and_nothing_changes() {
     let db = TestDb::new().await;
-    let first = db.user("m.rossi", Role::Operatore, Some("demografici")).await;
-    let second = db.user("l.bianchi", Role::Operatore, Some("demografici")).await;
-    let id = db.store.receive(&certificate_request(at(2026, 2, 2)), false).await.unwrap();
-    db.store.apply_action(&first, id, &Action::TakeInCharge, &clock(2026, 2, 3)).await.unwrap();
-    let err = db.store.apply_action(&second, id, &Action::TakeInCharge, &clock(2026, 2, 3)).await.unwrap_err();
-    assert_eq!(code(err), (ErrorCode::Conflict, "La pratica è già in carico a Nome m.rossi.".into()));
+    let first = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let second = db
+        .user("l.bianchi", Role::Operatore, Some("demografici"))
+        .await;
+    let id = db
+        .store
+        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .await
+        .unwrap();
+    db.store
+        .apply_action(&first, id, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap();
+    let err = db
+        .store
+        .apply_action(&second, id, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        code(err),
+        (
+            ErrorCode::Conflict,
+            "La pratica è già in carico a Nome m.rossi.".into()
+        )
+    );
     assert_eq!(history_len(&db, &first, id).await, 2);
 }
 
 #[tokio::test]
 async fn illegal_actions_get_an_italian_message_and_change_nothing() {
     let db = TestDb::new().await;
-    let officer = db.user("m.rossi", Role::Operatore, Some("demografici")).await;
-    let id = db.store.receive(&certificate_request(at(2026, 2, 2)), false).await.unwrap();
-    let s = &db.store;
-    s.apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 3)).await.unwrap();
-    let empty = Action::Approve { reason: "  ".into() };
-    let (c, m) = code(s.apply_action(&officer, id, &empty, &clock(2026, 2, 4)).await.unwrap_err());
-    assert_eq!((c, m.as_str()), (ErrorCode::InvalidInput, "Il testo è obbligatorio: indicare la motivazione."));
-    s.apply_action(&officer, id, &Action::SendNotice { reason: "ISEE".into() }, &clock(2026, 2, 4)).await.unwrap();
-    s.apply_action(&officer, id, &Action::ConfirmRejection { reason: "r".into(), answer: String::new() }, &clock(2026, 2, 16))
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let id = db
+        .store
+        .receive(&certificate_request(at(2026, 2, 2)), false)
         .await
         .unwrap();
+    let s = &db.store;
+    s.apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap();
+    let empty = Action::Approve {
+        reason: "  ".into(),
+    };
+    let (c, m) = code(
+        s.apply_action(&officer, id, &empty, &clock(2026, 2, 4))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(
+        (c, m.as_str()),
+        (
+            ErrorCode::InvalidInput,
+            "Il testo è obbligatorio: indicare la motivazione."
+        )
+    );
+    s.apply_action(
+        &officer,
+        id,
+        &Action::SendNotice {
+            reason: "ISEE".into(),
+        },
+        &clock(2026, 2, 4),
+    )
+    .await
+    .unwrap();
+    s.apply_action(
+        &officer,
+        id,
+        &Action::ConfirmRejection {
+            reason: "r".into(),
+            answer: String::new(),
+        },
+        &clock(2026, 2, 16),
+    )
+    .await
+    .unwrap();
     let before = history_len(&db, &officer, id).await;
-    let (c, m) = code(s.apply_action(&officer, id, &Action::Approve { reason: "ok".into() }, &clock(2026, 2, 17)).await.unwrap_err());
+    let (c, m) = code(
+        s.apply_action(
+            &officer,
+            id,
+            &Action::Approve {
+                reason: "ok".into(),
+            },
+            &clock(2026, 2, 17),
+        )
+        .await
+        .unwrap_err(),
+    );
     assert_eq!(c, ErrorCode::IllegalAction);
-    assert_eq!(m, "L'azione «Accogli» non è consentita per una pratica nello stato «Respinta».");
+    assert_eq!(
+        m,
+        "L'azione «Accogli» non è consentita per una pratica nello stato «Respinta»."
+    );
     assert_eq!(history_len(&db, &officer, id).await, before);
 }
 
 #[tokio::test]
 async fn officers_see_only_their_department_and_administrators_no_submissions() {
     let db = TestDb::new().await;
-    let social = db.user("a.esposito", Role::Operatore, Some("sociali")).await;
+    let social = db
+        .user("a.esposito", Role::Operatore, Some("sociali"))
+        .await;
     let admin = db.user("admin", Role::Amministratore, None).await;
-    let id = db.store.receive(&certificate_request(at(2026, 2, 2)), false).await.unwrap();
-    let err = db.store.detail(&social, id, &clock(2026, 2, 3)).await.unwrap_err();
+    let id = db
+        .store
+        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .await
+        .unwrap();
+    let err = db
+        .store
+        .detail(&social, id, &clock(2026, 2, 3))
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::NotFound);
-    let err = db.store.apply_action(&social, id, &Action::TakeInCharge, &clock(2026, 2, 3)).await.unwrap_err();
+    let err = db
+        .store
+        .apply_action(&social, id, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::NotFound);
-    let err = db.store.detail(&admin, id, &clock(2026, 2, 3)).await.unwrap_err();
+    let err = db
+        .store
+        .detail(&admin, id, &clock(2026, 2, 3))
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::NotFound);
 }
 
 #[tokio::test]
 async fn a_head_assigns_reassigns_and_releases_with_a_reason() {
     let db = TestDb::new().await;
-    let head = db.user("g.verdi", Role::Responsabile, Some("demografici")).await;
-    let a = db.user("m.rossi", Role::Operatore, Some("demografici")).await;
-    let b = db.user("l.bianchi", Role::Operatore, Some("demografici")).await;
-    let other = db.user("a.esposito", Role::Operatore, Some("sociali")).await;
-    let id = db.store.receive(&certificate_request(at(2026, 2, 2)), false).await.unwrap();
+    let head = db
+        .user("g.verdi", Role::Responsabile, Some("demografici"))
+        .await;
+    let a = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let b = db
+        .user("l.bianchi", Role::Operatore, Some("demografici"))
+        .await;
+    let other = db
+        .user("a.esposito", Role::Operatore, Some("sociali"))
+        .await;
+    let id = db
+        .store
+        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .await
+        .unwrap();
     let s = &db.store;
     let c = clock(2026, 2, 3);
-    let to = |officer: Option<i64>, reason: &str| Assignment { officer, reason: reason.into() };
-    let err = s.assign(&head, id, &to(Some(a.id), " "), &c).await.unwrap_err();
+    let to = |officer: Option<i64>, reason: &str| Assignment {
+        officer,
+        reason: reason.into(),
+    };
+    let err = s
+        .assign(&head, id, &to(Some(a.id), " "), &c)
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::InvalidInput);
-    let err = s.assign(&a, id, &to(Some(b.id), "carico"), &c).await.unwrap_err();
+    let err = s
+        .assign(&a, id, &to(Some(b.id), "carico"), &c)
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::Forbidden);
-    let err = s.assign(&head, id, &to(Some(other.id), "carico"), &c).await.unwrap_err();
+    let err = s
+        .assign(&head, id, &to(Some(other.id), "carico"), &c)
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::InvalidInput);
-    s.assign(&head, id, &to(Some(a.id), "Competenza"), &c).await.unwrap();
-    s.apply_action(&a, id, &Action::TakeInCharge, &c).await.unwrap();
-    let d = s.assign(&head, id, &to(Some(b.id), "Ferie di Rossi"), &c).await.unwrap();
+    s.assign(&head, id, &to(Some(a.id), "Competenza"), &c)
+        .await
+        .unwrap();
+    s.apply_action(&a, id, &Action::TakeInCharge, &c)
+        .await
+        .unwrap();
+    let d = s
+        .assign(&head, id, &to(Some(b.id), "Ferie di Rossi"), &c)
+        .await
+        .unwrap();
     assert_eq!(d.assignee.as_ref().map(|u| u.id), Some(b.id));
     assert_eq!(d.state, State::InReview);
-    let err = s.apply_action(&a, id, &Action::Approve { reason: "x".into() }, &c).await.unwrap_err();
+    let err = s
+        .apply_action(&a, id, &Action::Approve { reason: "x".into() }, &c)
+        .await
+        .unwrap_err();
     assert_eq!(code(err).0, ErrorCode::Forbidden);
-    let d = s.assign(&head, id, &to(None, "Da ridistribuire"), &c).await.unwrap();
+    let d = s
+        .assign(&head, id, &to(None, "Da ridistribuire"), &c)
+        .await
+        .unwrap();
     assert!(d.assignee.is_none());
     let last = d.history.last().unwrap();
-    assert_eq!((last.event.as_str(), last.text.as_deref()), ("released", Some("Motivo: Da ridistribuire")));
-    assert!(d.history.iter().any(|h| h.text.as_deref() == Some("Assegnata a Nome l.bianchi. Motivo: Ferie di Rossi")));
+    assert_eq!(
+        (last.event.as_str(), last.text.as_deref()),
+        ("released", Some("Motivo: Da ridistribuire"))
+    );
+    assert!(d
+        .history
+        .iter()
+        .any(|h| h.text.as_deref() == Some("Assegnata a Nome l.bianchi. Motivo: Ferie di Rossi")));
 }
 
 #[tokio::test]
@@ -132,19 +320,34 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
     bad.form = serde_json::json!({"tipo_certificato": "Patente", "intestatario": "RSSMRA85T10A562T", "copie": 9});
     let (c, m) = code(db.store.receive(&bad, false).await.unwrap_err());
     assert_eq!(c, ErrorCode::InvalidInput);
-    for part in ["«Tipo di certificato»", "«Codice fiscale dell'intestatario»", "«Uso dichiarato» è obbligatorio", "«Numero di copie»"] {
+    for part in [
+        "«Tipo di certificato»",
+        "«Codice fiscale dell'intestatario»",
+        "«Uso dichiarato» è obbligatorio",
+        "«Numero di copie»",
+    ] {
         assert!(m.contains(part), "{part} missing in {m}");
     }
     let mut huge = certificate_request(at(2026, 2, 2));
-    huge.attachments.push(sportello_domain::submission::NewAttachment {
-        requirement: Some("documento_identita".into()),
-        name: "scansione.pdf".into(),
-        media_type: "application/pdf".into(),
-        content: vec![0; 11 * 1024 * 1024],
-    });
+    huge.attachments
+        .push(sportello_domain::submission::NewAttachment {
+            requirement: Some("documento_identita".into()),
+            name: "scansione.pdf".into(),
+            media_type: "application/pdf".into(),
+            content: vec![0; 11 * 1024 * 1024],
+        });
     let (_, m) = code(db.store.receive(&huge, false).await.unwrap_err());
-    assert_eq!(m, "L'allegato «scansione.pdf» supera la dimensione massima di 10 MB.");
-    let head = db.user("g.verdi", Role::Responsabile, Some("demografici")).await;
-    let counts = db.store.queue_counts(&head, &Default::default(), day(2026, 2, 3)).await.unwrap();
+    assert_eq!(
+        m,
+        "L'allegato «scansione.pdf» supera la dimensione massima di 10 MB."
+    );
+    let head = db
+        .user("g.verdi", Role::Responsabile, Some("demografici"))
+        .await;
+    let counts = db
+        .store
+        .queue_counts(&head, &Default::default(), day(2026, 2, 3))
+        .await
+        .unwrap();
     assert_eq!(counts.total, 0);
 }

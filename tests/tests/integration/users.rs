@@ -7,29 +7,50 @@ use crate::helpers::*;
 async fn login_checks_argon2id_hashes_and_refuses_deactivated_users() {
     let db = TestDb::new().await;
     let admin = db.user("admin", Role::Amministratore, None).await;
-    let officer = db.user("m.rossi", Role::Operatore, Some("demografici")).await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
     let s = &db.store;
-    assert_eq!(s.authenticate("M.Rossi", "password-di-prova").await.unwrap().id, officer.id);
+    assert_eq!(
+        s.authenticate("M.Rossi", "password-di-prova")
+            .await
+            .unwrap()
+            .id,
+        officer.id
+    );
     let wrong = AppError::from(s.authenticate("m.rossi", "sbagliata").await.unwrap_err());
     let unknown = AppError::from(s.authenticate("nessuno", "sbagliata").await.unwrap_err());
-    assert_eq!(wrong, unknown, "unknown users and wrong passwords look the same");
+    assert_eq!(
+        wrong, unknown,
+        "unknown users and wrong passwords look the same"
+    );
     assert_eq!(wrong.code, ErrorCode::BadCredentials);
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'm.rossi'")
-        .fetch_one(s.pool())
-        .await
-        .unwrap();
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'm.rossi'")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     s.set_user_active(&admin, officer.id, false).await.unwrap();
-    let off = AppError::from(s.authenticate("m.rossi", "password-di-prova").await.unwrap_err());
+    let off = AppError::from(
+        s.authenticate("m.rossi", "password-di-prova")
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(off.code, ErrorCode::Forbidden);
-    let myself = AppError::from(s.set_user_active(&admin, admin.id, false).await.unwrap_err());
+    let myself = AppError::from(
+        s.set_user_active(&admin, admin.id, false)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(myself.code, ErrorCode::InvalidInput);
 }
 
 #[tokio::test]
 async fn duplicate_and_malformed_users_are_refused() {
     let db = TestDb::new().await;
-    db.user("m.rossi", Role::Operatore, Some("demografici")).await;
+    db.user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
     let mut new = NewUser {
         username: "M.ROSSI".into(),
         full_name: "Mario Rossi".into(),
@@ -61,8 +82,10 @@ async fn demo_data_is_deterministic_and_covers_every_service() {
         snapshots.push(rows);
     }
     assert_eq!(snapshots[0], snapshots[1]);
-    let services: std::collections::BTreeSet<&str> = snapshots[0].iter().map(|r| r.0.as_str()).collect();
+    let services: std::collections::BTreeSet<&str> =
+        snapshots[0].iter().map(|r| r.0.as_str()).collect();
     assert_eq!(services.len(), 7);
-    let states: std::collections::BTreeSet<&str> = snapshots[0].iter().map(|r| r.2.as_str()).collect();
+    let states: std::collections::BTreeSet<&str> =
+        snapshots[0].iter().map(|r| r.2.as_str()).collect();
     assert!(states.len() >= 5, "varied states: {states:?}");
 }

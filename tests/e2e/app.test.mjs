@@ -1,0 +1,144 @@
+// End-to-end: the real Sportello window (WebKitGTK) under Xvfb, driven through tauri-driver.
+// An officer logs in, filters the queue, takes a submission in charge, requests an integration,
+// records the citizen's answer and approves; after a restart the decision and its history are there;
+// a head reassigns a submission. Screenshots go to artifacts/e2e/.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+
+import { ARTIFACTS, startHarness } from './harness.mjs';
+
+const PASSWORD = 'sportello-demo';
+let harness;
+let shot = 0;
+
+before(async () => {
+  harness = await startHarness();
+});
+
+after(async () => {
+  await harness?.stop();
+});
+
+async function screenshot(app, name) {
+  shot += 1;
+  await app.screenshot(join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`));
+}
+
+async function login(app, username) {
+  await app.type(await app.waitFor('#username', { timeout: 60000 }), username);
+  await app.type(await app.find('#password'), PASSWORD);
+  await app.click(await app.find('[data-testid=login-submit]'));
+  await app.waitFor('[data-testid=queue-row]', { timeout: 30000 });
+}
+
+async function detailState(app) {
+  return app.attr(await app.waitFor('[data-testid=detail-state]'), 'data-state');
+}
+
+async function waitForState(app, state) {
+  await app.until(async () => (await detailState(app)) === state, `state ${state}`);
+}
+
+/** Opens an action, fills its text and confirms. */
+async function act(app, kind, text) {
+  await app.click(await app.waitFor(`[data-action=${kind}]`));
+  await app.type(await app.waitFor('#action-text'), text);
+  await app.click(await app.find('[data-testid=action-confirm]'));
+}
+
+async function timelineTexts(app) {
+  const items = await app.findAll('[data-testid=timeline] li');
+  return Promise.all(items.map((li) => app.text(li)));
+}
+
+test('an officer decides a submission, the decision survives a restart, a head reassigns', async () => {
+  // 1. First start: the empty database is filled with demo data.
+  let app = await harness.open();
+  await screenshot(app, 'login');
+  await login(app, 'm.rossi');
+  assert.ok(await app.find('[data-testid=demo-banner]'), 'demo data is marked as such');
+
+  // 2. Filter the queue: received and unassigned.
+  await app.select('#filter-state', 'received');
+  await app.select('#filter-assignee', 'unassigned');
+  await app.until(async () => {
+    const rows = await app.findAll('[data-testid=queue-row]');
+    if (rows.length === 0) return false;
+    const states = await Promise.all(rows.map((r) => app.attr(r, 'data-state')));
+    return states.every((s) => s === 'received');
+  }, 'the filtered queue');
+  await screenshot(app, 'queue-filtered');
+
+  // 3. Take the first submission in charge.
+  const row = (await app.findAll('[data-testid=queue-row]'))[0];
+  const id = await app.attr(row, 'data-id');
+  await app.click(row);
+  await waitForState(app, 'received');
+  const protocol = await app.text(await app.find('#detail-title'));
+  await app.click(await app.waitFor('[data-action=takeInCharge]'));
+  await waitForState(app, 'inReview');
+  await screenshot(app, 'taken-in-charge');
+
+  // 4. An empty reason is refused with an Italian message; then request the integration.
+  await app.click(await app.waitFor('[data-action=requestIntegration]'));
+  await app.click(await app.waitFor('[data-testid=action-confirm]'));
+  const alert = await app.waitFor('[role=dialog] [role=alert]');
+  assert.match(await app.text(alert), /motivazione|obbligatori/i);
+  await app.type(await app.find('#action-text'), 'Manca la ricevuta del pagamento del bollo.');
+  await app.click(await app.find('[data-testid=action-confirm]'));
+  await waitForState(app, 'integrationRequested');
+  await screenshot(app, 'integration-requested');
+
+  // 5. Record the citizen's answer, then approve.
+  await act(app, 'recordIntegration', 'Ricevuta trasmessa dal cittadino via PEC.');
+  await waitForState(app, 'inReview');
+  await act(app, 'approve', 'Verificati i requisiti, la richiesta è accolta.');
+  await waitForState(app, 'approved');
+  await screenshot(app, 'approved');
+  await app.quit();
+
+  // 6. Restart: the decision and its whole history are still there.
+  app = await harness.open();
+  await login(app, 'm.rossi');
+  await app.type(await app.find('#search'), protocol);
+  const found = await app.waitFor(`[data-testid=queue-row][data-id="${id}"]`);
+  await app.click(found);
+  await waitForState(app, 'approved');
+  const timeline = await timelineTexts(app);
+  for (const step of ['Prendi in carico', 'Richiedi integrazione', 'Registra integrazione', 'Accogli']) {
+    assert.ok(timeline.some((t) => t.includes(step)), `timeline has "${step}": ${timeline.join(' | ')}`);
+  }
+  assert.ok(timeline.some((t) => t.includes('Verificati i requisiti')), 'the reason is kept');
+  await screenshot(app, 'after-restart');
+
+  // 7. A head reassigns a submission in review to another officer, with a reason.
+  await app.click(await app.find('[data-testid=logout]'));
+  await login(app, 'g.verdi');
+  await app.select('#filter-state', 'inReview');
+  const target = await app.waitFor('[data-testid=queue-row][data-state=inReview]');
+  await app.click(target);
+  await waitForState(app, 'inReview');
+  const header = await app.text(await app.find('[data-testid=detail] header'));
+  const to = header.includes('Assegnatario: Laura Bianchi') ? 'Marco Rossi' : 'Laura Bianchi';
+  await app.click(await app.waitFor('[data-testid=assign-open]'));
+  // The officers load after the dialog opens: wait until the chosen one is offered.
+  const option = await app.until(async () => {
+    const officers = await app.findAll('#assign-officer option');
+    const labels = await Promise.all(officers.map((o) => app.text(o)));
+    return officers[labels.findIndex((l) => l.includes(to))];
+  }, `${to} among the officers`);
+  await app.click(await app.find('#assign-officer'));
+  await app.click(option);
+  await app.type(await app.find('#assign-reason'), 'Riequilibrio dei carichi di lavoro.');
+  await screenshot(app, 'assign-dialog');
+  await app.click(await app.find('[data-testid=assign-confirm]'));
+  await app.until(
+    async () => (await timelineTexts(app)).some((t) => t.includes(`Assegnata a ${to}`)),
+    'the assignment in the timeline',
+  );
+  const after = await app.text(await app.find('[data-testid=detail] header'));
+  assert.ok(after.includes(`Assegnatario: ${to}`), after);
+  await screenshot(app, 'reassigned');
+  await app.quit();
+});
