@@ -1,7 +1,12 @@
 # Shared helpers for scripts/start and scripts/test (sourced, not run).
 # They install only what is missing, so running them again is cheap.
 
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sportello/target}"
+# One target dir per checkout, outside it so it stays warm between runs. Cargo hashes workspace
+# members by their path relative to the workspace, so two checkouts sharing a target dir could reuse
+# each other's artifacts: keying it on the checkout's path keeps every build honest.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sportello/target-$(pwd -P | sha256sum | cut -c1-12)}"
+# The app is always built with the UI embedded, so tests and the app share one build of Tauri.
+APP_FEATURES=(--features sportello-app/custom-protocol)
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -43,7 +48,7 @@ build_ui() {
 # The app with the UI embedded (the same binary the end-to-end tests drive).
 build_app() {
   say "building the app"
-  cargo build -p sportello-app --features custom-protocol -p sportello-cli
+  cargo build -p sportello-app -p sportello-cli "${APP_FEATURES[@]}"
 }
 
 APP_BIN() { echo "$CARGO_TARGET_DIR/debug/sportello-app"; }

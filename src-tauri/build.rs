@@ -1,6 +1,7 @@
 //! Declares the app's own commands so capabilities can grant them one by one (least privilege).
 
 const COMMANDS: &[&str] = &[
+    "app_info",
     "login",
     "logout",
     "current_session",

@@ -42,6 +42,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::session::app_info,
             commands::session::login,
             commands::session::logout,
             commands::session::current_session,

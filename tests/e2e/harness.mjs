@@ -9,8 +9,9 @@ import { Session } from './webdriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
-const TARGET = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/sportello/target');
-export const APP = join(TARGET, 'debug', 'sportello-app');
+// scripts/test sets CARGO_TARGET_DIR; by hand, point SPORTELLO_APP at the built binary.
+const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
+export const APP = process.env.SPORTELLO_APP ?? join(TARGET, 'debug', 'sportello-app');
 
 export async function startHarness({ port = 4444 } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });

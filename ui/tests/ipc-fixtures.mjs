@@ -161,6 +161,8 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
 
   async function handle(cmd, args) {
     switch (cmd) {
+      case 'app_info':
+        return { comune: 'Comune di Borgo Esempio', demo: true, demoPassword: 'demo' };
       case 'current_session':
         return session;
       case 'login':

@@ -11,18 +11,24 @@ use sportello_domain::queue::{
 use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
+mod protocol;
+
 const USAGE: &str = "Uso: sportello <comando>
 
   demo load [--count N]     carica utenti e pratiche dimostrative in un database vuoto
   user add --username U --name \"Nome Cognome\" --role operatore|responsabile|amministratore
            [--department ID]  (password da SPORTELLO_PASSWORD)
+  protocol list [--year A] [--by UTENTE]
+                            stampa il registro di protocollo dell'anno
+  protocol annul --number 2026/0000042 --act \"Determina n. …\" --reason \"…\" [--by UTENTE]
+                            annulla una registrazione (l'originale resta leggibile)
   migrate                   crea o aggiorna lo schema del database
   bench [--rows N]          misura la coda su N pratiche generate in un database temporaneo
   --version                 versione
 
 Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati dell'utente.";
 
-fn flag(args: &[String], name: &str) -> Option<String> {
+pub(crate) fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
@@ -49,6 +55,8 @@ async fn main() -> Result<()> {
         ["--version" | "-V", ..] => println!("sportello {}", env!("CARGO_PKG_VERSION")),
         ["demo", "load", ..] => demo_load(number(&args, "--count", 300)?).await?,
         ["user", "add", ..] => user_add(&args).await?,
+        ["protocol", "list", ..] => protocol::list(&args).await?,
+        ["protocol", "annul", ..] => protocol::annul(&args).await?,
         ["migrate", ..] => {
             let url = default_database_url();
             Store::open(&url).await?;

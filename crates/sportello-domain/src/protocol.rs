@@ -55,6 +55,36 @@ impl Direction {
     }
 }
 
+/// An annulment: the registration stays readable, marked with when, who and by which act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Annulment {
+    pub annulled_at: chrono::DateTime<chrono::Utc>,
+    pub operator: String,
+    pub act: String,
+    pub reason: String,
+}
+
+/// One line of the protocol register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RegisterEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub protocol: String,
+    pub direction: Direction,
+    pub registered_at: chrono::DateTime<chrono::Utc>,
+    pub correspondent: String,
+    pub subject: String,
+    pub document_sha256: String,
+    #[ts(type = "number | null")]
+    pub submission_id: Option<i64>,
+    pub operator: String,
+    pub annulment: Option<Annulment>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,17 @@ pub struct Session {
     pub comune: String,
 }
 
+/// What the login screen shows before anybody logs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppInfo {
+    pub comune: String,
+    /// The database holds demo data: the login screen says so and shows the demo password.
+    pub demo: bool,
+    pub demo_password: Option<String>,
+}
+
 /// The acting user, as the workflow and the queries need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sportello_domain::catalogue::Catalogue;
 use sportello_domain::holidays::HolidayCalendar;
+use sportello_domain::user::AppInfo;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
@@ -25,13 +26,17 @@ pub struct Store {
     pub(crate) calendar: HolidayCalendar,
 }
 
-/// The embedded default: `sportello.db` in the OS app-data folder (`%APPDATA%\Sportello` on Windows,
-/// `~/.local/share/Sportello` on Linux).
-pub fn default_database_path() -> PathBuf {
+/// Sportello's folder in the OS app-data folder (`%APPDATA%\Sportello` on Windows,
+/// `~/.local/share/Sportello` on Linux): the embedded database and the logs live here.
+pub fn data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("Sportello")
-        .join("sportello.db")
+}
+
+/// The embedded default database file.
+pub fn default_database_path() -> PathBuf {
+    data_dir().join("sportello.db")
 }
 
 /// `SPORTELLO_DATABASE_URL` if set, otherwise the embedded default as a `sqlite://` URL.
@@ -119,6 +124,16 @@ impl Store {
     /// Whether the database holds demo data (the UI marks it).
     pub async fn is_demo(&self) -> Result<bool> {
         Ok(self.setting("demo").await?.as_deref() == Some("1"))
+    }
+
+    /// What the login screen may show before anybody logs in.
+    pub async fn app_info(&self) -> Result<AppInfo> {
+        let demo = self.is_demo().await?;
+        Ok(AppInfo {
+            comune: self.comune_name().await?,
+            demo,
+            demo_password: demo.then(|| crate::demo::DEMO_PASSWORD.to_string()),
+        })
     }
 
     /// The Comune's name, from configuration.

@@ -17,6 +17,6 @@ mod submissions;
 mod time;
 mod users;
 
-pub use db::{default_database_url, Store, DATABASE_URL_ENV};
+pub use db::{data_dir, default_database_url, Store, DATABASE_URL_ENV};
 pub use error::StoreError;
 pub use protocol::Registration;

@@ -4,11 +4,13 @@
 
 use chrono::{DateTime, Datelike, Utc};
 use sha2::{Digest, Sha256};
-use sportello_domain::protocol::{Direction, ProtocolNumber};
+use sportello_domain::protocol::{Annulment, Direction, ProtocolNumber, RegisterEntry};
+use sportello_domain::user::{Actor, Role};
+use sportello_domain::{AppError, ErrorCode};
 use sqlx::{Row, SqliteConnection};
 
-use crate::error::Result;
-use crate::time;
+use crate::error::{Result, StoreError};
+use crate::{time, Store};
 
 /// A registration to make, inside the caller's transaction.
 #[derive(Debug, Clone)]
@@ -56,4 +58,125 @@ pub async fn register(
         number: u32::try_from(number).unwrap_or(u32::MAX),
     };
     Ok((row.try_get("id")?, number))
+}
+
+const SELECT_ENTRY: &str = "SELECT r.id, r.year, r.number, r.direction, r.registered_at, r.correspondent, r.subject,
+    r.document_sha256, r.submission_id, r.operator, a.annulled_at, a.operator AS a_operator, a.act, a.reason
+    FROM protocol_registrations r LEFT JOIN protocol_annulments a ON a.registration_id = r.id";
+
+fn entry(r: &sqlx::sqlite::SqliteRow) -> Result<RegisterEntry> {
+    let direction: String = r.try_get("direction")?;
+    let annulled_at: Option<String> = r.try_get("annulled_at")?;
+    let annulment = match annulled_at {
+        Some(at) => Some(Annulment {
+            annulled_at: time::parse_instant(&at)?,
+            operator: r.try_get("a_operator")?,
+            act: r.try_get("act")?,
+            reason: r.try_get("reason")?,
+        }),
+        None => None,
+    };
+    let number: i64 = r.try_get("number")?;
+    Ok(RegisterEntry {
+        id: r.try_get("id")?,
+        protocol: ProtocolNumber {
+            year: r.try_get("year")?,
+            number: number as u32,
+        }
+        .to_string(),
+        direction: if direction == "incoming" {
+            Direction::Incoming
+        } else {
+            Direction::Outgoing
+        },
+        registered_at: time::parse_instant(&r.try_get::<String, _>("registered_at")?)?,
+        correspondent: r.try_get("correspondent")?,
+        subject: r.try_get("subject")?,
+        document_sha256: r.try_get("document_sha256")?,
+        submission_id: r.try_get("submission_id")?,
+        operator: r.try_get("operator")?,
+        annulment,
+    })
+}
+
+fn records_manager(actor: &Actor) -> Result<()> {
+    if actor.role != Role::Amministratore {
+        return Err(StoreError::forbidden(
+            "Il registro di protocollo è gestito dall'amministratore.",
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The registrations of a year, in number order, annulments included.
+    pub async fn register_entries(&self, actor: &Actor, year: i32) -> Result<Vec<RegisterEntry>> {
+        records_manager(actor)?;
+        let rows = sqlx::query(&format!(
+            "{SELECT_ENTRY} WHERE r.year = ? ORDER BY r.number"
+        ))
+        .bind(year)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(entry).collect()
+    }
+
+    /// Annuls a registration by an authorising act; the original stays as it was, readable.
+    pub async fn annul_registration(
+        &self,
+        actor: &Actor,
+        number: ProtocolNumber,
+        act: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<RegisterEntry> {
+        records_manager(actor)?;
+        if act.trim().is_empty() || reason.trim().is_empty() {
+            return Err(AppError::invalid(
+                "Indicare l'atto che autorizza l'annullamento e il motivo.",
+            )
+            .into());
+        }
+        let mut tx = self.write_tx().await?;
+        let find = format!("{SELECT_ENTRY} WHERE r.year = ? AND r.number = ?");
+        let row = sqlx::query(&find)
+            .bind(number.year)
+            .bind(i64::from(number.number))
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("La registrazione {number} non esiste."),
+                )
+            })?;
+        let original = entry(&row)?;
+        if original.annulment.is_some() {
+            return Err(AppError::new(
+                ErrorCode::IllegalAction,
+                format!("La registrazione {number} è già annullata."),
+            )
+            .into());
+        }
+        sqlx::query(
+            "INSERT INTO protocol_annulments (registration_id, annulled_at, operator, act, reason) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(original.id)
+        .bind(time::instant(at))
+        .bind(&actor.full_name)
+        .bind(act.trim())
+        .bind(reason.trim())
+        .execute(&mut *tx)
+        .await?;
+        let annulled = entry(
+            &sqlx::query(&find)
+                .bind(number.year)
+                .bind(i64::from(number.number))
+                .fetch_one(&mut *tx)
+                .await?,
+        )?;
+        tx.commit().await?;
+        tracing::info!(user = actor.id, protocol = %number, "protocol registration annulled");
+        Ok(annulled)
+    }
 }

@@ -88,6 +88,22 @@ impl Store {
         self.user_from_row(&row)
     }
 
+    /// A user by login name (for the CLI, whose caller already holds the database).
+    pub async fn user_by_username(&self, username: &str) -> Result<UserInfo> {
+        let name = Username::parse(username)?;
+        let row = sqlx::query(&format!("{SELECT_USER} WHERE username = ?"))
+            .bind(name.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("Utente «{}» non trovato.", name.as_str()),
+                )
+            })?;
+        self.user_from_row(&row)
+    }
+
     /// Checks a login; unknown users and wrong passwords get the same answer.
     pub async fn authenticate(&self, username: &str, password: &str) -> Result<UserInfo> {
         let name = Username::parse(username).map_err(|_| bad_credentials())?;

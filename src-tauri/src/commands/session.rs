@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use sportello_domain::catalogue::Catalogue;
-use sportello_domain::user::{Role, Session};
+use sportello_domain::user::{AppInfo, Role, Session};
 use tauri::State;
 
 use super::CommandResult;
@@ -12,6 +12,12 @@ use crate::AppState;
 pub struct LoginRequest {
     username: String,
     password: String,
+}
+
+/// The Comune's name and whether this is a demo database; needs no login.
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+    Ok(state.store.app_info().await?)
 }
 
 #[tauri::command]

@@ -99,3 +99,82 @@ async fn sqlx_exec(pool: &sqlx::SqlitePool, sql: &str) -> Option<String> {
         .err()
         .map(|e| e.to_string())
 }
+
+#[tokio::test]
+async fn an_annulled_registration_stays_readable_and_cannot_be_annulled_twice() {
+    let db = TestDb::new().await;
+    let admin = db.user("admin", Role::Amministratore, None).await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    db.store
+        .receive(&certificate_request(at(2026, 3, 2)), false)
+        .await
+        .unwrap();
+    let number = sportello_domain::protocol::ProtocolNumber {
+        year: 2026,
+        number: 1,
+    };
+    let before = db.store.register_entries(&admin, 2026).await.unwrap();
+    assert_eq!(before.len(), 1);
+    assert!(before[0].annulment.is_none());
+
+    let refused = db
+        .store
+        .annul_registration(&officer, number, "Det. 1", "errore", at(2026, 3, 3))
+        .await;
+    assert_eq!(
+        sportello_domain::AppError::from(refused.unwrap_err()).code,
+        sportello_domain::ErrorCode::Forbidden
+    );
+    let empty = db
+        .store
+        .annul_registration(&admin, number, " ", "errore", at(2026, 3, 3))
+        .await;
+    assert_eq!(
+        sportello_domain::AppError::from(empty.unwrap_err()).code,
+        sportello_domain::ErrorCode::InvalidInput
+    );
+
+    let annulled = db
+        .store
+        .annul_registration(
+            &admin,
+            number,
+            "Determina n. 12/2026",
+            "Registrazione doppia",
+            at(2026, 3, 3),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (annulled.subject.as_str(), annulled.document_sha256.as_str()),
+        (
+            before[0].subject.as_str(),
+            before[0].document_sha256.as_str()
+        )
+    );
+    let a = annulled.annulment.as_ref().unwrap();
+    assert_eq!(
+        (a.act.as_str(), a.reason.as_str(), a.operator.as_str()),
+        ("Determina n. 12/2026", "Registrazione doppia", "Nome admin")
+    );
+    let again = db
+        .store
+        .annul_registration(&admin, number, "Det. 2", "x", at(2026, 3, 4))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sportello_domain::AppError::from(again).message,
+        "La registrazione 2026/0000001 è già annullata."
+    );
+    assert!(
+        sqlx_exec(db.store.pool(), "DELETE FROM protocol_annulments")
+            .await
+            .is_some()
+    );
+    assert_eq!(
+        db.store.register_entries(&admin, 2026).await.unwrap()[0],
+        annulled
+    );
+}

@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { Action } from './bindings/Action';
 import type { AppError } from './bindings/AppError';
+import type { AppInfo } from './bindings/AppInfo';
 import type { Assignment } from './bindings/Assignment';
 import type { Catalogue } from './bindings/Catalogue';
 import type { ErrorCode } from './bindings/ErrorCode';
@@ -66,6 +67,7 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
   }
 }
 
+export const appInfo = () => call<AppInfo>('app_info');
 export const login = (username: string, password: string) =>
   call<Session>('login', { request: { username, password } });
 export const logout = () => call<null>('logout');

@@ -2,6 +2,7 @@
 export type { Action } from './bindings/Action';
 export type { ActionKind } from './bindings/ActionKind';
 export type { AppError } from './bindings/AppError';
+export type { AppInfo } from './bindings/AppInfo';
 export type { Applicant } from './bindings/Applicant';
 export type { AssigneeFilter } from './bindings/AssigneeFilter';
 export type { Assignment } from './bindings/Assignment';

@@ -4,11 +4,31 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import { Login } from './Login';
 
-vi.mock('../api', async (importOriginal) => ({ ...(await importOriginal<typeof api>()), login: vi.fn() }));
+vi.mock('../api', async (importOriginal) => ({
+  ...(await importOriginal<typeof api>()),
+  login: vi.fn(),
+  appInfo: vi.fn(),
+}));
 
 describe('Login', () => {
   beforeEach(() => {
     vi.mocked(api.login).mockReset();
+    vi.mocked(api.appInfo).mockResolvedValue({ comune: 'Comune di Prova', demo: false, demoPassword: null });
+  });
+
+  it('tells a demo database apart and shows the demo users', async () => {
+    vi.mocked(api.appInfo).mockResolvedValue({ comune: 'Comune di Prova', demo: true, demoPassword: 'sportello-demo' });
+    render(<Login onLogin={vi.fn()} />);
+    const hint = await screen.findByTestId('login-demo-hint');
+    expect(hint).toHaveTextContent('Ambiente dimostrativo');
+    expect(hint).toHaveTextContent('sportello-demo');
+    expect(screen.getByText('Comune di Prova')).toBeInTheDocument();
+  });
+
+  it('shows no demo hint on a real database', async () => {
+    render(<Login onLogin={vi.fn()} />);
+    expect(await screen.findByText('Comune di Prova')).toBeInTheDocument();
+    expect(screen.queryByTestId('login-demo-hint')).toBeNull();
   });
 
   it('shows the Italian message of a bad-credentials error and stays on the form', async () => {

@@ -1,12 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import * as api from '../api';
-import type { Session } from '../api';
+import type { AppInfo, Session } from '../api';
 
 export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  useEffect(() => {
+    // The login works without it: a failure only hides the Comune's name and the demo hint.
+    api.appInfo().then(setInfo, () => setInfo(null));
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -25,7 +31,15 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
       <div className="login-card card shadow-sm">
         <div className="card-body p-4">
           <p className="login-brand mb-1">Sportello</p>
-          <h1 className="h3 mb-4">Accedi a Sportello</h1>
+          <h1 className="h3 mb-1">Accedi a Sportello</h1>
+          <p className="mb-4">{info?.comune ?? '\u00a0'}</p>
+          {info?.demo && (
+            <div className="alert alert-warning small" data-testid="login-demo-hint">
+              <strong>Ambiente dimostrativo</strong>: i dati sono inventati. Utenti di prova: <code>m.rossi</code>,{' '}
+              <code>l.bianchi</code> (operatori), <code>g.verdi</code> (responsabile), <code>admin</code>{' '}
+              (amministratore); password <code>{info.demoPassword}</code>.
+            </div>
+          )}
           <form onSubmit={submit} noValidate>
             <div className="mb-3">
               <label htmlFor="username" className="form-label">
