@@ -71,7 +71,9 @@ CREATE TABLE suspensions (
     submission_id INTEGER NOT NULL REFERENCES submissions (id),
     kind          TEXT NOT NULL CHECK (kind IN ('integration', 'notice10bis')),
     from_date     TEXT NOT NULL,
-    answered_on   TEXT
+    answered_on   TEXT,
+    -- Set when the officer ends the suspension without an answer (review resumed after a notice).
+    ended_on      TEXT
 );
 CREATE INDEX suspensions_submission ON suspensions (submission_id);
 
@@ -148,7 +150,8 @@ CREATE TABLE access_log (
 CREATE TRIGGER submissions_never_deleted BEFORE DELETE ON submissions
 BEGIN SELECT RAISE(ABORT, 'submissions are never deleted'); END;
 CREATE TRIGGER submissions_citizen_data_immutable
-BEFORE UPDATE OF service, fiscal_code, given_name, family_name, form, received_at, protocol_key ON submissions
+BEFORE UPDATE OF service, department, fiscal_code, given_name, family_name, birth_date, birth_place, form,
+    channel, external_id, received_at, received_on, protocol_key, demo ON submissions
 BEGIN SELECT RAISE(ABORT, 'what the citizen sent is never modified'); END;
 CREATE TRIGGER attachments_immutable_u BEFORE UPDATE ON attachments
 BEGIN SELECT RAISE(ABORT, 'attachments are immutable'); END;

@@ -54,7 +54,10 @@ async function timelineTexts(app) {
 
 test('an officer decides a submission, the decision survives a restart, a head reassigns', async () => {
   // 1. First start: the empty database is filled with demo data.
+  let started = Date.now();
   let app = await harness.open();
+  await app.waitFor('#username', { timeout: 60000 });
+  console.log(`measure: first launch (demo data load) to interactive login: ${Date.now() - started} ms`);
   await screenshot(app, 'login');
   await login(app, 'm.rossi');
   assert.ok(await app.find('[data-testid=demo-banner]'), 'demo data is marked as such');
@@ -99,7 +102,10 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await app.quit();
 
   // 6. Restart: the decision and its whole history are still there.
+  started = Date.now();
   app = await harness.open();
+  await app.waitFor('#username', { timeout: 60000 });
+  console.log(`measure: launch to interactive login: ${Date.now() - started} ms`);
   await login(app, 'm.rossi');
   await app.type(await app.find('#search'), protocol);
   const found = await app.waitFor(`[data-testid=queue-row][data-id="${id}"]`);

@@ -23,6 +23,9 @@ export function App() {
     };
   }, []);
 
+  // A session that ends elsewhere (user deactivated, app restarted) brings the login back.
+  useEffect(() => api.onSessionLost(() => setBoot({ kind: 'out' })), []);
+
   const onLogout = useCallback(async () => {
     try {
       await api.logout();
@@ -45,7 +48,9 @@ export function App() {
 }
 
 function Shell({ session, onLogout }: { session: Session; onLogout: () => void }) {
-  const [screen, setScreen] = useState<Screen>('queue');
+  // Administrators manage users and see no citizen data: they start (and stay) on "Utenti".
+  const isAdmin = session.user.role === 'amministratore';
+  const [screen, setScreen] = useState<Screen>(isAdmin ? 'users' : 'queue');
   const [catalogue, setCatalogue] = useState<Catalogue>({ departments: [], services: [] });
 
   useEffect(() => {
@@ -55,7 +60,7 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
   return (
     <div className="app-shell">
       <Header session={session} screen={screen} onNavigate={setScreen} onLogout={onLogout} />
-      {screen === 'users' && session.user.role === 'amministratore' ? (
+      {screen === 'users' && isAdmin ? (
         <UsersScreen catalogue={catalogue} />
       ) : (
         <Workspace session={session} catalogue={catalogue} />

@@ -135,6 +135,12 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
         ...(suspended
           ? [{ id: 3, at: '2025-03-10T11:00:00Z', actor: 'Mario Rossi', event: 'requestIntegration', label: 'Richiesta di integrazione', fromState: 'inReview', toState: row.state, text: 'Manca la copia del contratto registrato.', protocol: '2025/U/000123' }]
           : []),
+        ...(row.state === 'noticeSent'
+          ? [
+              { id: 4, at: '2025-03-12T09:00:00Z', actor: 'Mario Rossi', event: 'sendNotice', label: 'Preavviso di diniego', fromState: 'inReview', toState: 'noticeSent', text: 'ISEE oltre la soglia.', protocol: '2025/0000124' },
+              { id: 5, at: '2025-03-15T09:00:00Z', actor: 'Mario Rossi', event: 'recordObservations', label: 'Osservazioni registrate', fromState: 'noticeSent', toState: 'noticeSent', text: 'Allego un ISEE aggiornato.', protocol: '2025/0000125' },
+            ]
+          : []),
       ],
       clock: {
         receivedOn: row.receivedAt.slice(0, 10),

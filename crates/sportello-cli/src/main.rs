@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
+use sportello_domain::clock::SystemClock;
 use sportello_domain::queue::{
     AssigneeFilter, DeadlineFilter, QueueFilter, QueueQuery, SortDir, SortKey,
 };
@@ -22,6 +23,8 @@ const USAGE: &str = "Uso: sportello <comando>
                             stampa il registro di protocollo dell'anno
   protocol annul --number 2026/0000042 --act \"Determina n. …\" --reason \"…\" [--by UTENTE]
                             annulla una registrazione (l'originale resta leggibile)
+  config comune \"Comune di …\"   imposta il nome del Comune
+  config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
   migrate                   crea o aggiorna lo schema del database
   bench [--rows N]          misura la coda su N pratiche generate in un database temporaneo
   --version                 versione
@@ -57,6 +60,11 @@ async fn main() -> Result<()> {
         ["user", "add", ..] => user_add(&args).await?,
         ["protocol", "list", ..] => protocol::list(&args).await?,
         ["protocol", "annul", ..] => protocol::annul(&args).await?,
+        ["config", "comune", name] => set_config("comune_name", name).await?,
+        ["config", "patrono", day] => match sportello_store::parse_month_day(day) {
+            Some(_) => set_config(sportello_store::PATRON_DAY, day).await?,
+            None => bail!("{day:?} is not a day of the year as MM-DD (e.g. 06-29)"),
+        },
         ["migrate", ..] => {
             let url = default_database_url();
             Store::open(&url).await?;
@@ -68,6 +76,13 @@ async fn main() -> Result<()> {
             std::process::exit(2);
         }
     }
+    Ok(())
+}
+
+async fn set_config(key: &str, value: &str) -> Result<()> {
+    let store = Store::open(&default_database_url()).await?;
+    store.set_setting(key, value.trim()).await?;
+    println!("Impostazione salvata: {key} = {}", value.trim());
     Ok(())
 }
 
@@ -138,7 +153,7 @@ async fn bench(rows: usize) -> Result<()> {
     let now = Utc::now();
     let start = Instant::now();
     for chunk in demo::sample_submissions(&store, now, rows, 42).chunks(5_000) {
-        store.receive_many(chunk, true).await?;
+        store.receive_many(chunk, true, &SystemClock).await?;
     }
     println!(
         "{:<44} {:>9.2} s",

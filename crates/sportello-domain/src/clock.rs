@@ -127,6 +127,9 @@ pub struct Suspension {
     pub from: NaiveDate,
     /// The integration answer, or the arrival of the 10-bis observations.
     pub answered: Option<NaiveDate>,
+    /// The day the officer ended the suspension early (review resumed after a 10-bis notice without
+    /// observations): the clock restarts that day.
+    pub ended: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -260,7 +263,11 @@ fn restart_day(suspension: &Suspension, today: NaiveDate) -> Option<NaiveDate> {
             )
         }
     };
-    after_answer.or_else(|| (today >= lapse).then_some(lapse))
+    let natural = after_answer.or_else(|| (today >= lapse).then_some(lapse));
+    match suspension.ended {
+        Some(end) => Some(natural.map_or(end, |n| n.min(end)).max(from)),
+        None => natural,
+    }
 }
 
 /// A stretch of days the clock stands still: `[from, until)`, open-ended when `until` is `None`.
@@ -338,6 +345,12 @@ fn running_status(days_left: i64, rules: &ClockRules) -> ClockStatus {
 
 fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
+}
+
+/// The civil date of an instant where the Comune is: the workstation's time zone (Europe/Rome on the
+/// Comune's machines). Receipt days and protocol years are civil dates, not UTC ones.
+pub fn civil_date(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&chrono::Local).date_naive()
 }
 
 /// What the queue stores so it can filter without recomputing every clock: the deadline assuming every

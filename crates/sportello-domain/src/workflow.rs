@@ -236,6 +236,8 @@ pub enum Registration {
 pub enum ClockChange {
     Start(SuspensionKind),
     Answer(SuspensionKind),
+    /// The suspension ends today without an answer (a 10-bis notice withdrawn by resuming review).
+    End(SuspensionKind),
 }
 
 /// A legal move, ready to be applied and stored.
@@ -272,7 +274,7 @@ pub enum WorkflowError {
     NoticeRequired,
     #[error("Il preavviso di diniego non è previsto per questo servizio.")]
     NoticeNotApplicable,
-    #[error("Il termine per le osservazioni scade il {0}: prima si possono solo registrare le osservazioni o riprendere l'istruttoria.")]
+    #[error("Il termine per le osservazioni scade il {0}: fino ad allora si possono solo registrare le osservazioni o riprendere l'istruttoria.")]
     ObservationWindowOpen(String),
     #[error("Il diniego definitivo deve indicare perché le osservazioni del cittadino non sono state accolte.")]
     AnswerRequired,

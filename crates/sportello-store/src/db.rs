@@ -69,11 +69,17 @@ impl Store {
             .await?;
         MIGRATIONS.run(&pool).await?;
         tracing::info!(url = %redact(url), "database ready");
-        Ok(Self {
+        let mut store = Self {
             pool,
             catalogue: Arc::new(Catalogue::builtin()?),
             calendar: HolidayCalendar::default(),
-        })
+        };
+        store.calendar.patron = store
+            .setting(PATRON_DAY)
+            .await?
+            .as_deref()
+            .and_then(parse_month_day);
+        Ok(store)
     }
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so reads inside it
@@ -149,6 +155,16 @@ impl Store {
     }
 }
 
+/// The setting holding the Comune's patron saint's day (`MM-DD`), a local holiday for deadlines.
+pub const PATRON_DAY: &str = "patron_day";
+
+/// `MM-DD` as (month, day), when it is a real day of the year.
+pub fn parse_month_day(raw: &str) -> Option<(u32, u32)> {
+    let (m, d) = raw.trim().split_once('-')?;
+    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
 fn sqlite_options(url: &str) -> Result<SqliteConnectOptions> {
     let options = if url.starts_with("sqlite:") {
         SqliteConnectOptions::from_str(url)?
@@ -163,7 +179,7 @@ fn sqlite_options(url: &str) -> Result<SqliteConnectOptions> {
     Ok(options
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10)))
 }

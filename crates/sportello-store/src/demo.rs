@@ -141,7 +141,9 @@ impl Store {
         let mut actions = 0;
         for (at, i, step) in timeline {
             match step {
-                Step::Receive(new) => ids[i] = Some(self.receive(&new, true).await?),
+                Step::Receive(new) => {
+                    ids[i] = Some(self.receive(&new, true, &FixedClock(at)).await?)
+                }
                 Step::Act(actor, action) => {
                     let Some(id) = ids[i] else { continue };
                     match self.act(&actors[actor], id, &action, &FixedClock(at)).await {

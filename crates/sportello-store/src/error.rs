@@ -37,8 +37,10 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::App(app) => app,
+            // SQLite names no constraint: recognise the register's unique (year, number) by its columns.
             StoreError::Database(sqlx::Error::Database(db))
-                if db.constraint() == Some("protocol_number_unique") =>
+                if db.is_unique_violation()
+                    && db.message().contains("protocol_registrations.year") =>
             {
                 tracing::warn!(error = %db, "protocol number collision, transaction rolled back");
                 AppError::new(

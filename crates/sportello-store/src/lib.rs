@@ -17,6 +17,8 @@ mod submissions;
 mod time;
 mod users;
 
-pub use db::{data_dir, default_database_url, Store, DATABASE_URL_ENV};
+pub use db::{
+    data_dir, default_database_url, parse_month_day, Store, DATABASE_URL_ENV, PATRON_DAY,
+};
 pub use error::StoreError;
 pub use protocol::Registration;

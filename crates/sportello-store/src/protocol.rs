@@ -34,7 +34,7 @@ pub async fn register(
     conn: &mut SqliteConnection,
     r: &Registration<'_>,
 ) -> Result<(i64, ProtocolNumber)> {
-    let year = r.at.year();
+    let year = sportello_domain::clock::civil_date(r.at).year();
     let row = sqlx::query(
         "INSERT INTO protocol_registrations
            (year, number, direction, registered_at, correspondent, subject, document_sha256, submission_id, operator)

@@ -129,15 +129,21 @@ fn bad_cursor() -> AppError {
     AppError::invalid("La posizione nella coda non è valida: ricaricare la coda.")
 }
 
-/// A keyset cursor: the sort value and the id of the last row of a page.
-fn encode_cursor(value: &serde_json::Value, id: i64) -> String {
-    serde_json::json!([value, id]).to_string()
+/// A keyset cursor: the order it belongs to, and the sort value and id of the last row of a page.
+fn encode_cursor(sort: SortKey, dir: SortDir, value: &serde_json::Value, id: i64) -> String {
+    serde_json::json!([sort, dir, value, id]).to_string()
 }
 
-fn decode_cursor(raw: &str) -> Result<(serde_json::Value, i64)> {
-    let (value, id): (serde_json::Value, i64) =
-        serde_json::from_str(raw).map_err(|_| bad_cursor())?;
-    if !(value.is_string() || value.is_i64()) {
+/// Reads a cursor back; one made for another order is refused rather than giving a wrong page.
+fn decode_cursor(raw: &str, sort: SortKey, dir: SortDir) -> Result<(serde_json::Value, i64)> {
+    type Cursor = (SortKey, SortDir, serde_json::Value, i64);
+    let (s, d, value, id): Cursor = serde_json::from_str(raw).map_err(|_| bad_cursor())?;
+    let value_fits = if sort == SortKey::Protocol {
+        value.is_i64()
+    } else {
+        value.is_string()
+    };
+    if (s, d) != (sort, dir) || !value_fits {
         return Err(bad_cursor().into());
     }
     Ok((value, id))
@@ -201,7 +207,7 @@ impl Store {
             SortDir::Desc => ("<", "DESC"),
         };
         if let Some(raw) = &query.after {
-            let (value, id) = decode_cursor(raw)?;
+            let (value, id) = decode_cursor(raw, query.sort, query.dir)?;
             qb.push(format!(" AND ({expr}, s.id) {cmp} ("));
             match value {
                 serde_json::Value::String(s) => qb.push_bind(s),
@@ -216,10 +222,15 @@ impl Store {
         let more = rows.len() > limit as usize;
         let rows = &rows[..rows.len().min(limit as usize)];
         let next = match rows.last() {
-            Some(last) if more => Some(encode_cursor(
-                &self.sort_value(last, query.sort)?,
-                last.try_get("id")?,
-            )),
+            Some(last) if more => {
+                let value = self.sort_value(last, query.sort)?;
+                Some(encode_cursor(
+                    query.sort,
+                    query.dir,
+                    &value,
+                    last.try_get("id")?,
+                ))
+            }
             _ => None,
         };
         let rows = rows

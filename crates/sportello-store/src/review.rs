@@ -187,6 +187,17 @@ impl Store {
                 .execute(&mut *conn)
                 .await?;
             }
+            Some(ClockChange::End(kind)) => {
+                sqlx::query(
+                    "UPDATE suspensions SET ended_on = ?
+                     WHERE submission_id = ? AND kind = ? AND answered_on IS NULL AND ended_on IS NULL",
+                )
+                .bind(time::date(today))
+                .bind(id)
+                .bind(kind_str(kind))
+                .execute(&mut *conn)
+                .await?;
+            }
             None => {}
         }
         Ok(())
@@ -274,6 +285,9 @@ impl Store {
         if reason.is_empty() {
             return Err(AppError::invalid("Indicare il motivo dell'assegnazione.").into());
         }
+        if reason.chars().count() > workflow::MAX_TEXT {
+            return Err(AppError::invalid("Il motivo è troppo lungo.").into());
+        }
         let mut tx = self.write_tx().await?;
         let stored = self.load_visible(&mut tx, actor, id).await?;
         if stored.procedure.state.is_final() {
@@ -295,12 +309,19 @@ impl Store {
             }
             None => ("released", format!("Motivo: {reason}")),
         };
-        sqlx::query("UPDATE submissions SET assignee_id = ?, version = version + 1 WHERE id = ? AND version = ?")
+        let done = sqlx::query("UPDATE submissions SET assignee_id = ?, version = version + 1 WHERE id = ? AND version = ?")
             .bind(assignment.officer)
             .bind(id)
             .bind(stored.version)
             .execute(&mut *tx)
             .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "La pratica è stata modificata nel frattempo: ricaricarla.",
+            )
+            .into());
+        }
         let state = Some(stored.procedure.state);
         let event = Event {
             submission_id: id,

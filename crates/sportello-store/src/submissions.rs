@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sportello_domain::catalogue::ServiceDefinition;
-use sportello_domain::clock::{self, Suspension, SuspensionKind};
+use sportello_domain::clock::{self, Clock, Suspension, SuspensionKind};
 use sportello_domain::protocol::Direction;
 use sportello_domain::submission::{
     Applicant, AttachmentInfo, Contact, NewAttachment, NewSubmission,
@@ -53,7 +53,7 @@ fn attachment_problem(service: &ServiceDefinition, a: &NewAttachment) -> Option<
 
 /// Checks what the citizen sent against the service, reporting every problem at once.
 fn check(service: &ServiceDefinition, new: &NewSubmission) -> Result<()> {
-    let today = new.received_at.date_naive();
+    let today = clock::civil_date(new.received_at);
     let mut problems: Vec<String> = service
         .validate_form(&new.form, today)
         .into_iter()
@@ -100,21 +100,29 @@ fn canonical_document(new: &NewSubmission) -> Vec<u8> {
 }
 
 impl Store {
-    /// Receives a submission: validates it, registers it as incoming in the protocol register, stores it
-    /// with its attachments and its first history row, all in one transaction. Returns its id.
-    pub async fn receive(&self, new: &NewSubmission, demo: bool) -> Result<i64> {
+    /// Receives a submission: validates it, registers it as incoming in the protocol register (at
+    /// `clock.now()`, the registration time), stores it with its attachments and its first history row,
+    /// all in one transaction. Returns its id.
+    pub async fn receive(&self, new: &NewSubmission, demo: bool, clock: &dyn Clock) -> Result<i64> {
         let service = self.catalogue.service(&new.service).ok_or_else(|| {
             AppError::invalid(format!("Servizio sconosciuto: «{}».", new.service))
         })?;
         check(service, new)?;
         let mut tx = self.write_tx().await?;
-        let id = self.insert(&mut tx, service, new, demo).await?;
+        let id = self
+            .insert(&mut tx, service, new, demo, clock.now())
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Receives many submissions in one transaction (bulk import); all or none are stored.
-    pub async fn receive_many(&self, batch: &[NewSubmission], demo: bool) -> Result<Vec<i64>> {
+    pub async fn receive_many(
+        &self,
+        batch: &[NewSubmission],
+        demo: bool,
+        clock: &dyn Clock,
+    ) -> Result<Vec<i64>> {
         let mut tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(batch.len());
         for new in batch {
@@ -122,7 +130,10 @@ impl Store {
                 AppError::invalid(format!("Servizio sconosciuto: «{}».", new.service))
             })?;
             check(service, new)?;
-            ids.push(self.insert(&mut tx, service, new, demo).await?);
+            ids.push(
+                self.insert(&mut tx, service, new, demo, clock.now())
+                    .await?,
+            );
         }
         tx.commit().await?;
         Ok(ids)
@@ -134,6 +145,7 @@ impl Store {
         service: &ServiceDefinition,
         new: &NewSubmission,
         demo: bool,
+        registered_at: DateTime<Utc>,
     ) -> Result<i64> {
         let document = canonical_document(new);
         let subject = format!("{} - {}", service.name, new.applicant.full_name());
@@ -147,7 +159,7 @@ impl Store {
             .await?;
         let reg = Registration {
             direction: Direction::Incoming,
-            at: new.received_at,
+            at: registered_at,
             correspondent: &correspondent,
             subject: &subject,
             document: &document,
@@ -155,7 +167,7 @@ impl Store {
             operator: "Sportello",
         };
         let (protocol_id, number) = protocol::register(conn, &reg).await?;
-        let received_on = new.received_at.date_naive();
+        let received_on = clock::civil_date(new.received_at);
         let (deadline, _) =
             clock::projection(received_on, &service.clock_rules(), &[], &self.calendar);
         let a = &new.applicant;
@@ -346,7 +358,7 @@ pub(crate) async fn attachments(
 
 pub(crate) async fn suspensions(conn: &mut SqliteConnection, id: i64) -> Result<Vec<Suspension>> {
     let rows = sqlx::query(
-        "SELECT kind, from_date, answered_on FROM suspensions WHERE submission_id = ? ORDER BY id",
+        "SELECT kind, from_date, answered_on, ended_on FROM suspensions WHERE submission_id = ? ORDER BY id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -362,6 +374,7 @@ pub(crate) async fn suspensions(conn: &mut SqliteConnection, id: i64) -> Result<
                 },
                 from: time::parse_date(&r.try_get::<String, _>("from_date")?)?,
                 answered: time::parse_opt_date(r.try_get("answered_on")?)?,
+                ended: time::parse_opt_date(r.try_get("ended_on")?)?,
             })
         })
         .collect()

@@ -11,7 +11,11 @@ async fn numbers_have_no_gaps_and_restart_on_the_first_of_january() {
         .await;
     let a = db
         .store
-        .receive(&certificate_request(at(2026, 12, 30)), false)
+        .receive(
+            &certificate_request(at(2026, 12, 30)),
+            false,
+            &clock(2026, 12, 30),
+        )
         .await
         .unwrap();
     // A refused action must not consume a number.
@@ -38,7 +42,11 @@ async fn numbers_have_no_gaps_and_restart_on_the_first_of_january() {
         .unwrap();
     let b = db
         .store
-        .receive(&certificate_request(at(2027, 1, 1)), false)
+        .receive(
+            &certificate_request(at(2027, 1, 1)),
+            false,
+            &clock(2027, 1, 1),
+        )
         .await
         .unwrap();
     let pa = db
@@ -64,7 +72,11 @@ async fn registrations_history_and_citizen_data_cannot_be_changed_or_deleted() {
     let db = TestDb::new().await;
     let id = db
         .store
-        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
         .await
         .unwrap();
     let pool = db.store.pool();
@@ -108,7 +120,11 @@ async fn an_annulled_registration_stays_readable_and_cannot_be_annulled_twice() 
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
     db.store
-        .receive(&certificate_request(at(2026, 3, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 3, 2)),
+            false,
+            &clock(2026, 3, 2),
+        )
         .await
         .unwrap();
     let number = sportello_domain::protocol::ProtocolNumber {

@@ -59,7 +59,15 @@ async fn seeded() -> (TestDb, Actor, Actor) {
         let (given, family, cf) = names[(i % 2) as usize];
         new.applicant = applicant(cf, given, family);
         new.form["intestatario"] = cf.into();
-        let id = db.store.receive(&new, false).await.unwrap();
+        let id = db
+            .store
+            .receive(
+                &new,
+                false,
+                &sportello_domain::clock::FixedClock(new.received_at),
+            )
+            .await
+            .unwrap();
         if i % 3 == 0 {
             db.store
                 .apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 25))
@@ -242,4 +250,70 @@ async fn a_bad_cursor_is_an_italian_error_not_a_crash() {
             .unwrap_err(),
     );
     assert_eq!(err.code, sportello_domain::ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn a_cursor_from_another_order_is_refused() {
+    let (db, _, head) = seeded().await;
+    let today = day(2026, 3, 1);
+    let by_date = QueueQuery {
+        filter: QueueFilter::default(),
+        sort: SortKey::ReceivedAt,
+        dir: SortDir::Asc,
+        after: None,
+        limit: 5,
+    };
+    let next = db
+        .store
+        .queue_page(&head, &by_date, today)
+        .await
+        .unwrap()
+        .next;
+    let by_protocol = QueueQuery {
+        sort: SortKey::Protocol,
+        after: next,
+        ..by_date
+    };
+    let err = sportello_domain::AppError::from(
+        db.store
+            .queue_page(&head, &by_protocol, today)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(err.code, sportello_domain::ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn the_patron_saints_day_moves_a_deadline_once_configured() {
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    // Received 2 Feb 2026: the deadline is Wednesday 4 March; with 4 March as patron day it is the 5th.
+    let id = db
+        .store
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
+        .await
+        .unwrap();
+    let before = db
+        .store
+        .detail(&officer, id, &clock(2026, 2, 3))
+        .await
+        .unwrap();
+    assert_eq!(before.clock.deadline, Some(day(2026, 3, 4)));
+    db.store
+        .set_setting(sportello_store::PATRON_DAY, "03-04")
+        .await
+        .unwrap();
+    let db = db.restart().await;
+    let after = db
+        .store
+        .detail(&officer, id, &clock(2026, 2, 3))
+        .await
+        .unwrap();
+    assert_eq!(after.clock.deadline, Some(day(2026, 3, 5)));
 }

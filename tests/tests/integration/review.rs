@@ -27,7 +27,11 @@ async fn an_officer_decides_with_integration_and_the_decision_survives_a_restart
         .await;
     let id = db
         .store
-        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
         .await
         .unwrap();
     let s = &db.store;
@@ -113,7 +117,11 @@ async fn a_second_officer_cannot_take_a_taken_submission_and_nothing_changes() {
         .await;
     let id = db
         .store
-        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
         .await
         .unwrap();
     db.store
@@ -143,7 +151,11 @@ async fn illegal_actions_get_an_italian_message_and_change_nothing() {
         .await;
     let id = db
         .store
-        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
         .await
         .unwrap();
     let s = &db.store;
@@ -216,7 +228,11 @@ async fn officers_see_only_their_department_and_administrators_no_submissions() 
     let admin = db.user("admin", Role::Amministratore, None).await;
     let id = db
         .store
-        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
         .await
         .unwrap();
     let err = db
@@ -256,7 +272,11 @@ async fn a_head_assigns_reassigns_and_releases_with_a_reason() {
         .await;
     let id = db
         .store
-        .receive(&certificate_request(at(2026, 2, 2)), false)
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
         .await
         .unwrap();
     let s = &db.store;
@@ -318,7 +338,16 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
     let db = TestDb::new().await;
     let mut bad = certificate_request(at(2026, 2, 2));
     bad.form = serde_json::json!({"tipo_certificato": "Patente", "intestatario": "RSSMRA85T10A562T", "copie": 9});
-    let (c, m) = code(db.store.receive(&bad, false).await.unwrap_err());
+    let (c, m) = code(
+        db.store
+            .receive(
+                &bad,
+                false,
+                &sportello_domain::clock::FixedClock(bad.received_at),
+            )
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(c, ErrorCode::InvalidInput);
     for part in [
         "«Tipo di certificato»",
@@ -336,7 +365,16 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
             media_type: "application/pdf".into(),
             content: vec![0; 11 * 1024 * 1024],
         });
-    let (_, m) = code(db.store.receive(&huge, false).await.unwrap_err());
+    let (_, m) = code(
+        db.store
+            .receive(
+                &huge,
+                false,
+                &sportello_domain::clock::FixedClock(huge.received_at),
+            )
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(
         m,
         "L'allegato «scansione.pdf» supera la dimensione massima di 10 MB."
@@ -350,4 +388,89 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
         .await
         .unwrap();
     assert_eq!(counts.total, 0);
+}
+
+#[tokio::test]
+async fn the_10bis_path_keeps_observations_and_the_answer_and_resuming_restarts_the_clock() {
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let s = &db.store;
+    let a = s
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
+        .await
+        .unwrap();
+    s.apply_action(&officer, a, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap();
+    s.apply_action(
+        &officer,
+        a,
+        &Action::SendNotice {
+            reason: "Non residente".into(),
+        },
+        &clock(2026, 2, 4),
+    )
+    .await
+    .unwrap();
+    let obs = Action::RecordObservations {
+        text: "Allego il contratto d'affitto".into(),
+    };
+    let d = s
+        .apply_action(&officer, a, &obs, &clock(2026, 2, 8))
+        .await
+        .unwrap();
+    // Observations on 8 Feb: the clock restarts 10 days later, 18 Feb; suspended 4-18 Feb = 14 days.
+    assert_eq!((d.clock.suspended_days, d.clock.deadline), (14, None));
+    let reject = Action::ConfirmRejection {
+        reason: "Residenza non provata".into(),
+        answer: "Il contratto non prova la dimora abituale".into(),
+    };
+    let d = s
+        .apply_action(&officer, a, &reject, &clock(2026, 2, 9))
+        .await
+        .unwrap();
+    assert_eq!(d.state, State::Rejected);
+    let last = d.history.last().unwrap().text.clone().unwrap();
+    assert!(
+        last.contains("Risposta alle osservazioni: Il contratto non prova la dimora abituale"),
+        "{last}"
+    );
+
+    let b = s
+        .receive(
+            &certificate_request(at(2026, 2, 2)),
+            false,
+            &clock(2026, 2, 2),
+        )
+        .await
+        .unwrap();
+    s.apply_action(&officer, b, &Action::TakeInCharge, &clock(2026, 2, 3))
+        .await
+        .unwrap();
+    s.apply_action(
+        &officer,
+        b,
+        &Action::SendNotice {
+            reason: "Dubbio".into(),
+        },
+        &clock(2026, 2, 4),
+    )
+    .await
+    .unwrap();
+    let resume = Action::ResumeReview {
+        reason: "Verificato in anagrafe".into(),
+    };
+    let d = s
+        .apply_action(&officer, b, &resume, &clock(2026, 2, 6))
+        .await
+        .unwrap();
+    assert_eq!((d.state, d.clock.suspended_days), (State::InReview, 2));
+    // 4 March + 2 days of suspension.
+    assert_eq!(d.clock.deadline, Some(day(2026, 3, 6)));
 }

@@ -59,11 +59,23 @@ export function toApiError(reason: unknown): ApiError {
   return new ApiError('internal', GENERIC_MESSAGE);
 }
 
+const sessionLost = new Set<() => void>();
+
+/** Calls `listener` whenever a command answers that the session is no longer active. */
+export function onSessionLost(listener: () => void): () => void {
+  sessionLost.add(listener);
+  return () => {
+    sessionLost.delete(listener);
+  };
+}
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
-    throw toApiError(reason);
+    const error = toApiError(reason);
+    if (error.code === 'unauthenticated') sessionLost.forEach((listener) => listener());
+    throw error;
   }
 }
 

@@ -27,16 +27,18 @@ export function Header({ session, screen, onNavigate, onLogout }: Props) {
         </div>
         <nav aria-label="Navigazione principale" className="app-nav">
           <ul>
-            <li>
-              <button
-                type="button"
-                className="btn btn-link app-nav-link"
-                aria-current={screen === 'queue' ? 'page' : undefined}
-                onClick={() => onNavigate('queue')}
-              >
-                Coda
-              </button>
-            </li>
+            {!isAdmin && (
+              <li>
+                <button
+                  type="button"
+                  className="btn btn-link app-nav-link"
+                  aria-current={screen === 'queue' ? 'page' : undefined}
+                  onClick={() => onNavigate('queue')}
+                >
+                  Coda
+                </button>
+              </li>
+            )}
             {isAdmin && (
               <li>
                 <button

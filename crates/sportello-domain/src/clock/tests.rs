@@ -17,6 +17,7 @@ fn integration(from: NaiveDate, answered: Option<NaiveDate>) -> Suspension {
         kind,
         from,
         answered,
+        ended: None,
     }
 }
 
@@ -26,6 +27,7 @@ fn notice(from: NaiveDate, answered: Option<NaiveDate>) -> Suspension {
         kind,
         from,
         answered,
+        ended: None,
     }
 }
 
@@ -336,5 +338,24 @@ fn row_status_reads_the_projection() {
     assert_eq!(
         row_status(Some(d(2026, 3, 30)), None, true, today, 7),
         (Closed, None)
+    );
+}
+
+#[test]
+fn a_notice_withdrawn_without_observations_restarts_the_clock_that_day() {
+    let cal = HolidayCalendar::default();
+    let rules = ClockRules::default();
+    let sent = d(2026, 2, 10);
+    let ended = Suspension {
+        kind: SuspensionKind::Notice10bis,
+        from: sent,
+        answered: None,
+        ended: Some(d(2026, 2, 13)),
+    };
+    // Three days of suspension: 4 Mar + 3 = 7 Mar 2026 (a Saturday, a working day by default).
+    let view = evaluate(received(), &rules, &[ended], &cal, d(2026, 2, 20), None);
+    assert_eq!(
+        (view.deadline, view.suspended_days),
+        (Some(d(2026, 3, 7)), 3)
     );
 }

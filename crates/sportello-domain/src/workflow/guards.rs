@@ -20,6 +20,13 @@ fn required_text(text: &str) -> Result<String, WorkflowError> {
     Ok(text.to_string())
 }
 
+fn optional_text(text: &str) -> Result<Option<String>, WorkflowError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    required_text(text).map(Some)
+}
+
 /// The responsible officer, or the department head (who may override with a stated reason).
 fn is_responsible(p: &Procedure, actor: &Actor) -> bool {
     p.assignee == Some(actor.id) || actor.role == Role::Responsabile
@@ -146,11 +153,12 @@ fn decide_as_responsible(
             Some(ClockChange::Answer(SuspensionKind::Notice10bis)),
         ),
         (Action::ResumeReview { .. }, NoticeSent) => {
-            let answer = p
+            // Without observations, resuming withdraws the notice: the clock restarts today.
+            let end = p
                 .observations_on
                 .is_none()
-                .then_some(ClockChange::Answer(SuspensionKind::Notice10bis));
-            (InReview, None, answer)
+                .then_some(ClockChange::End(SuspensionKind::Notice10bis));
+            (InReview, None, end)
         }
         (Action::ConfirmRejection { answer, .. }, NoticeSent) => {
             check_rejection_after_notice(p, answer, today)?;
@@ -170,7 +178,13 @@ fn decide_as_responsible(
         ),
         _ => return wrong_state(),
     };
-    let text = action.text().map(required_text).transpose()?;
+    let mut text = action.text().map(required_text).transpose()?;
+    if let (Action::ConfirmRejection { answer, .. }, Some(reason)) = (action, &text) {
+        // The final rejection must say why the observations were not accepted (art. 10-bis).
+        if let Some(answer) = optional_text(answer)? {
+            text = Some(format!("{reason}\n\nRisposta alle osservazioni: {answer}"));
+        }
+    }
     let mut o = outcome(p, kind, to, text);
     o.registration = registration;
     o.clock = clock;
@@ -188,13 +202,14 @@ fn check_rejection_after_notice(
         }
         return Ok(());
     }
+    // Observations are timely up to and including the tenth day after the notice.
     let sent = p.notice_sent_on.unwrap_or(today);
-    let lapses = sent
+    let last_day = sent
         .checked_add_days(Days::new(OBSERVATION_DAYS))
         .unwrap_or(sent);
-    if today < lapses {
+    if today <= last_day {
         return Err(WorkflowError::ObservationWindowOpen(
-            lapses.format("%d/%m/%Y").to_string(),
+            last_day.format("%d/%m/%Y").to_string(),
         ));
     }
     Ok(())

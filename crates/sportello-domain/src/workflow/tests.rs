@@ -255,6 +255,21 @@ fn rejection_needs_the_10bis_notice_and_an_answer_to_observations() {
 fn rejection_after_the_window_lapsed_without_observations() {
     let mut p = Procedure::new(true);
     let a = officer(1);
+    let mut probe = Procedure {
+        state: State::NoticeSent,
+        assignee: Some(1),
+        notice_sent_on: Some(day(2)),
+        ..Procedure::new(true)
+    };
+    let last_day = Action::ConfirmRejection {
+        reason: reason("x"),
+        answer: String::new(),
+    };
+    // Day 12 is the tenth day after the notice: observations may still arrive.
+    assert_eq!(
+        run(&mut probe, &a, last_day, day(12)),
+        Err(WorkflowError::ObservationWindowOpen("13/03/2026".into()))
+    );
     run(&mut p, &a, Action::TakeInCharge, day(1)).unwrap();
     run(
         &mut p,
@@ -272,7 +287,7 @@ fn rejection_after_the_window_lapsed_without_observations() {
             reason: reason("x"),
             answer: String::new(),
         },
-        day(12),
+        day(13),
     )
     .unwrap();
     assert_eq!(p.state, State::Rejected);
@@ -415,4 +430,55 @@ proptest! {
         }
         prop_assert!(integrations <= 1, "integration requested {} times", integrations);
     }
+}
+
+#[test]
+fn the_final_rejection_keeps_its_answer_to_the_observations() {
+    let a = officer(1);
+    let mut p = Procedure {
+        state: State::NoticeSent,
+        assignee: Some(1),
+        notice_sent_on: Some(day(2)),
+        ..Procedure::new(true)
+    };
+    run(
+        &mut p,
+        &a,
+        Action::RecordObservations {
+            text: reason("Allego ISEE"),
+        },
+        day(4),
+    )
+    .unwrap();
+    let answer = Action::ConfirmRejection {
+        reason: reason("ISEE oltre soglia"),
+        answer: reason("Il nuovo ISEE è scaduto"),
+    };
+    let o = run(&mut p, &a, answer, day(5)).unwrap();
+    assert_eq!(
+        o.text.as_deref(),
+        Some("ISEE oltre soglia\n\nRisposta alle osservazioni: Il nuovo ISEE è scaduto")
+    );
+}
+
+#[test]
+fn resuming_review_without_observations_ends_the_suspension() {
+    let a = officer(1);
+    let mut p = Procedure {
+        state: State::NoticeSent,
+        assignee: Some(1),
+        notice_sent_on: Some(day(2)),
+        ..Procedure::new(true)
+    };
+    let o = run(
+        &mut p,
+        &a,
+        Action::ResumeReview {
+            reason: reason("Requisito verificato d'ufficio"),
+        },
+        day(4),
+    )
+    .unwrap();
+    assert_eq!(o.clock, Some(ClockChange::End(SuspensionKind::Notice10bis)));
+    assert_eq!(p.state, State::InReview);
 }

@@ -60,10 +60,29 @@ describe('ActionDialog', () => {
     expect(api.applyAction).toHaveBeenCalledWith(1, { kind: 'approve', reason: 'Requisiti verificati.' });
   });
 
+  const event = (id: number, name: string) => ({
+    id,
+    at: '2026-03-01T10:00:00Z',
+    actor: 'Marco Rossi',
+    event: name,
+    label: name,
+    fromState: null,
+    toState: null,
+    text: null,
+    protocol: null,
+  });
+
+  it('asks for no answer when the citizen sent no observations', () => {
+    const noticeOnly = { ...detail, history: [...detail.history, event(90, 'sendNotice')] };
+    render(<ActionDialog detail={noticeOnly} kind="confirmRejection" onClose={vi.fn()} onDone={vi.fn()} />);
+    expect(screen.queryByLabelText(/Risposta alle osservazioni/)).toBeNull();
+  });
+
   it('sends the answer to the observations with a final rejection', async () => {
     vi.mocked(api.applyAction).mockResolvedValue({ ...detail, state: 'rejected' });
     const onDone = vi.fn();
-    render(<ActionDialog detail={detail} kind="confirmRejection" onClose={vi.fn()} onDone={onDone} />);
+    const answered = { ...detail, history: [...detail.history, event(90, 'sendNotice'), event(91, 'recordObservations')] };
+    render(<ActionDialog detail={answered} kind="confirmRejection" onClose={vi.fn()} onDone={onDone} />);
     await userEvent.type(text(), 'Requisito mancante.');
     await userEvent.click(screen.getByTestId('action-confirm'));
     expect(await screen.findByRole('alert')).toHaveTextContent('risposta alle osservazioni');

@@ -10,7 +10,15 @@ type Props = {
   kind: ActionKind;
   onClose: () => void;
   onDone: (detail: SubmissionDetail) => void;
+  /** Called after a refused action, so the submission can be reloaded (its state may have changed). */
+  onFailed?: () => void;
 };
+
+/** Whether the citizen sent observations after the latest 10-bis notice. */
+export function observationsReceived(detail: SubmissionDetail): boolean {
+  const events = detail.history.map((h) => h.event);
+  return events.lastIndexOf('recordObservations') > events.lastIndexOf('sendNotice');
+}
 
 export function buildAction(kind: ActionKind, text: string, answer: string): Action {
   switch (kind) {
@@ -34,7 +42,7 @@ export function buildAction(kind: ActionKind, text: string, answer: string): Act
 }
 
 /** The form of an action that needs a text: templates, placeholder check, confirmation. */
-export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
+export function ActionDialog({ detail, kind, onClose, onDone, onFailed }: Props) {
   const [text, setText] = useState('');
   const [answer, setAnswer] = useState('');
   const [template, setTemplate] = useState('');
@@ -44,7 +52,7 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
   const context = useMemo(() => templateContext(detail), [detail]);
   const unfilled = unfilledPlaceholders(text);
   const label = actionTextLabel(kind) ?? 'Motivazione';
-  const needsAnswer = kind === 'confirmRejection';
+  const needsAnswer = kind === 'confirmRejection' && observationsReceived(detail);
 
   function chooseTemplate(value: string) {
     setTemplate(value);
@@ -70,6 +78,7 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
     } catch (e) {
       setError(api.toApiError(e).message);
       setBusy(false);
+      onFailed?.();
     }
   }
 

@@ -52,6 +52,18 @@ export function Detail({ id, onChanged, onSelect }: Props) {
     [onChanged, announce],
   );
 
+  // After a refused action the submission may have changed under us (taken by a colleague,
+  // decided): reload it so the allowed actions are current. The error stays on screen.
+  const reload = useCallback(() => {
+    api.submissionDetail(id).then(
+      (detail) => {
+        setLoad({ id, detail, error: null });
+        onChanged(detail);
+      },
+      () => undefined,
+    );
+  }, [id, onChanged]);
+
   const runAction = useCallback(
     async (kind: ActionKind) => {
       if (kind !== 'takeInCharge') {
@@ -64,11 +76,12 @@ export function Detail({ id, onChanged, onSelect }: Props) {
         updated(await api.applyAction(id, { kind }), `${ACTION_LABELS[kind]}: operazione eseguita`);
       } catch (e) {
         setActionError(api.toApiError(e).message);
+        reload();
       } finally {
         setBusy(false);
       }
     },
-    [id, updated],
+    [id, updated, reload],
   );
 
   const { detail, error } = load;
@@ -136,6 +149,7 @@ export function Detail({ id, onChanged, onSelect }: Props) {
           kind={dialog}
           onClose={() => setDialog(null)}
           onDone={(d) => updated(d, `${ACTION_LABELS[dialog]}: operazione eseguita`)}
+          onFailed={reload}
         />
       )}
     </article>
