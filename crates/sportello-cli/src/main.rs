@@ -19,6 +19,7 @@ const USAGE: &str = "Uso: sportello <comando>
   demo load [--count N]     carica utenti e pratiche dimostrative in un database vuoto
   user add --username U --name \"Nome Cognome\" --role operatore|responsabile|amministratore
            [--department ID]  (password da SPORTELLO_PASSWORD)
+  user password --username U  reimposta la password (da SPORTELLO_PASSWORD)
   protocol list [--year A] [--by UTENTE]
                             stampa il registro di protocollo dell'anno
   protocol annul --number 2026/0000042 --act \"Determina n. …\" --reason \"…\" [--by UTENTE]
@@ -58,6 +59,7 @@ async fn main() -> Result<()> {
         ["--version" | "-V", ..] => println!("sportello {}", env!("CARGO_PKG_VERSION")),
         ["demo", "load", ..] => demo_load(number(&args, "--count", 300)?).await?,
         ["user", "add", ..] => user_add(&args).await?,
+        ["user", "password", ..] => user_password(&args).await?,
         ["protocol", "list", ..] => protocol::list(&args).await?,
         ["protocol", "annul", ..] => protocol::annul(&args).await?,
         ["config", "comune", name] => set_config("comune_name", name).await?,
@@ -118,6 +120,22 @@ async fn user_add(args: &[String]) -> Result<()> {
         ),
         Err(e) => bail!("{}", sportello_domain::AppError::from(e).message),
     }
+    Ok(())
+}
+
+async fn user_password(args: &[String]) -> Result<()> {
+    let username = flag(args, "--username").context("--username is required")?;
+    let password = std::env::var("SPORTELLO_PASSWORD").context("set SPORTELLO_PASSWORD")?;
+    let store = Store::open(&default_database_url()).await?;
+    let italian = |e: sportello_store::StoreError| {
+        anyhow::anyhow!(sportello_domain::AppError::from(e).message)
+    };
+    let user = store.user_by_username(&username).await.map_err(italian)?;
+    store
+        .set_password(user.id, &password)
+        .await
+        .map_err(italian)?;
+    println!("Password reimpostata per {}.", user.username);
     Ok(())
 }
 

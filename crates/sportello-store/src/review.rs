@@ -35,6 +35,15 @@ fn kind_str(kind: SuspensionKind) -> &'static str {
     }
 }
 
+/// The optimistic lock: the versioned UPDATE must have found the version it read.
+fn changed_once(done: &sqlx::sqlite::SqliteQueryResult) -> Result<()> {
+    if done.rows_affected() != 1 {
+        let msg = "La pratica è stata modificata nel frattempo: ricaricarla.";
+        return Err(AppError::new(ErrorCode::Conflict, msg).into());
+    }
+    Ok(())
+}
+
 impl Store {
     async fn load_visible(
         &self,
@@ -128,13 +137,7 @@ impl Store {
         .bind(stored.version)
         .execute(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::new(
-                ErrorCode::Conflict,
-                "La pratica è stata modificata nel frattempo: ricaricarla.",
-            )
-            .into());
-        }
+        changed_once(&done)?;
         let event = Event {
             submission_id: id,
             at: now,
@@ -315,13 +318,7 @@ impl Store {
             .bind(stored.version)
             .execute(&mut *tx)
             .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::new(
-                ErrorCode::Conflict,
-                "La pratica è stata modificata nel frattempo: ricaricarla.",
-            )
-            .into());
-        }
+        changed_once(&done)?;
         let state = Some(stored.procedure.state);
         let event = Event {
             submission_id: id,

@@ -159,6 +159,21 @@ impl Store {
         rows.iter().map(|r| self.user_from_row(r)).collect()
     }
 
+    /// Sets a new password (an administrator's reset, or IT through the CLI).
+    pub async fn set_password(&self, id: i64, password: &str) -> Result<()> {
+        sportello_domain::user::check_password_strength(password)?;
+        let done = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(hash_password(password)?)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
+        }
+        tracing::info!(user = id, "password changed");
+        Ok(())
+    }
+
     /// Activates or deactivates a user; an administrator cannot deactivate themselves.
     pub async fn set_user_active(&self, by: &Actor, id: i64, active: bool) -> Result<UserInfo> {
         if by.id == id && !active {

@@ -3,6 +3,7 @@ use serde_json::json;
 use sportello_domain::clock::FixedClock;
 use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
 use sportello_domain::user::{Actor, NewUser, Role};
+use sportello_domain::workflow::Action;
 use sportello_domain::FiscalCode;
 use sportello_store::Store;
 
@@ -31,6 +32,37 @@ impl TestDb {
             store,
             dir: self.dir,
         }
+    }
+
+    /// A certificate request received on 2 Feb 2026 and taken in charge by `officer` on 3 Feb.
+    pub async fn taken(&self, officer: &Actor) -> i64 {
+        let id = self
+            .store
+            .receive(
+                &certificate_request(at(2026, 2, 2)),
+                false,
+                &clock(2026, 2, 2),
+            )
+            .await
+            .unwrap();
+        self.store
+            .apply_action(officer, id, &Action::TakeInCharge, &clock(2026, 2, 3))
+            .await
+            .unwrap();
+        id
+    }
+
+    /// The same, with a 10-bis notice sent on 4 Feb.
+    pub async fn noticed(&self, officer: &Actor) -> i64 {
+        let id = self.taken(officer).await;
+        let notice = Action::SendNotice {
+            reason: "Requisiti non provati".into(),
+        };
+        self.store
+            .apply_action(officer, id, &notice, &clock(2026, 2, 4))
+            .await
+            .unwrap();
+        id
     }
 
     pub async fn user(&self, username: &str, role: Role, department: Option<&str>) -> Actor {

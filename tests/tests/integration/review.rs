@@ -25,19 +25,8 @@ async fn an_officer_decides_with_integration_and_the_decision_survives_a_restart
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.taken(&officer).await;
     let s = &db.store;
-    s.apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 3))
-        .await
-        .unwrap();
     let reason = "Manca la marca da bollo".to_string();
     let d = s
         .apply_action(
@@ -149,19 +138,8 @@ async fn illegal_actions_get_an_italian_message_and_change_nothing() {
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.taken(&officer).await;
     let s = &db.store;
-    s.apply_action(&officer, id, &Action::TakeInCharge, &clock(2026, 2, 3))
-        .await
-        .unwrap();
     let empty = Action::Approve {
         reason: "  ".into(),
     };
@@ -397,27 +375,7 @@ async fn the_10bis_path_keeps_observations_and_the_answer_and_resuming_restarts_
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
     let s = &db.store;
-    let a = s
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
-    s.apply_action(&officer, a, &Action::TakeInCharge, &clock(2026, 2, 3))
-        .await
-        .unwrap();
-    s.apply_action(
-        &officer,
-        a,
-        &Action::SendNotice {
-            reason: "Non residente".into(),
-        },
-        &clock(2026, 2, 4),
-    )
-    .await
-    .unwrap();
+    let a = db.noticed(&officer).await;
     let obs = Action::RecordObservations {
         text: "Allego il contratto d'affitto".into(),
     };
@@ -442,27 +400,7 @@ async fn the_10bis_path_keeps_observations_and_the_answer_and_resuming_restarts_
         "{last}"
     );
 
-    let b = s
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
-    s.apply_action(&officer, b, &Action::TakeInCharge, &clock(2026, 2, 3))
-        .await
-        .unwrap();
-    s.apply_action(
-        &officer,
-        b,
-        &Action::SendNotice {
-            reason: "Dubbio".into(),
-        },
-        &clock(2026, 2, 4),
-    )
-    .await
-    .unwrap();
+    let b = db.noticed(&officer).await;
     let resume = Action::ResumeReview {
         reason: "Verificato in anagrafe".into(),
     };

@@ -89,3 +89,35 @@ async fn demo_data_is_deterministic_and_covers_every_service() {
         snapshots[0].iter().map(|r| r.2.as_str()).collect();
     assert!(states.len() >= 5, "varied states: {states:?}");
 }
+
+#[tokio::test]
+async fn a_reset_password_replaces_the_old_one() {
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let short = AppError::from(
+        db.store
+            .set_password(officer.id, "corta")
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(short.message, "La password deve avere almeno 10 caratteri.");
+    db.store
+        .set_password(officer.id, "nuova-password-lunga")
+        .await
+        .unwrap();
+    assert!(db
+        .store
+        .authenticate("m.rossi", "password-di-prova")
+        .await
+        .is_err());
+    assert_eq!(
+        db.store
+            .authenticate("m.rossi", "nuova-password-lunga")
+            .await
+            .unwrap()
+            .id,
+        officer.id
+    );
+}

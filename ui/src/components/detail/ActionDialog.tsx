@@ -4,6 +4,7 @@ import type { Action, ActionKind, SubmissionDetail } from '../../api';
 import { ACTION_LABELS, actionTextLabel } from '../../labels';
 import { fillTemplate, templateContext, unfilledPlaceholders } from '../../templates';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 
 type Props = {
   detail: SubmissionDetail;
@@ -143,24 +144,14 @@ export function ActionDialog({ detail, kind, onClose, onDone, onFailed }: Props)
             />
           </div>
         )}
-        {error && (
-          <div role="alert" className="alert alert-danger">
-            {error}
-          </div>
-        )}
-        <div className="d-flex justify-content-end gap-2">
-          <button type="button" className="btn btn-outline-secondary" onClick={onClose}>
-            Annulla
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            data-testid="action-confirm"
-            disabled={busy || unfilled.length > 0}
-          >
-            {busy ? 'Invio in corso…' : `Conferma: ${ACTION_LABELS[kind]}`}
-          </button>
-        </div>
+        <DialogActions
+          error={error}
+          onCancel={onClose}
+          testId="action-confirm"
+          label={`Conferma: ${ACTION_LABELS[kind]}`}
+          busy={busy}
+          disabled={unfilled.length > 0}
+        />
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import * as api from '../../api';
 import type { SubmissionDetail, UserInfo } from '../../api';
 import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
 
 type Props = {
   detail: SubmissionDetail;
@@ -75,19 +76,13 @@ export function AssignDialog({ detail, onClose, onDone }: Props) {
             onChange={(e) => setReason(e.target.value)}
           />
         </div>
-        {error && (
-          <div role="alert" className="alert alert-danger">
-            {error}
-          </div>
-        )}
-        <div className="d-flex justify-content-end gap-2">
-          <button type="button" className="btn btn-outline-secondary" onClick={onClose}>
-            Annulla
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="assign-confirm" disabled={busy}>
-            {busy ? 'Invio in corso…' : 'Conferma assegnazione'}
-          </button>
-        </div>
+        <DialogActions
+          error={error}
+          onCancel={onClose}
+          testId="assign-confirm"
+          label="Conferma assegnazione"
+          busy={busy}
+        />
       </form>
     </Dialog>
   );
