@@ -57,7 +57,8 @@ CREATE INDEX submissions_service_received ON submissions (service, received_at, 
 CREATE INDEX submissions_assignee ON submissions (assignee_id, state);
 CREATE INDEX submissions_dept_deadline ON submissions (department, deadline, id);
 CREATE INDEX submissions_sort_name ON submissions (department, sort_name, id);
-CREATE INDEX submissions_fiscal_code ON submissions (fiscal_code);
+-- Search by fiscal code and the applicant's other submissions, newest first.
+CREATE INDEX submissions_fiscal_code ON submissions (department, fiscal_code, received_at, id);
 
 -- Names for the queue's search (family and given name, accents folded).
 CREATE VIRTUAL TABLE submission_names USING fts5 (
@@ -117,6 +118,10 @@ CREATE TABLE protocol_registrations (
     CONSTRAINT protocol_number_unique UNIQUE (year, number)
 );
 
+-- Also what keeps receiving fast: the deferred foreign key from a registration to its submission
+-- makes SQLite look up registrations by submission when the submission row is inserted.
+CREATE INDEX protocol_submission ON protocol_registrations (submission_id);
+
 CREATE TABLE protocol_annulments (
     registration_id INTEGER PRIMARY KEY REFERENCES protocol_registrations (id),
     annulled_at     TEXT NOT NULL,
@@ -146,6 +151,7 @@ CREATE TABLE access_log (
     user_id       INTEGER NOT NULL REFERENCES users (id),
     submission_id INTEGER NOT NULL REFERENCES submissions (id)
 );
+CREATE INDEX access_log_submission ON access_log (submission_id);
 
 CREATE TRIGGER submissions_never_deleted BEFORE DELETE ON submissions
 BEGIN SELECT RAISE(ABORT, 'submissions are never deleted'); END;
