@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "queue_page",
     "queue_counts",
     "submission_detail",
+    "create_submission",
     "apply_action",
     "assign_submission",
     "department_officers",

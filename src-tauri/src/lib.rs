@@ -50,6 +50,7 @@ pub fn run() {
             commands::queue::queue_page,
             commands::queue::queue_counts,
             commands::review::submission_detail,
+            commands::review::create_submission,
             commands::review::apply_action,
             commands::review::assign_submission,
             commands::review::department_officers,

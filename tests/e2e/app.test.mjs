@@ -62,7 +62,30 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await login(app, 'm.rossi');
   assert.ok(await app.find('[data-testid=demo-banner]'), 'demo data is marked as such');
 
-  // 2. Filter the queue: received and unassigned.
+  // 2. A citizen at the counter: a mistyped fiscal code is refused in Italian and nothing is lost;
+  //    corrected, the submission is registered and selected.
+  await app.click(await app.waitFor('[data-testid=counter-open]'));
+  await app.select('#counter-service', 'certificato-anagrafico');
+  await app.type(await app.find('#counter-fiscalCode'), 'RSSMRA85T10A562X');
+  await app.type(await app.find('#counter-familyName'), 'Rossi');
+  await app.type(await app.find('#counter-givenName'), 'Mario');
+  await app.type(await app.find('#counter-phone'), '085 1234567');
+  await app.select('#field-tipo_certificato', 'Residenza');
+  await app.type(await app.find('#field-intestatario'), 'RSSMRA85T10A562S');
+  await app.select('#field-uso', 'Esenzione: ONLUS');
+  await app.type(await app.find('#field-copie'), '1');
+  await app.click(await app.find('[data-testid=counter-confirm]'));
+  const refusal = await app.waitFor('[role=dialog] [role=alert]');
+  assert.match(await app.text(refusal), /Codice fiscale del richiedente/);
+  await screenshot(app, 'counter-refused');
+  await app.type(await app.find('#counter-fiscalCode'), 'RSSMRA85T10A562S');
+  assert.equal(await app.prop(await app.find('#counter-familyName'), 'value'), 'Rossi', 'the form keeps what was typed');
+  await app.click(await app.find('[data-testid=counter-confirm]'));
+  await waitForState(app, 'received');
+  const counterHeader = await app.text(await app.find('[data-testid=detail] header'));
+  assert.match(counterHeader, /Canale: Sportello/);
+
+  // 3. Filter the queue: received and unassigned.
   await app.select('#filter-state', 'received');
   await app.select('#filter-assignee', 'unassigned');
   await app.until(async () => {
@@ -73,7 +96,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   }, 'the filtered queue');
   await screenshot(app, 'queue-filtered');
 
-  // 3. Take the first submission in charge.
+  // 4. Take the first submission in charge (the one just entered: newest first).
   const row = (await app.findAll('[data-testid=queue-row]'))[0];
   const id = await app.attr(row, 'data-id');
   await app.click(row);
@@ -83,7 +106,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await waitForState(app, 'inReview');
   await screenshot(app, 'taken-in-charge');
 
-  // 4. An empty reason is refused with an Italian message; then request the integration.
+  // 5. An empty reason is refused with an Italian message; then request the integration.
   await app.click(await app.waitFor('[data-action=requestIntegration]'));
   await app.click(await app.waitFor('[data-testid=action-confirm]'));
   const alert = await app.waitFor('[role=dialog] [role=alert]');
@@ -93,7 +116,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await waitForState(app, 'integrationRequested');
   await screenshot(app, 'integration-requested');
 
-  // 5. Record the citizen's answer, then approve.
+  // 6. Record the citizen's answer, then approve.
   await act(app, 'recordIntegration', 'Ricevuta trasmessa dal cittadino via PEC.');
   await waitForState(app, 'inReview');
   await act(app, 'approve', 'Verificati i requisiti, la richiesta è accolta.');
@@ -101,7 +124,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await screenshot(app, 'approved');
   await app.quit();
 
-  // 6. Restart: the decision and its whole history are still there.
+  // 7. Restart: the decision and its whole history are still there.
   started = Date.now();
   app = await harness.open();
   await app.waitFor('#username', { timeout: 60000 });
@@ -118,7 +141,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   assert.ok(timeline.some((t) => t.includes('Verificati i requisiti')), 'the reason is kept');
   await screenshot(app, 'after-restart');
 
-  // 7. A head reassigns a submission in review to another officer, with a reason.
+  // 8. A head reassigns a submission in review to another officer, with a reason.
   await app.click(await app.find('[data-testid=logout]'));
   await login(app, 'g.verdi');
   await app.select('#filter-state', 'inReview');

@@ -74,6 +74,10 @@ export class Session {
     return this.cmd('GET', `/element/${el}/attribute/${name}`);
   }
 
+  prop(el, name) {
+    return this.cmd('GET', `/element/${el}/property/${name}`);
+  }
+
   exec(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }

@@ -148,6 +148,11 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.click('[data-action=confirmRejection]');
     await page.waitForSelector('#action-answer');
     await check(app, '07-action-confirm-rejection');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    await page.click('[data-testid=counter-open]');
+    await page.waitForSelector('#counter-fiscalCode');
+    await check(app, '07b-counter-entry');
     await app.context.close();
   });
 

@@ -139,6 +139,63 @@ pub struct SubmissionDetail {
     pub demo: bool,
 }
 
+/// A submission an officer enters at the counter for a citizen who came in person.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CounterSubmission {
+    pub service: String,
+    pub fiscal_code: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub birth_place: Option<String>,
+    pub contact: Contact,
+    pub form: serde_json::Value,
+}
+
+fn name_part(raw: &str, what: &str) -> Result<String, crate::AppError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(crate::AppError::invalid(format!(
+            "Indicare il {what} del richiedente (massimo 100 caratteri)."
+        )));
+    }
+    Ok(name.to_string())
+}
+
+impl CounterSubmission {
+    /// Parses the officer's input into a submission received now at the counter.
+    pub fn into_new(self, received_at: DateTime<Utc>) -> Result<NewSubmission, crate::AppError> {
+        let fiscal_code = FiscalCode::parse(&self.fiscal_code).map_err(|e| {
+            crate::AppError::invalid(format!("Codice fiscale del richiedente: {e}"))
+        })?;
+        let trim = |o: Option<String>| o.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let applicant = Applicant {
+            fiscal_code,
+            given_name: name_part(&self.given_name, "nome")?,
+            family_name: name_part(&self.family_name, "cognome")?,
+            birth_date: self.birth_date,
+            birth_place: trim(self.birth_place),
+        };
+        let contact = Contact {
+            email: trim(self.contact.email),
+            phone: trim(self.contact.phone),
+            address: trim(self.contact.address),
+        };
+        Ok(NewSubmission {
+            service: self.service,
+            applicant,
+            contact,
+            form: self.form,
+            attachments: Vec::new(),
+            received_at,
+            channel: Channel::Counter,
+            external_id: None,
+        })
+    }
+}
+
 /// A head's assignment: to an officer, or released to the department (`officer: null`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

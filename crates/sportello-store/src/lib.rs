@@ -5,6 +5,7 @@
 //! runs in a single transaction together with its history row and, where the law wants it, its protocol
 //! registration. It knows nothing of Tauri; the domain rules it applies come from `sportello-domain`.
 
+mod counter;
 mod db;
 pub mod demo;
 mod detail;

@@ -8,6 +8,7 @@ use sportello_domain::protocol::Direction;
 use sportello_domain::submission::{
     Applicant, AttachmentInfo, Contact, NewAttachment, NewSubmission,
 };
+use sportello_domain::user::Actor;
 use sportello_domain::workflow::{Procedure, State};
 use sportello_domain::{AppError, FiscalCode};
 use sqlx::{Row, SqliteConnection};
@@ -52,7 +53,7 @@ fn attachment_problem(service: &ServiceDefinition, a: &NewAttachment) -> Option<
 }
 
 /// Checks what the citizen sent against the service, reporting every problem at once.
-fn check(service: &ServiceDefinition, new: &NewSubmission) -> Result<()> {
+pub(crate) fn check(service: &ServiceDefinition, new: &NewSubmission) -> Result<()> {
     let today = clock::civil_date(new.received_at);
     let mut problems: Vec<String> = service
         .validate_form(&new.form, today)
@@ -110,7 +111,7 @@ impl Store {
         check(service, new)?;
         let mut tx = self.write_tx().await?;
         let id = self
-            .insert(&mut tx, service, new, demo, clock.now())
+            .insert(&mut tx, service, new, demo, clock.now(), None)
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -131,7 +132,7 @@ impl Store {
             })?;
             check(service, new)?;
             ids.push(
-                self.insert(&mut tx, service, new, demo, clock.now())
+                self.insert(&mut tx, service, new, demo, clock.now(), None)
                     .await?,
             );
         }
@@ -146,7 +147,9 @@ impl Store {
         new: &NewSubmission,
         demo: bool,
         registered_at: DateTime<Utc>,
+        entered_by: Option<&Actor>,
     ) -> Result<i64> {
+        let operator = entered_by.map_or("Sportello", |a| a.full_name.as_str());
         let document = canonical_document(new);
         let subject = format!("{} - {}", service.name, new.applicant.full_name());
         let correspondent = format!(
@@ -164,7 +167,7 @@ impl Store {
             subject: &subject,
             document: &document,
             submission_id: Some(next_id),
-            operator: "Sportello",
+            operator,
         };
         let (protocol_id, number) = protocol::register(conn, &reg).await?;
         let received_on = clock::civil_date(new.received_at);
@@ -220,8 +223,8 @@ impl Store {
         let event = Event {
             submission_id: next_id,
             at: new.received_at,
-            actor_id: None,
-            actor_name: new.channel_label(),
+            actor_id: entered_by.map(|a| a.id),
+            actor_name: entered_by.map_or(new.channel_label(), |a| a.full_name.as_str()),
             event: "received",
             from_state: None,
             to_state: Some(State::Received),

@@ -1,6 +1,6 @@
 //! One submission: reading it, acting on it, assigning it.
 
-use sportello_domain::submission::{Assignment, SubmissionDetail};
+use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};
 use sportello_domain::user::UserInfo;
 use sportello_domain::workflow::Action;
 use sportello_domain::{AppError, ErrorCode};
@@ -16,6 +16,19 @@ pub async fn submission_detail(
 ) -> CommandResult<SubmissionDetail> {
     let actor = state.actor().await?;
     Ok(state.store.detail(&actor, id, &state.clock).await?)
+}
+
+/// A submission entered at the counter for a citizen who came in person.
+#[tauri::command]
+pub async fn create_submission(
+    state: State<'_, AppState>,
+    submission: CounterSubmission,
+) -> CommandResult<SubmissionDetail> {
+    let actor = state.actor().await?;
+    Ok(state
+        .store
+        .receive_at_counter(&actor, submission, &state.clock)
+        .await?)
 }
 
 #[tauri::command]

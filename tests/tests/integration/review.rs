@@ -412,3 +412,79 @@ async fn the_10bis_path_keeps_observations_and_the_answer_and_resuming_restarts_
     // 4 March + 2 days of suspension.
     assert_eq!(d.clock.deadline, Some(day(2026, 3, 6)));
 }
+
+fn counter_input(cf: &str) -> sportello_domain::submission::CounterSubmission {
+    sportello_domain::submission::CounterSubmission {
+        service: "certificato-anagrafico".into(),
+        fiscal_code: cf.into(),
+        given_name: " Mario ".into(),
+        family_name: "Rossi".into(),
+        birth_date: None,
+        birth_place: Some("  ".into()),
+        contact: Default::default(),
+        form: serde_json::json!({"tipo_certificato": "Residenza", "intestatario": "RSSMRA85T10A562S", "uso": "Esenzione: ONLUS", "copie": 1}),
+    }
+}
+
+#[tokio::test]
+async fn an_officer_enters_a_submission_at_the_counter() {
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let social = db
+        .user("a.esposito", Role::Operatore, Some("sociali"))
+        .await;
+    let s = &db.store;
+    let bad_cf = AppError::from(
+        s.receive_at_counter(
+            &officer,
+            counter_input("RSSMRA85T10A562X"),
+            &clock(2026, 5, 4),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(bad_cf.code, ErrorCode::InvalidInput);
+    assert!(
+        bad_cf
+            .message
+            .starts_with("Codice fiscale del richiedente: Il carattere di controllo"),
+        "{}",
+        bad_cf.message
+    );
+    let other = AppError::from(
+        s.receive_at_counter(
+            &social,
+            counter_input("RSSMRA85T10A562S"),
+            &clock(2026, 5, 4),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(other.code, ErrorCode::Forbidden);
+    let d = s
+        .receive_at_counter(
+            &officer,
+            counter_input("rssmra85t10a562s"),
+            &clock(2026, 5, 4),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (d.state, d.channel),
+        (
+            State::Received,
+            sportello_domain::submission::Channel::Counter
+        )
+    );
+    assert_eq!(
+        (
+            d.applicant.given_name.as_str(),
+            d.applicant.birth_place.as_deref()
+        ),
+        ("Mario", None)
+    );
+    assert_eq!(d.history[0].actor, "Nome m.rossi");
+    assert_eq!(d.protocol, "2026/0000001");
+}

@@ -6,6 +6,7 @@ import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Assignment } from './bindings/Assignment';
 import type { Catalogue } from './bindings/Catalogue';
+import type { CounterSubmission } from './bindings/CounterSubmission';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { NewUser } from './bindings/NewUser';
 import type { QueueFilter } from './bindings/QueueFilter';
@@ -88,6 +89,8 @@ export const catalogue = () => call<Catalogue>('catalogue');
 export const queuePage = (query: QueueQuery) => call<QueuePage>('queue_page', { query });
 export const queueCounts = (filter: QueueFilter) => call<StateCounts>('queue_counts', { filter });
 export const submissionDetail = (id: number) => call<SubmissionDetail>('submission_detail', { id });
+export const createSubmission = (submission: CounterSubmission) =>
+  call<SubmissionDetail>('create_submission', { submission });
 export const applyAction = (id: number, action: Action) =>
   call<SubmissionDetail>('apply_action', { id, action });
 export const assignSubmission = (id: number, assignment: Assignment) =>

@@ -11,6 +11,7 @@ export type { Catalogue } from './bindings/Catalogue';
 export type { ClockStatus } from './bindings/ClockStatus';
 export type { ClockView } from './bindings/ClockView';
 export type { Contact } from './bindings/Contact';
+export type { CounterSubmission } from './bindings/CounterSubmission';
 export type { DeadlineFilter } from './bindings/DeadlineFilter';
 export type { Department } from './bindings/Department';
 export type { ErrorCode } from './bindings/ErrorCode';

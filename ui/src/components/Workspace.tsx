@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as api from '../api';
 import type { Catalogue, QueueFilter, Session, SortDir, SortKey, SubmissionDetail, UserInfo } from '../api';
+import { CounterDialog } from './counter/CounterDialog';
 import { Detail } from './detail/Detail';
 import { Filters } from './queue/Filters';
 import { QueueList } from './queue/QueueList';
@@ -24,6 +25,7 @@ export function Workspace({ session, catalogue }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'receivedAt', dir: 'desc' });
   const [countsVersion, setCountsVersion] = useState(0);
   const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [counter, setCounter] = useState(false);
   const officers = useOfficers(session.user.role === 'responsabile');
   const queue = useQueue(filter, sort.key, sort.dir);
   const counts = useCounts(filter, countsVersion);
@@ -59,9 +61,14 @@ export function Workspace({ session, catalogue }: Props) {
   return (
     <main className="workspace" aria-label="Coda delle pratiche">
       <section className="queue-pane" aria-labelledby="queue-title">
-        <h1 id="queue-title" className="visually-hidden">
-          Coda
-        </h1>
+        <div className="queue-toolbar">
+          <h1 id="queue-title" className="visually-hidden">
+            Coda
+          </h1>
+          <button type="button" className="btn btn-sm btn-outline-primary" data-testid="counter-open" onClick={() => setCounter(true)}>
+            Nuova pratica allo sportello
+          </button>
+        </div>
         <Filters
           catalogue={catalogue}
           filter={filter}
@@ -101,6 +108,19 @@ export function Workspace({ session, catalogue }: Props) {
           <Detail id={selectedId} onChanged={onChanged} onSelect={setSelectedId} />
         )}
       </section>
+      {counter && (
+        <CounterDialog
+          catalogue={catalogue}
+          onClose={() => setCounter(false)}
+          onDone={(detail) => {
+            setCounter(false);
+            // Show the new submission: back to the whole queue, newest first, and select it.
+            setFilter({ ...DEFAULT_FILTER });
+            setSort({ key: 'receivedAt', dir: 'desc' });
+            setSelectedId(detail.id);
+          }}
+        />
+      )}
     </main>
   );
 }

@@ -1,0 +1,44 @@
+//! Submissions entered at the counter by an officer, for citizens who come in person.
+
+use sportello_domain::clock::Clock;
+use sportello_domain::submission::{CounterSubmission, SubmissionDetail};
+use sportello_domain::user::Actor;
+use sportello_domain::AppError;
+
+use crate::error::{Result, StoreError};
+use crate::review::department_of;
+use crate::submissions::check;
+use crate::Store;
+
+impl Store {
+    /// Receives a submission typed in by `actor` for a service of their department; it is registered
+    /// and stored like one from the portal, with the officer named in its first history row.
+    pub async fn receive_at_counter(
+        &self,
+        actor: &Actor,
+        input: CounterSubmission,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        let department = department_of(actor)?;
+        let service = self
+            .catalogue
+            .service(&input.service)
+            .filter(|s| s.department == department)
+            .ok_or_else(|| {
+                StoreError::forbidden("Il servizio scelto non è di competenza del proprio ufficio.")
+            })?
+            .clone();
+        let new = input.into_new(clock.now()).map_err(StoreError::from)?;
+        check(&service, &new)?;
+        let mut tx = self.write_tx().await?;
+        let id = self
+            .insert(&mut tx, &service, &new, false, clock.now(), Some(actor))
+            .await?;
+        tx.commit().await?;
+        tracing::info!(user = actor.id, submission = id, service = %service.id, "submission entered at the counter");
+        self.detail(actor, id, clock).await.map_err(|e| {
+            tracing::error!(submission = id, "stored but not readable back");
+            StoreError::from(AppError::from(e))
+        })
+    }
+}

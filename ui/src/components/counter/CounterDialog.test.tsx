@@ -1,0 +1,33 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../../api';
+import { detail, service } from '../../test/fixtures';
+import { CounterDialog } from './CounterDialog';
+
+vi.mock('../../api', async (importOriginal) => ({ ...(await importOriginal<typeof api>()), createSubmission: vi.fn() }));
+
+const catalogue = { departments: [{ id: 'sociali', name: 'Servizi sociali' }], services: [service] };
+
+describe('CounterDialog', () => {
+  beforeEach(() => vi.mocked(api.createSubmission).mockReset());
+
+  it("renders the service's fields and sends typed values, keeping them after a refusal", async () => {
+    vi.mocked(api.createSubmission)
+      .mockRejectedValueOnce(new api.ApiError('invalidInput', 'Codice fiscale del richiedente: carattere di controllo errato.'))
+      .mockResolvedValueOnce(detail);
+    const onDone = vi.fn();
+    render(<CounterDialog catalogue={catalogue} onClose={vi.fn()} onDone={onDone} />);
+    for (const f of service.fields) expect(screen.getByLabelText(new RegExp(f.label.replace(/[()]/g, '.')))).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/Codice fiscale/), 'RSSMRA85T10A562X');
+    await userEvent.type(screen.getByLabelText(/^Cognome/), 'Rossi');
+    await userEvent.type(screen.getByLabelText(/^Nome/), 'Mario');
+    await userEvent.click(screen.getByTestId('counter-confirm'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Codice fiscale del richiedente');
+    expect(screen.getByLabelText(/Codice fiscale/)).toHaveValue('RSSMRA85T10A562X');
+    await userEvent.click(screen.getByTestId('counter-confirm'));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(detail));
+    const sent = vi.mocked(api.createSubmission).mock.calls[1]?.[0];
+    expect(sent).toMatchObject({ service: service.id, fiscalCode: 'RSSMRA85T10A562X', familyName: 'Rossi', givenName: 'Mario', birthDate: null });
+  });
+});

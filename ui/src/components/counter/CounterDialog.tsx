@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react';
+import * as api from '../../api';
+import type { Catalogue, SubmissionDetail } from '../../api';
+import { Dialog } from '../Dialog';
+import { DialogActions } from '../DialogActions';
+import { FieldInput, formPayload, type FieldValue } from './FieldInput';
+
+type Props = { catalogue: Catalogue; onClose: () => void; onDone: (detail: SubmissionDetail) => void };
+
+const PERSON = [
+  ['fiscalCode', 'Codice fiscale', 'text'],
+  ['familyName', 'Cognome', 'text'],
+  ['givenName', 'Nome', 'text'],
+  ['birthDate', 'Data di nascita', 'date'],
+  ['birthPlace', 'Luogo di nascita', 'text'],
+  ['phone', 'Telefono', 'tel'],
+  ['email', 'E-mail', 'email'],
+  ['address', 'Indirizzo', 'text'],
+] as const;
+type PersonKey = (typeof PERSON)[number][0];
+const REQUIRED: PersonKey[] = ['fiscalCode', 'familyName', 'givenName'];
+
+/** A submission entered at the counter for a citizen who came in person (or phoned). */
+export function CounterDialog({ catalogue, onClose, onDone }: Props) {
+  const [serviceId, setServiceId] = useState(catalogue.services[0]?.id ?? '');
+  const [person, setPerson] = useState<Record<PersonKey, string>>(
+    Object.fromEntries(PERSON.map(([k]) => [k, ''])) as Record<PersonKey, string>,
+  );
+  const [values, setValues] = useState<Record<string, FieldValue>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const service = catalogue.services.find((s) => s.id === serviceId);
+  const blankToNull = (s: string) => (s.trim() ? s.trim() : null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!service) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(
+        await api.createSubmission({
+          service: service.id,
+          fiscalCode: person.fiscalCode,
+          givenName: person.givenName,
+          familyName: person.familyName,
+          birthDate: blankToNull(person.birthDate),
+          birthPlace: blankToNull(person.birthPlace),
+          contact: { email: blankToNull(person.email), phone: blankToNull(person.phone), address: blankToNull(person.address) },
+          form: formPayload(service.fields, values),
+        }),
+      );
+    } catch (e) {
+      setError(api.toApiError(e).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Nuova pratica allo sportello" onClose={onClose}>
+      <form onSubmit={submit} noValidate className="counter-form">
+        <div className="mb-3">
+          <label htmlFor="counter-service" className="form-label">
+            Servizio
+          </label>
+          <select id="counter-service" className="form-select" value={serviceId} onChange={(e) => setServiceId(e.target.value)} data-autofocus>
+            {catalogue.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="mb-2">
+          <legend className="h6">Richiedente</legend>
+          {PERSON.map(([key, label, type]) => (
+            <div className="mb-3" key={key}>
+              <label htmlFor={`counter-${key}`} className="form-label">
+                {label} {REQUIRED.includes(key) && <span aria-hidden="true">*</span>}
+              </label>
+              <input
+                id={`counter-${key}`}
+                type={type}
+                className="form-control"
+                value={person[key]}
+                required={REQUIRED.includes(key)}
+                onChange={(e) => setPerson((p) => ({ ...p, [key]: e.target.value }))}
+              />
+            </div>
+          ))}
+        </fieldset>
+        {service && (
+          <fieldset className="mb-2">
+            <legend className="h6">Dati della domanda</legend>
+            {service.fields.map((f) => (
+              <FieldInput key={`${service.id}-${f.key}`} field={f} value={values[f.key]} onChange={(v) => setValues((vs) => ({ ...vs, [f.key]: v }))} />
+            ))}
+          </fieldset>
+        )}
+        <DialogActions error={error} onCancel={onClose} testId="counter-confirm" label="Registra la pratica" busy={busy} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,96 @@
+import type { FieldDef } from '../../api';
+
+export type FieldValue = string | boolean;
+
+const INPUT_TYPES: Partial<Record<FieldDef['kind'], string>> = {
+  date: 'date',
+  number: 'number',
+  email: 'email',
+  phone: 'tel',
+};
+
+/** One form field of a service, rendered from its definition in the catalogue. */
+export function FieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: FieldDef;
+  value: FieldValue | undefined;
+  onChange: (value: FieldValue) => void;
+}) {
+  const id = `field-${field.key}`;
+  const help = field.help ? `${id}-help` : undefined;
+  const label = (
+    <>
+      {field.label} {field.required && <span aria-hidden="true">*</span>}
+    </>
+  );
+  if (field.kind === 'checkbox') {
+    return (
+      <div className="form-check mb-3">
+        <input id={id} type="checkbox" className="form-check-input" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={id} className="form-check-label">
+          {label}
+        </label>
+      </div>
+    );
+  }
+  const text = typeof value === 'string' ? value : '';
+  const common = {
+    id,
+    className: field.kind === 'select' ? 'form-select' : 'form-control',
+    value: text,
+    required: field.required,
+    'aria-describedby': help,
+  };
+  return (
+    <div className="mb-3">
+      <label htmlFor={id} className="form-label">
+        {label}
+      </label>
+      {field.kind === 'select' ? (
+        <select {...common} onChange={(e) => onChange(e.target.value)}>
+          <option value="">—</option>
+          {field.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ) : field.kind === 'textarea' ? (
+        <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type={INPUT_TYPES[field.kind] ?? 'text'}
+          min={field.min ?? undefined}
+          max={field.max ?? undefined}
+          maxLength={field.maxLength ?? undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+      {help && (
+        <div id={help} className="form-text">
+          {field.help}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The form values as the service expects them: numbers as numbers, empty fields left out. */
+export function formPayload(fields: FieldDef[], values: Record<string, FieldValue>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || v === '') continue;
+    if (f.kind === 'number' && typeof v === 'string') {
+      const n = Number(v.replace(',', '.'));
+      out[f.key] = Number.isFinite(n) ? n : v;
+    } else {
+      out[f.key] = v;
+    }
+  }
+  return out;
+}
