@@ -28,15 +28,28 @@ ensure_packages() {
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3)
 
+node_is_recent() {
+  command -v node >/dev/null && [ "$(node -e 'console.log(process.versions.node.split(".")[0])')" -ge 20 ]
+}
+
 ensure_toolchains() {
   if ! command -v cargo >/dev/null; then
     say "installing Rust with rustup"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
-  if ! command -v node >/dev/null || [ "$(node -e 'console.log(process.versions.node.split(".")[0])')" -lt 20 ]; then
-    echo "Sportello's UI build needs Node.js 20 or newer (https://nodejs.org or the NodeSource packages)." >&2
-    exit 1
+  if ! node_is_recent; then
+    # Debian 12 and Ubuntu 24.04 ship Node.js 18; the UI build (Vite 7) needs 20 or newer.
+    say "installing Node.js 20 from the NodeSource packages"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    if curl -fsSL https://deb.nodesource.com/setup_20.x -o /tmp/nodesource_setup.sh; then
+      $sudo bash /tmp/nodesource_setup.sh >/dev/null && $sudo apt-get install -y -qq nodejs >/dev/null
+    fi
+    if ! node_is_recent; then
+      echo "Sportello's UI build needs Node.js 20 or newer: install it (https://nodejs.org) and run again." >&2
+      exit 1
+    fi
   fi
 }
 
