@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "assign_submission",
     "department_officers",
     "list_users",
+    "register_entries",
+    "annul_registration",
     "create_user",
     "set_user_active",
 ];

@@ -55,6 +55,8 @@ pub fn run() {
             commands::review::assign_submission,
             commands::review::department_officers,
             commands::admin::list_users,
+            commands::register::register_entries,
+            commands::register::annul_registration,
             commands::admin::create_user,
             commands::admin::set_user_active,
         ])

@@ -169,5 +169,25 @@ test('an officer decides a submission, the decision survives a restart, a head r
   const after = await app.text(await app.find('[data-testid=detail] header'));
   assert.ok(after.includes(`Assegnatario: ${to}`), after);
   await screenshot(app, 'reassigned');
+
+  // 9. The records manager reads the protocol register: the submission's incoming registration is there.
+  await app.click(await app.find('[data-testid=logout]'));
+  await app.type(await app.waitFor('#username'), 'admin');
+  await app.type(await app.find('#password'), PASSWORD);
+  await app.click(await app.find('[data-testid=login-submit]'));
+  await app.until(async () => {
+    const buttons = await app.findAll('.app-nav-link');
+    const labels = await Promise.all(buttons.map((b) => app.text(b)));
+    const register = buttons[labels.indexOf('Registro di protocollo')];
+    if (register) await app.click(register);
+    return register;
+  }, 'the register in the navigation');
+  const rows = await app.until(async () => {
+    const found = await app.findAll('[data-testid=register-row]');
+    return found.length > 0 && found;
+  }, 'the register rows');
+  const texts = await Promise.all(rows.map((r) => app.text(r)));
+  assert.ok(texts.some((t) => t.startsWith(protocol)), `${protocol} is in the register`);
+  await screenshot(app, 'register');
   await app.quit();
 });

@@ -5,6 +5,7 @@ import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
 import { Workspace } from './components/Workspace';
+import { RegisterScreen } from './components/register/RegisterScreen';
 import { UsersScreen } from './components/users/UsersScreen';
 
 type Boot = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; session: Session };
@@ -60,10 +61,12 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
   return (
     <div className="app-shell">
       <Header session={session} screen={screen} onNavigate={setScreen} onLogout={onLogout} />
-      {screen === 'users' && isAdmin ? (
-        <UsersScreen catalogue={catalogue} />
-      ) : (
+      {!isAdmin ? (
         <Workspace session={session} catalogue={catalogue} />
+      ) : screen === 'register' ? (
+        <RegisterScreen />
+      ) : (
+        <UsersScreen catalogue={catalogue} />
       )}
     </div>
   );

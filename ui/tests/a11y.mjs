@@ -194,6 +194,12 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.getByRole('button', { name: 'Utenti' }).click();
     await page.waitForSelector('[data-testid=user-row]');
     await check(app, '09-users');
+    await page.getByRole('button', { name: 'Registro di protocollo' }).click();
+    await page.waitForSelector('[data-testid=register-row]');
+    await check(app, '11-register');
+    await page.locator('[data-testid=register-row][data-annulled=false] button').first().click();
+    await page.waitForSelector('#annul-act');
+    await check(app, '12-annul-dialog');
     await app.context.close();
   });
 });

@@ -211,6 +211,19 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
         return fixtures.users.filter((u) => u.department === 'sociali' && u.role !== 'amministratore');
       case 'list_users':
         return users;
+      case 'register_entries':
+        return [1, 2, 3].map((n) => ({
+          id: n,
+          protocol: `${args.year}/${String(n).padStart(7, '0')}`,
+          direction: n === 2 ? 'outgoing' : 'incoming',
+          registeredAt: `${args.year}-03-0${n}T09:30:00Z`,
+          correspondent: 'Rossi Mario (RSSMRA85T10A562S)',
+          subject: 'Contributo affitto - Rossi Mario',
+          documentSha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+          submissionId: 1,
+          operator: 'Sportello',
+          annulment: n === 3 ? { annulledAt: `${args.year}-03-04T10:00:00Z`, operator: 'Anna Amministratrice', act: 'Determina n. 12', reason: 'Registrazione doppia' } : null,
+        }));
       case 'create_user':
         return { id: users.length + 1, ...args.user, departmentName: null, active: true };
       case 'set_user_active': {

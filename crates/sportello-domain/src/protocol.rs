@@ -66,6 +66,18 @@ pub struct Annulment {
     pub reason: String,
 }
 
+/// The records manager's request to annul a registration.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AnnulmentRequest {
+    /// As shown, e.g. `2026/0000042`.
+    pub number: String,
+    /// The authorising act (e.g. a determination of the records manager).
+    pub act: String,
+    pub reason: String,
+}
+
 /// One line of the protocol register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

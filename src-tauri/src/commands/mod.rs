@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod queue;
+pub mod register;
 pub mod review;
 pub mod session;
 

@@ -2,6 +2,7 @@
 // One typed function per Tauri command; every rejection becomes an `ApiError`.
 import { invoke } from '@tauri-apps/api/core';
 import type { Action } from './bindings/Action';
+import type { AnnulmentRequest } from './bindings/AnnulmentRequest';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Assignment } from './bindings/Assignment';
@@ -12,6 +13,7 @@ import type { NewUser } from './bindings/NewUser';
 import type { QueueFilter } from './bindings/QueueFilter';
 import type { QueuePage } from './bindings/QueuePage';
 import type { QueueQuery } from './bindings/QueueQuery';
+import type { RegisterEntry } from './bindings/RegisterEntry';
 import type { Session } from './bindings/Session';
 import type { StateCounts } from './bindings/StateCounts';
 import type { SubmissionDetail } from './bindings/SubmissionDetail';
@@ -96,6 +98,9 @@ export const applyAction = (id: number, action: Action) =>
 export const assignSubmission = (id: number, assignment: Assignment) =>
   call<SubmissionDetail>('assign_submission', { id, assignment });
 export const departmentOfficers = () => call<UserInfo[]>('department_officers');
+export const registerEntries = (year: number) => call<RegisterEntry[]>('register_entries', { year });
+export const annulRegistration = (request: AnnulmentRequest) =>
+  call<RegisterEntry>('annul_registration', { request });
 export const listUsers = () => call<UserInfo[]>('list_users');
 export const createUser = (user: NewUser) => call<UserInfo>('create_user', { user });
 export const setUserActive = (id: number, active: boolean) =>

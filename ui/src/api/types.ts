@@ -1,6 +1,8 @@
 // Re-exports of the generated contract, so components import types from one place.
 export type { Action } from './bindings/Action';
 export type { ActionKind } from './bindings/ActionKind';
+export type { AnnulmentRequest } from './bindings/AnnulmentRequest';
+export type { Annulment } from './bindings/Annulment';
 export type { AppError } from './bindings/AppError';
 export type { AppInfo } from './bindings/AppInfo';
 export type { Applicant } from './bindings/Applicant';
@@ -24,6 +26,7 @@ export type { QueuePage } from './bindings/QueuePage';
 export type { QueueQuery } from './bindings/QueueQuery';
 export type { QueueRow } from './bindings/QueueRow';
 export type { ReasonTemplate } from './bindings/ReasonTemplate';
+export type { RegisterEntry } from './bindings/RegisterEntry';
 export type { Role } from './bindings/Role';
 export type { ServiceDefinition } from './bindings/ServiceDefinition';
 export type { Session } from './bindings/Session';

@@ -1,7 +1,7 @@
 import type { Session } from '../api';
 import { ROLE_LABELS } from '../labels';
 
-export type Screen = 'queue' | 'users';
+export type Screen = 'queue' | 'users' | 'register';
 
 type Props = {
   session: Session;
@@ -48,6 +48,18 @@ export function Header({ session, screen, onNavigate, onLogout }: Props) {
                   onClick={() => onNavigate('users')}
                 >
                   Utenti
+                </button>
+              </li>
+            )}
+            {isAdmin && (
+              <li>
+                <button
+                  type="button"
+                  className="btn btn-link app-nav-link"
+                  aria-current={screen === 'register' ? 'page' : undefined}
+                  onClick={() => onNavigate('register')}
+                >
+                  Registro di protocollo
                 </button>
               </li>
             )}
