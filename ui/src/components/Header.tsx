@@ -13,6 +13,13 @@ type Props = {
 export function Header({ session, screen, onNavigate, onLogout }: Props) {
   const { user } = session;
   const isAdmin = user.role === 'amministratore';
+  // Administrators see no citizen data: their screens are users and the register.
+  const links: [Screen, string][] = isAdmin
+    ? [
+        ['users', 'Utenti'],
+        ['register', 'Registro di protocollo'],
+      ]
+    : [['queue', 'Coda']];
   return (
     <header className="app-header">
       {session.demo && (
@@ -27,42 +34,18 @@ export function Header({ session, screen, onNavigate, onLogout }: Props) {
         </div>
         <nav aria-label="Navigazione principale" className="app-nav">
           <ul>
-            {!isAdmin && (
-              <li>
+            {links.map(([target, label]) => (
+              <li key={target}>
                 <button
                   type="button"
                   className="btn btn-link app-nav-link"
-                  aria-current={screen === 'queue' ? 'page' : undefined}
-                  onClick={() => onNavigate('queue')}
+                  aria-current={screen === target ? 'page' : undefined}
+                  onClick={() => onNavigate(target)}
                 >
-                  Coda
+                  {label}
                 </button>
               </li>
-            )}
-            {isAdmin && (
-              <li>
-                <button
-                  type="button"
-                  className="btn btn-link app-nav-link"
-                  aria-current={screen === 'users' ? 'page' : undefined}
-                  onClick={() => onNavigate('users')}
-                >
-                  Utenti
-                </button>
-              </li>
-            )}
-            {isAdmin && (
-              <li>
-                <button
-                  type="button"
-                  className="btn btn-link app-nav-link"
-                  aria-current={screen === 'register' ? 'page' : undefined}
-                  onClick={() => onNavigate('register')}
-                >
-                  Registro di protocollo
-                </button>
-              </li>
-            )}
+            ))}
           </ul>
         </nav>
         <div className="app-user">
