@@ -31,7 +31,7 @@ pub(super) fn validate(fields: &[FieldDef], form: &Value, today: NaiveDate) -> V
             let message = match value {
                 None if f.required => Some(format!("Il campo «{}» è obbligatorio.", f.label)),
                 None => None,
-                Some(v) => check_value(f, v, today).err(),
+                Some(v) => check_value(f, v, today).err().map(|Problem(m)| m),
             };
             message.map(|message| FieldError {
                 field: f.key.clone(),
@@ -49,66 +49,76 @@ fn is_blank(v: &Value) -> bool {
     }
 }
 
-fn check_value(f: &FieldDef, v: &Value, today: NaiveDate) -> Result<(), String> {
-    let label = &f.label;
+/// Why a field's value is refused, in Italian for the officer.
+#[derive(Debug)]
+struct Problem(String);
+
+type Check = Result<(), Problem>;
+
+fn problem(label: &str, what: &str) -> Problem {
+    Problem(format!("«{label}»: {what}"))
+}
+
+fn check_value(f: &FieldDef, v: &Value, today: NaiveDate) -> Check {
     match f.kind {
         FieldKind::Checkbox => v
             .as_bool()
             .map(|_| ())
-            .ok_or(format!("«{label}»: valore non valido.")),
+            .ok_or_else(|| problem(&f.label, "valore non valido.")),
         FieldKind::Number => check_number(f, v),
         FieldKind::Date => check_date(f, v, today),
         _ => {
             let s = v
                 .as_str()
-                .ok_or(format!("«{label}»: è atteso un testo."))?
-                .trim();
-            check_text(f, s)
+                .ok_or_else(|| problem(&f.label, "è atteso un testo."))?;
+            check_text(f, s.trim())
         }
     }
 }
 
-fn check_number(f: &FieldDef, v: &Value) -> Result<(), String> {
-    let label = &f.label;
+fn check_number(f: &FieldDef, v: &Value) -> Check {
     let n = v
         .as_f64()
-        .ok_or(format!("«{label}»: è atteso un numero."))?;
+        .ok_or_else(|| problem(&f.label, "è atteso un numero."))?;
     if f.min.is_some_and(|min| n < min) || f.max.is_some_and(|max| n > max) {
-        return Err(format!(
-            "«{label}»: il valore deve essere compreso tra {} e {}.",
-            f.min.map_or("-".into(), |m| m.to_string()),
-            f.max.map_or("-".into(), |m| m.to_string())
-        ));
+        let bound = |b: Option<f64>| b.map_or("-".into(), |m| m.to_string());
+        let range = format!(
+            "il valore deve essere compreso tra {} e {}.",
+            bound(f.min),
+            bound(f.max)
+        );
+        return Err(problem(&f.label, &range));
     }
     Ok(())
 }
 
-fn check_date(f: &FieldDef, v: &Value, today: NaiveDate) -> Result<(), String> {
-    let label = &f.label;
+fn check_date(f: &FieldDef, v: &Value, today: NaiveDate) -> Check {
     let raw = v.as_str().unwrap_or_default();
     let date = NaiveDate::parse_from_str(raw.get(..10).unwrap_or(raw), "%Y-%m-%d")
-        .map_err(|_| format!("«{label}»: data non valida."))?;
+        .map_err(|_| problem(&f.label, "data non valida."))?;
     match f.rule {
-        Some(FieldRule::NotExpired) if date < today => Err(format!(
-            "«{label}»: la data {} è già trascorsa (scaduta).",
-            date.format("%d/%m/%Y")
-        )),
+        Some(FieldRule::NotExpired) if date < today => {
+            let expired = format!(
+                "la data {} è già trascorsa (scaduta).",
+                date.format("%d/%m/%Y")
+            );
+            Err(problem(&f.label, &expired))
+        }
         Some(FieldRule::NotFuture) if date > today => {
-            Err(format!("«{label}»: la data non può essere futura."))
+            Err(problem(&f.label, "la data non può essere futura."))
         }
         _ => Ok(()),
     }
 }
 
-fn check_text(f: &FieldDef, s: &str) -> Result<(), String> {
-    let label = &f.label;
+fn check_text(f: &FieldDef, s: &str) -> Check {
     let max = f.max_length.unwrap_or(if f.kind == FieldKind::Textarea {
         10_000
     } else {
         500
     });
     if s.chars().count() > max as usize {
-        return Err(format!("«{label}»: massimo {max} caratteri."));
+        return Err(problem(&f.label, &format!("massimo {max} caratteri.")));
     }
     let ok = match f.kind {
         FieldKind::Select => f.options.iter().any(|o| o == s),
@@ -121,7 +131,7 @@ fn check_text(f: &FieldDef, s: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("«{label}»: valore non valido."))
+        Err(problem(&f.label, "valore non valido."))
     }
 }
 
