@@ -63,10 +63,7 @@ async fn main() -> Result<()> {
         ["protocol", "list", ..] => protocol::list(&args).await?,
         ["protocol", "annul", ..] => protocol::annul(&args).await?,
         ["config", "comune", name] => set_config("comune_name", name).await?,
-        ["config", "patrono", day] => match sportello_store::parse_month_day(day) {
-            Some(_) => set_config(sportello_store::PATRON_DAY, day).await?,
-            None => bail!("{day:?} is not a day of the year as MM-DD (e.g. 06-29)"),
-        },
+        ["config", "patrono", day] => set_patron_day(day).await?,
         ["migrate", ..] => {
             let url = default_database_url();
             Store::open(&url).await?;
@@ -78,6 +75,18 @@ async fn main() -> Result<()> {
             std::process::exit(2);
         }
     }
+    Ok(())
+}
+
+async fn set_patron_day(day: &str) -> Result<()> {
+    let mut store = Store::open(&default_database_url()).await?;
+    let changed = store
+        .set_patron_day(day)
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    println!(
+        "Giorno del patrono impostato: {day}; scadenze ricalcolate per {changed} pratiche aperte."
+    );
     Ok(())
 }
 

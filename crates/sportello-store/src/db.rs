@@ -150,6 +150,49 @@ impl Store {
             .unwrap_or_else(|| "Comune".to_string()))
     }
 
+    /// Sets the patron saint's day and recomputes the queue's stored deadlines of open submissions,
+    /// so filters and rows agree with the detail view.
+    pub async fn set_patron_day(&mut self, raw: &str) -> Result<usize> {
+        let day = parse_month_day(raw).ok_or_else(|| {
+            sportello_domain::AppError::invalid(
+                "Indicare il giorno del patrono come MM-GG (es. 06-29).",
+            )
+        })?;
+        self.set_setting(PATRON_DAY, &format!("{:02}-{:02}", day.0, day.1))
+            .await?;
+        self.calendar.patron = Some(day);
+        self.refresh_deadlines().await
+    }
+
+    /// Recomputes the stored clock projection of every open submission; returns how many changed.
+    pub async fn refresh_deadlines(&self) -> Result<usize> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM submissions WHERE closed_on IS NULL")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut tx = self.write_tx().await?;
+        let mut changed = 0;
+        for id in ids {
+            let stored = self.load(&mut tx, id).await?;
+            let (deadline, until) = self.projection(&mut tx, &stored).await?;
+            let done = sqlx::query(
+                "UPDATE submissions SET deadline = ?, suspended_until = ?
+                 WHERE id = ? AND (deadline IS NOT ? OR suspended_until IS NOT ?)",
+            )
+            .bind(deadline.map(crate::time::date))
+            .bind(until.map(crate::time::date))
+            .bind(id)
+            .bind(deadline.map(crate::time::date))
+            .bind(until.map(crate::time::date))
+            .execute(&mut *tx)
+            .await?;
+            changed += done.rows_affected() as usize;
+        }
+        tx.commit().await?;
+        tracing::info!(changed, "queue deadlines recomputed");
+        Ok(changed)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

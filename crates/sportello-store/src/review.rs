@@ -206,7 +206,7 @@ impl Store {
         Ok(())
     }
 
-    async fn projection(
+    pub(crate) async fn projection(
         &self,
         conn: &mut SqliteConnection,
         stored: &Stored,

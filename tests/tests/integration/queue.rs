@@ -305,10 +305,16 @@ async fn the_patron_saints_day_moves_a_deadline_once_configured() {
         .await
         .unwrap();
     assert_eq!(before.clock.deadline, Some(day(2026, 3, 4)));
-    db.store
-        .set_setting(sportello_store::PATRON_DAY, "03-04")
-        .await
-        .unwrap();
+    let mut store = db.store.clone();
+    assert!(
+        store.set_patron_day("3-4x").await.is_err(),
+        "a malformed day is refused"
+    );
+    assert_eq!(
+        store.set_patron_day("03-04").await.unwrap(),
+        1,
+        "the open submission's deadline moved"
+    );
     let db = db.restart().await;
     let after = db
         .store
@@ -316,4 +322,21 @@ async fn the_patron_saints_day_moves_a_deadline_once_configured() {
         .await
         .unwrap();
     assert_eq!(after.clock.deadline, Some(day(2026, 3, 5)));
+    // The queue agrees with the detail view: expiring on 1 March means within 7 days of the 5th.
+    let q = QueueQuery {
+        filter: QueueFilter::default(),
+        sort: SortKey::Deadline,
+        dir: SortDir::Asc,
+        after: None,
+        limit: 5,
+    };
+    let page = db
+        .store
+        .queue_page(&officer, &q, day(2026, 3, 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        (page.rows[0].deadline, page.rows[0].days_left),
+        (Some(day(2026, 3, 5)), Some(4))
+    );
 }
