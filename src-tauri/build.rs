@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "annul_registration",
     "create_user",
     "set_user_active",
+    "update_user",
 ];
 
 fn main() {

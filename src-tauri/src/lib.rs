@@ -59,6 +59,7 @@ pub fn run() {
             commands::register::annul_registration,
             commands::admin::create_user,
             commands::admin::set_user_active,
+            commands::admin::update_user,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -194,6 +194,11 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.getByRole('button', { name: 'Utenti' }).click();
     await page.waitForSelector('[data-testid=user-row]');
     await check(app, '09-users');
+    await page.locator('[data-testid=user-edit]').first().click();
+    await page.waitForSelector('#edit-role');
+    await check(app, '09b-edit-user');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
     await page.getByRole('button', { name: 'Registro di protocollo' }).click();
     await page.waitForSelector('[data-testid=register-row]');
     await check(app, '11-register');

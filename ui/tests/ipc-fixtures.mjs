@@ -211,6 +211,8 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
         return fixtures.users.filter((u) => u.department === 'sociali' && u.role !== 'amministratore');
       case 'list_users':
         return users;
+      case 'update_user':
+        return { ...users.find((u) => u.id === args.id), ...args.change };
       case 'register_entries':
         return [1, 2, 3].map((n) => ({
           id: n,

@@ -109,6 +109,30 @@ pub struct NewUser {
     pub password: String,
 }
 
+/// An administrator's change to a user: role and department, and a new password if given.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserUpdate {
+    pub role: Role,
+    pub department: Option<String>,
+    pub password: Option<String>,
+}
+
+impl UserUpdate {
+    pub fn validate(&self) -> Result<(), AppError> {
+        if self.role != Role::Amministratore && self.department.is_none() {
+            return Err(AppError::invalid(
+                "Operatori e responsabili devono appartenere a un ufficio.",
+            ));
+        }
+        match self.password.as_deref().map(str::trim) {
+            Some(p) if !p.is_empty() => check_password_strength(p),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A login name: 3-32 characters of `a-z 0-9 . _ -`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Username(String);

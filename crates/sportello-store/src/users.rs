@@ -4,7 +4,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use chrono::Utc;
 use password_hash::rand_core::OsRng;
-use sportello_domain::user::{Actor, NewUser, Role, UserInfo, Username};
+use sportello_domain::user::{Actor, NewUser, Role, UserInfo, UserUpdate, Username};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
@@ -157,6 +157,55 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|r| self.user_from_row(r)).collect()
+    }
+
+    /// An administrator changes a user's role, department and, if given, password.
+    pub async fn update_user(&self, by: &Actor, id: i64, change: &UserUpdate) -> Result<UserInfo> {
+        change.validate()?;
+        if by.id == id && change.role != Role::Amministratore {
+            return Err(AppError::invalid(
+                "Non è possibile togliere a sé stessi il ruolo di amministratore.",
+            )
+            .into());
+        }
+        let department = change
+            .department
+            .as_deref()
+            .filter(|_| change.role != Role::Amministratore);
+        if department.is_some_and(|d| self.catalogue.department(d).is_none()) {
+            return Err(AppError::invalid("L'ufficio indicato non esiste.").into());
+        }
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query("UPDATE users SET role = ?, department = ? WHERE id = ?")
+            .bind(change.role.as_str())
+            .bind(department)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
+        }
+        if let Some(password) = change
+            .password
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+                .bind(hash_password(password)?)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        tracing::info!(
+            by = by.id,
+            user = id,
+            role = change.role.as_str(),
+            password = change.password.is_some(),
+            "user updated"
+        );
+        self.user(id).await
     }
 
     /// Sets a new password (an administrator's reset, or IT through the CLI).

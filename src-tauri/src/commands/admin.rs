@@ -1,6 +1,6 @@
 //! User management, for administrators.
 
-use sportello_domain::user::{NewUser, UserInfo};
+use sportello_domain::user::{NewUser, UserInfo, UserUpdate};
 use tauri::State;
 
 use super::CommandResult;
@@ -23,6 +23,16 @@ pub async fn create_user(state: State<'_, AppState>, user: NewUser) -> CommandRe
         "user created"
     );
     Ok(created)
+}
+
+#[tauri::command]
+pub async fn update_user(
+    state: State<'_, AppState>,
+    id: i64,
+    change: UserUpdate,
+) -> CommandResult<UserInfo> {
+    let admin = state.admin().await?;
+    Ok(state.store.update_user(&admin, id, &change).await?)
 }
 
 #[tauri::command]

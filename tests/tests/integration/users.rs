@@ -121,3 +121,71 @@ async fn a_reset_password_replaces_the_old_one() {
         officer.id
     );
 }
+
+#[tokio::test]
+async fn an_administrator_moves_a_user_and_resets_the_password() {
+    let db = TestDb::new().await;
+    let admin = db.user("admin", Role::Amministratore, None).await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let change = |role, department: Option<&str>, password: Option<&str>| {
+        sportello_domain::user::UserUpdate {
+            role,
+            department: department.map(str::to_string),
+            password: password.map(str::to_string),
+        }
+    };
+    let s = &db.store;
+    let no_office = AppError::from(
+        s.update_user(&admin, officer.id, &change(Role::Responsabile, None, None))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(no_office.code, ErrorCode::InvalidInput);
+    let demote = AppError::from(
+        s.update_user(
+            &admin,
+            admin.id,
+            &change(Role::Operatore, Some("sociali"), None),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(demote.code, ErrorCode::InvalidInput);
+    let moved = s
+        .update_user(
+            &admin,
+            officer.id,
+            &change(
+                Role::Responsabile,
+                Some("sociali"),
+                Some("password-nuova-123"),
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.role, moved.department.as_deref()),
+        (Role::Responsabile, Some("sociali"))
+    );
+    assert!(s
+        .authenticate("m.rossi", "password-nuova-123")
+        .await
+        .is_ok());
+    let kept = s
+        .update_user(
+            &admin,
+            officer.id,
+            &change(Role::Responsabile, Some("sociali"), Some(" ")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept.id, officer.id);
+    assert!(
+        s.authenticate("m.rossi", "password-nuova-123")
+            .await
+            .is_ok(),
+        "a blank password keeps the old one"
+    );
+}

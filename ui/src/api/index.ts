@@ -18,6 +18,7 @@ import type { Session } from './bindings/Session';
 import type { StateCounts } from './bindings/StateCounts';
 import type { SubmissionDetail } from './bindings/SubmissionDetail';
 import type { UserInfo } from './bindings/UserInfo';
+import type { UserUpdate } from './bindings/UserUpdate';
 
 export type * from './types';
 
@@ -101,6 +102,7 @@ export const departmentOfficers = () => call<UserInfo[]>('department_officers');
 export const registerEntries = (year: number) => call<RegisterEntry[]>('register_entries', { year });
 export const annulRegistration = (request: AnnulmentRequest) =>
   call<RegisterEntry>('annul_registration', { request });
+export const updateUser = (id: number, change: UserUpdate) => call<UserInfo>('update_user', { id, change });
 export const listUsers = () => call<UserInfo[]>('list_users');
 export const createUser = (user: NewUser) => call<UserInfo>('create_user', { user });
 export const setUserActive = (id: number, active: boolean) =>

@@ -37,4 +37,5 @@ export type { StateCounts } from './bindings/StateCounts';
 export type { SubmissionDetail } from './bindings/SubmissionDetail';
 export type { SuspensionKind } from './bindings/SuspensionKind';
 export type { UserInfo } from './bindings/UserInfo';
+export type { UserUpdate } from './bindings/UserUpdate';
 export type { JsonValue } from './bindings/serde_json/JsonValue';

@@ -3,12 +3,14 @@ import * as api from '../../api';
 import type { Catalogue, UserInfo } from '../../api';
 import { ROLE_LABELS } from '../../labels';
 import { useAnnounce } from '../Announcer';
+import { EditUserDialog } from './EditUserDialog';
 import { NewUserForm } from './NewUserForm';
 
 /** Administrator's screen: list users, create one, activate or deactivate. */
 export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
   const [users, setUsers] = useState<UserInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<UserInfo | null>(null);
   const announce = useAnnounce();
 
   const reload = useCallback(() => {
@@ -72,6 +74,9 @@ export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
                   >
                     {u.active ? 'Disattiva' : 'Attiva'}
                     <span className="visually-hidden"> {u.username}</span>
+                  </button>{' '}
+                  <button type="button" className="btn btn-sm btn-outline-secondary" data-testid="user-edit" onClick={() => setEditing(u)}>
+                    Modifica<span className="visually-hidden"> {u.username}</span>
                   </button>
                 </td>
               </tr>
@@ -79,6 +84,18 @@ export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
           </tbody>
         </table>
       </div>
+      {editing && (
+        <EditUserDialog
+          user={editing}
+          catalogue={catalogue}
+          onClose={() => setEditing(null)}
+          onDone={(updated) => {
+            setEditing(null);
+            setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+            announce(`Utente ${updated.username} aggiornato`);
+          }}
+        />
+      )}
       <NewUserForm
         catalogue={catalogue}
         onCreated={(user) => {
