@@ -23,12 +23,7 @@ impl Store {
     ) -> Result<SubmissionDetail> {
         let today = clock.today();
         let mut conn = self.pool.acquire().await?;
-        let stored = self.load(&mut conn, id).await?;
-        if Some(stored.department.as_str()) != actor.department.as_deref()
-            || actor.role == Role::Amministratore
-        {
-            return Err(StoreError::not_found());
-        }
+        let stored = self.load_visible(&mut conn, actor, id).await?;
         let row = sqlx::query("SELECT * FROM submissions WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *conn)

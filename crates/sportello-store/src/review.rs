@@ -45,7 +45,7 @@ fn changed_once(done: &sqlx::sqlite::SqliteQueryResult) -> Result<()> {
 }
 
 impl Store {
-    async fn load_visible(
+    pub(crate) async fn load_visible(
         &self,
         conn: &mut SqliteConnection,
         actor: &Actor,

@@ -230,7 +230,11 @@ async fn officers_see_only_their_department_and_administrators_no_submissions() 
         .detail(&admin, id, &clock(2026, 2, 3))
         .await
         .unwrap_err();
-    assert_eq!(code(err).0, ErrorCode::NotFound);
+    assert_eq!(
+        code(err).0,
+        ErrorCode::Forbidden,
+        "administrators see no citizen data"
+    );
 }
 
 #[tokio::test]
