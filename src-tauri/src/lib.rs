@@ -25,13 +25,41 @@ async fn open_store() -> Result<Store, sportello_store::StoreError> {
     Ok(store)
 }
 
-pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SPORTELLO_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
+/// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder
+/// (on Windows release builds there is no console, so the file is where IT looks).
+fn init_logging() {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SPORTELLO_LOG")
+        .unwrap_or_else(|_| "info".into());
+    let dir = sportello_store::data_dir().join("logs");
+    let file = std::fs::create_dir_all(&dir).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("sportello.log"))
+    });
+    let file_layer = file
+        .as_ref()
+        .ok()
+        .and_then(|f| f.try_clone().ok())
+        .map(|f| {
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(std::sync::Mutex::new(f))
+        });
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(file_layer)
         .init();
+    if let Err(e) = file {
+        tracing::warn!(error = %e, dir = %dir.display(), "cannot open the log file; logging to stderr only");
+    }
+}
+
+pub fn run() {
+    init_logging();
     tauri::Builder::default()
         .setup(|app| {
             let store = tauri::async_runtime::block_on(open_store()).map_err(|e| {
