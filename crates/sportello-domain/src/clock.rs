@@ -191,7 +191,7 @@ pub fn evaluate(
     let as_of = closed_on.unwrap_or(today);
     let views: Vec<SuspensionView> = suspensions
         .iter()
-        .map(|s| view(s, as_of, closed_on.is_some()))
+        .map(|s| view(s, as_of, closed_on.is_some(), rules, calendar))
         .collect();
     let spans = merge(&views);
     let suspended_days = total_days(&spans, as_of);
@@ -230,9 +230,16 @@ pub fn evaluate(
 }
 
 /// A recorded suspension resolved as of `as_of`; a closed procedure ends every suspension then.
-fn view(suspension: &Suspension, as_of: NaiveDate, closed: bool) -> SuspensionView {
+fn view(
+    suspension: &Suspension,
+    as_of: NaiveDate,
+    closed: bool,
+    rules: &ClockRules,
+    calendar: &HolidayCalendar,
+) -> SuspensionView {
     let from = suspension.from;
-    let mut until = restart_day(suspension, as_of);
+    let window_end = observation_last_day(from, rules, calendar);
+    let mut until = restart_day(suspension, as_of, window_end);
     if closed {
         until = Some(until.map_or(as_of, |u| u.min(as_of)).max(from));
     }
@@ -245,8 +252,27 @@ fn view(suspension: &Suspension, as_of: NaiveDate, closed: bool) -> SuspensionVi
     }
 }
 
+/// The last day the citizen may send observations after a 10-bis notice sent on `sent`: the tenth
+/// day, moved to the next working day when it is a Sunday or holiday and the service shifts terms.
+pub fn observation_last_day(
+    sent: NaiveDate,
+    rules: &ClockRules,
+    calendar: &HolidayCalendar,
+) -> NaiveDate {
+    let tenth = sent + Days::new(NOTICE_10BIS_DAYS);
+    if rules.shift_holidays {
+        calendar.next_working_day(tenth)
+    } else {
+        tenth
+    }
+}
+
 /// The day the clock restarts, or `None` while it cannot be known yet.
-fn restart_day(suspension: &Suspension, today: NaiveDate) -> Option<NaiveDate> {
+fn restart_day(
+    suspension: &Suspension,
+    today: NaiveDate,
+    window_end: NaiveDate,
+) -> Option<NaiveDate> {
     let from = suspension.from;
     let answered = suspension.answered.map(|a| a.max(from));
     let (lapse, after_answer) = match suspension.kind {
@@ -255,7 +281,6 @@ fn restart_day(suspension: &Suspension, today: NaiveDate) -> Option<NaiveDate> {
             (cap, answered.map(|a| a.min(cap)))
         }
         SuspensionKind::Notice10bis => {
-            let window_end = from + Days::new(NOTICE_10BIS_DAYS);
             let in_time = answered.filter(|a| *a <= window_end);
             (
                 window_end,

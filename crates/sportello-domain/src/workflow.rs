@@ -207,6 +207,9 @@ pub struct Procedure {
     pub notice_applies: bool,
     pub notice_sent_on: Option<NaiveDate>,
     pub observations_on: Option<NaiveDate>,
+    /// The last day for observations as the calendar sets it (see `clock::observation_last_day`);
+    /// without it, the tenth day after the notice.
+    pub observation_last_day: Option<NaiveDate>,
 }
 
 impl Procedure {
@@ -218,6 +221,7 @@ impl Procedure {
             notice_applies,
             notice_sent_on: None,
             observations_on: None,
+            observation_last_day: None,
         }
     }
 }

@@ -246,10 +246,10 @@ impl Store {
         .await?
         .ok_or_else(StoreError::not_found)?;
         let service: String = row.try_get("service")?;
-        let notice_applies = self
-            .catalogue
-            .service(&service)
-            .is_some_and(|s| s.notice_10bis);
+        let definition = self.catalogue.service(&service);
+        let notice_applies = definition.is_some_and(|s| s.notice_10bis);
+        let rules = definition.map(|s| s.clock_rules()).unwrap_or_default();
+        let notice_sent_on = time::parse_opt_date(row.try_get("notice_sent_on")?)?;
         let state: String = row.try_get("state")?;
         let procedure = Procedure {
             state: State::parse(&state)
@@ -257,8 +257,10 @@ impl Store {
             assignee: row.try_get("assignee_id")?,
             integration_used: row.try_get("integration_used")?,
             notice_applies,
-            notice_sent_on: time::parse_opt_date(row.try_get("notice_sent_on")?)?,
+            notice_sent_on,
             observations_on: time::parse_opt_date(row.try_get("observations_on")?)?,
+            observation_last_day: notice_sent_on
+                .map(|sent| clock::observation_last_day(sent, &rules, &self.calendar)),
         };
         let name = format!(
             "{} {} ({})",

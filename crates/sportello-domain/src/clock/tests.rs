@@ -359,3 +359,34 @@ fn a_notice_withdrawn_without_observations_restarts_the_clock_that_day() {
         (Some(d(2026, 3, 7)), 3)
     );
 }
+
+#[test]
+fn the_observation_window_ends_on_a_working_day() {
+    let cal = HolidayCalendar::default();
+    let rules = ClockRules::default();
+    // Notice on Thursday 26 March 2026: the tenth day is Easter Sunday 5 April, then Easter Monday;
+    // observations are timely through Tuesday 7 April.
+    assert_eq!(
+        observation_last_day(d(2026, 3, 26), &rules, &cal),
+        d(2026, 4, 7)
+    );
+    let no_shift = ClockRules {
+        shift_holidays: false,
+        ..ClockRules::default()
+    };
+    assert_eq!(
+        observation_last_day(d(2026, 3, 26), &no_shift, &cal),
+        d(2026, 4, 5)
+    );
+    // Observations sent on Easter Tuesday are timely: the clock restarts ten days later.
+    let late_but_timely = notice(d(2026, 3, 26), Some(d(2026, 4, 7)));
+    let view = evaluate(
+        d(2026, 3, 1),
+        &rules,
+        &[late_but_timely],
+        &cal,
+        d(2026, 4, 20),
+        None,
+    );
+    assert_eq!(view.suspensions[0].until, Some(d(2026, 4, 17)));
+}

@@ -204,9 +204,10 @@ fn check_rejection_after_notice(
     }
     // Observations are timely up to and including the tenth day after the notice.
     let sent = p.notice_sent_on.unwrap_or(today);
-    let last_day = sent
+    let tenth = sent
         .checked_add_days(Days::new(OBSERVATION_DAYS))
         .unwrap_or(sent);
+    let last_day = p.observation_last_day.unwrap_or(tenth);
     if today <= last_day {
         return Err(WorkflowError::ObservationWindowOpen(
             last_day.format("%d/%m/%Y").to_string(),
@@ -256,6 +257,7 @@ impl Procedure {
             Some(ClockChange::Start(SuspensionKind::Notice10bis)) => {
                 self.notice_sent_on = Some(today);
                 self.observations_on = None;
+                self.observation_last_day = None;
             }
             Some(ClockChange::Answer(SuspensionKind::Notice10bis))
                 if outcome.action == ActionKind::RecordObservations =>

@@ -482,3 +482,26 @@ fn resuming_review_without_observations_ends_the_suspension() {
     assert_eq!(o.clock, Some(ClockChange::End(SuspensionKind::Notice10bis)));
     assert_eq!(p.state, State::InReview);
 }
+
+#[test]
+fn the_final_rejection_waits_for_the_calendar_s_last_day() {
+    let a = officer(1);
+    let sent = NaiveDate::from_ymd_opt(2026, 3, 26).unwrap();
+    let last = NaiveDate::from_ymd_opt(2026, 4, 7).unwrap();
+    let mut p = Procedure {
+        state: State::NoticeSent,
+        assignee: Some(1),
+        notice_sent_on: Some(sent),
+        observation_last_day: Some(last),
+        ..Procedure::new(true)
+    };
+    let reject = || Action::ConfirmRejection {
+        reason: reason("x"),
+        answer: String::new(),
+    };
+    assert_eq!(
+        run(&mut p, &a, reject(), last),
+        Err(WorkflowError::ObservationWindowOpen("07/04/2026".into()))
+    );
+    run(&mut p, &a, reject(), last.succ_opt().unwrap()).unwrap();
+}
