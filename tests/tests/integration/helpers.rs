@@ -34,17 +34,17 @@ impl TestDb {
         }
     }
 
+    /// A valid certificate request received and registered on the given day.
+    pub async fn received(&self, y: i32, m: u32, d: u32) -> i64 {
+        self.store
+            .receive(&certificate_request(at(y, m, d)), false, &clock(y, m, d))
+            .await
+            .unwrap()
+    }
+
     /// A certificate request received on 2 Feb 2026 and taken in charge by `officer` on 3 Feb.
     pub async fn taken(&self, officer: &Actor) -> i64 {
-        let id = self
-            .store
-            .receive(
-                &certificate_request(at(2026, 2, 2)),
-                false,
-                &clock(2026, 2, 2),
-            )
-            .await
-            .unwrap();
+        let id = self.received(2026, 2, 2).await;
         self.store
             .apply_action(officer, id, &Action::TakeInCharge, &clock(2026, 2, 3))
             .await

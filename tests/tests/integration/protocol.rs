@@ -9,15 +9,7 @@ async fn numbers_have_no_gaps_and_restart_on_the_first_of_january() {
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    let a = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 12, 30)),
-            false,
-            &clock(2026, 12, 30),
-        )
-        .await
-        .unwrap();
+    let a = db.received(2026, 12, 30).await;
     // A refused action must not consume a number.
     let refused = Action::Approve { reason: "x".into() };
     assert!(db
@@ -40,15 +32,7 @@ async fn numbers_have_no_gaps_and_restart_on_the_first_of_january() {
         )
         .await
         .unwrap();
-    let b = db
-        .store
-        .receive(
-            &certificate_request(at(2027, 1, 1)),
-            false,
-            &clock(2027, 1, 1),
-        )
-        .await
-        .unwrap();
+    let b = db.received(2027, 1, 1).await;
     let pa = db
         .store
         .detail(&officer, a, &clock(2027, 1, 2))
@@ -70,15 +54,7 @@ async fn numbers_have_no_gaps_and_restart_on_the_first_of_january() {
 #[tokio::test]
 async fn registrations_history_and_citizen_data_cannot_be_changed_or_deleted() {
     let db = TestDb::new().await;
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.received(2026, 2, 2).await;
     let pool = db.store.pool();
     for sql in [
         "UPDATE protocol_registrations SET subject = 'altro'",
@@ -119,14 +95,7 @@ async fn an_annulled_registration_stays_readable_and_cannot_be_annulled_twice() 
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    db.store
-        .receive(
-            &certificate_request(at(2026, 3, 2)),
-            false,
-            &clock(2026, 3, 2),
-        )
-        .await
-        .unwrap();
+    db.received(2026, 3, 2).await;
     let number = sportello_domain::protocol::ProtocolNumber {
         year: 2026,
         number: 1,

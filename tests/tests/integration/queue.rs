@@ -290,15 +290,7 @@ async fn the_patron_saints_day_moves_a_deadline_once_configured() {
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
     // Received 2 Feb 2026: the deadline is Wednesday 4 March; with 4 March as patron day it is the 5th.
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.received(2026, 2, 2).await;
     let before = db
         .store
         .detail(&officer, id, &clock(2026, 2, 3))

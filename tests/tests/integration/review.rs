@@ -104,15 +104,7 @@ async fn a_second_officer_cannot_take_a_taken_submission_and_nothing_changes() {
     let second = db
         .user("l.bianchi", Role::Operatore, Some("demografici"))
         .await;
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.received(2026, 2, 2).await;
     db.store
         .apply_action(&first, id, &Action::TakeInCharge, &clock(2026, 2, 3))
         .await
@@ -204,15 +196,7 @@ async fn officers_see_only_their_department_and_administrators_no_submissions() 
         .user("a.esposito", Role::Operatore, Some("sociali"))
         .await;
     let admin = db.user("admin", Role::Amministratore, None).await;
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.received(2026, 2, 2).await;
     let err = db
         .store
         .detail(&social, id, &clock(2026, 2, 3))
@@ -252,15 +236,7 @@ async fn a_head_assigns_reassigns_and_releases_with_a_reason() {
     let other = db
         .user("a.esposito", Role::Operatore, Some("sociali"))
         .await;
-    let id = db
-        .store
-        .receive(
-            &certificate_request(at(2026, 2, 2)),
-            false,
-            &clock(2026, 2, 2),
-        )
-        .await
-        .unwrap();
+    let id = db.received(2026, 2, 2).await;
     let s = &db.store;
     let c = clock(2026, 2, 3);
     let to = |officer: Option<i64>, reason: &str| Assignment {
