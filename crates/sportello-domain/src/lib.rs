@@ -9,6 +9,7 @@
 pub mod catalogue;
 pub mod clock;
 pub mod error;
+pub mod file_name;
 pub mod fiscal_code;
 pub mod holidays;
 pub mod protocol;
