@@ -7,6 +7,7 @@
 //! lives in `sportello-store`, the window in `src-tauri`.
 
 pub mod catalogue;
+pub mod certificate;
 pub mod clock;
 pub mod error;
 pub mod file_name;
