@@ -13,6 +13,7 @@ pub mod error;
 pub mod file_name;
 pub mod fiscal_code;
 pub mod holidays;
+pub mod issuance;
 pub mod protocol;
 pub mod queue;
 pub mod submission;
