@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::Store;
 
 mod people;
+mod residents;
 
 /// The password of every demo user (shown on the login screen of a demo database).
 pub const DEMO_PASSWORD: &str = "sportello-demo";
@@ -153,6 +154,7 @@ impl Store {
                 }
             }
         }
+        self.load_demo_residents(&mut rng, now.date_naive()).await?;
         Ok(DemoSummary {
             users: USERS.len(),
             submissions: count,

@@ -5,6 +5,8 @@
 //! runs in a single transaction together with its history row and, where the law wants it, its protocol
 //! registration. It knows nothing of Tauri; the domain rules it applies come from `sportello-domain`.
 
+mod anagrafe;
+mod certificates;
 mod counter;
 mod db;
 pub mod demo;
@@ -18,8 +20,10 @@ mod submissions;
 mod time;
 mod users;
 
+pub use anagrafe::Resident;
+pub use certificates::{ApprovedRequest, IssueSession, NewCertificate};
 pub use db::{
     data_dir, default_database_url, parse_month_day, Store, DATABASE_URL_ENV, PATRON_DAY,
 };
 pub use error::StoreError;
-pub use protocol::Registration;
+pub use protocol::{sha256_hex, Registration};

@@ -131,6 +131,35 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<RegisterEntry> {
         records_manager(actor)?;
+        self.annul(actor, number, act, reason, at).await
+    }
+
+    /// Annuls the registration of a certificate: the records manager, or the head of the department
+    /// that issued it (the caller checks the department).
+    pub async fn annul_certificate_registration(
+        &self,
+        actor: &Actor,
+        number: ProtocolNumber,
+        act: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<RegisterEntry> {
+        if !matches!(actor.role, Role::Amministratore | Role::Responsabile) {
+            return Err(StoreError::forbidden(
+                "Solo il responsabile dell'ufficio o l'amministratore possono annullare un certificato.",
+            ));
+        }
+        self.annul(actor, number, act, reason, at).await
+    }
+
+    async fn annul(
+        &self,
+        actor: &Actor,
+        number: ProtocolNumber,
+        act: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<RegisterEntry> {
         if act.trim().is_empty() || reason.trim().is_empty() {
             return Err(AppError::invalid(
                 "Indicare l'atto che autorizza l'annullamento e il motivo.",

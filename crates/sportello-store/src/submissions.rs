@@ -323,8 +323,21 @@ pub(crate) async fn store_document(
     content: &[u8],
     at: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO documents (submission_id, kind, media_type, content, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    store_document_returning_id(conn, submission_id, kind, media_type, content, at).await?;
+    Ok(())
+}
+
+/// Keeps a document of the procedure and returns its row id.
+pub(crate) async fn store_document_returning_id(
+    conn: &mut SqliteConnection,
+    submission_id: i64,
+    kind: &str,
+    media_type: &str,
+    content: &[u8],
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO documents (submission_id, kind, media_type, content, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(submission_id)
     .bind(kind)
@@ -332,9 +345,9 @@ pub(crate) async fn store_document(
     .bind(content)
     .bind(sha256_hex(content))
     .bind(time::instant(at))
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 pub(crate) async fn attachments(

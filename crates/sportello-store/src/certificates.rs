@@ -1,0 +1,380 @@
+//! Issued certificates: which approved requests wait for one, recording a signed certificate (document,
+//! outgoing registration, certificate row and history row in one transaction), and reading them back
+//! for verification, re-issue and annulment.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde_json::Value;
+use sportello_domain::issuance::{CertificateAnnulment, IssuedCertificate, PendingCertificate};
+use sportello_domain::protocol::{Direction, ProtocolNumber};
+use sportello_domain::user::{Actor, Role};
+use sportello_domain::workflow::State;
+use sportello_domain::{AppError, ErrorCode};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::error::{Result, StoreError};
+use crate::history::{self, Event};
+use crate::protocol::{self, Registration};
+use crate::review::department_of;
+use crate::submissions::store_document_returning_id;
+use crate::{time, Store};
+
+/// What the citizen asked for, read from an approved certificate request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedRequest {
+    pub submission_id: i64,
+    pub department: String,
+    /// Who the certificate goes to (the applicant), for the register.
+    pub correspondent: String,
+    pub kind: String,
+    pub subject_fiscal_code: String,
+    pub declared_use: String,
+    pub exemption_text: Option<String>,
+    /// The certificate this request already produced, if any (then only a re-issue may follow).
+    pub issued: Option<String>,
+}
+
+/// A signed certificate to record.
+#[derive(Debug)]
+pub struct NewCertificate<'a> {
+    pub submission_id: i64,
+    pub document_id: &'a str,
+    pub kind: &'a str,
+    pub subject_fiscal_code: &'a str,
+    pub correspondent: &'a str,
+    pub valid_until: Option<NaiveDate>,
+    pub pdf: &'a [u8],
+    pub signer: &'a str,
+    pub demo: bool,
+    /// The certificate row this one replaces (a re-issue).
+    pub replaces: Option<i64>,
+}
+
+/// A write transaction for issuing certificates: it holds the register's write lock, so the protocol
+/// numbers it announces with [`IssueSession::next_number`] are the ones the records will get. Rendering
+/// and signing happen between `begin` and `record`, so the printed number and the registered one agree.
+#[derive(Debug)]
+pub struct IssueSession {
+    tx: Transaction<'static, Sqlite>,
+    next: ProtocolNumber,
+    actor: Actor,
+    at: DateTime<Utc>,
+}
+
+const CERTIFICATE_SERVICE: &str = "certificato-anagrafico";
+
+fn form_of(raw: &str) -> Result<Value> {
+    serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("submission form: {e}")))
+}
+
+fn text(form: &Value, key: &str) -> String {
+    form.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn certificate_row(r: &SqliteRow) -> Result<IssuedCertificate> {
+    let annulled_at: Option<String> = r.try_get("annulled_at")?;
+    let annulled = match annulled_at {
+        Some(at) => Some(CertificateAnnulment {
+            annulled_at: time::parse_instant(&at)?,
+            operator: r.try_get("a_operator")?,
+            act: r.try_get("act")?,
+            reason: r.try_get("reason")?,
+        }),
+        None => None,
+    };
+    let number: i64 = r.try_get("number")?;
+    Ok(IssuedCertificate {
+        document_id: r.try_get("document_id")?,
+        submission_id: r.try_get("submission_id")?,
+        kind: r.try_get("kind")?,
+        protocol: ProtocolNumber {
+            year: r.try_get("year")?,
+            number: u32::try_from(number).unwrap_or(u32::MAX),
+        }
+        .to_string(),
+        issued_at: time::parse_instant(&r.try_get::<String, _>("issued_at")?)?,
+        valid_until: time::parse_opt_date(
+            r.try_get::<Option<String>, _>("valid_until")?.as_deref(),
+        )?,
+        signer: r.try_get("signer")?,
+        demo: r.try_get("demo")?,
+        sha256: r.try_get("sha256")?,
+        replaces: r.try_get("replaces")?,
+        annulled,
+    })
+}
+
+const SELECT_CERTIFICATE: &str =
+    "SELECT c.document_id, c.submission_id, c.kind, c.issued_at, c.valid_until,
+    c.signer, c.demo, c.sha256, r.year, r.number, p.document_id AS replaces,
+    a.annulled_at, a.operator AS a_operator, a.act, a.reason
+    FROM certificates c JOIN protocol_registrations r ON r.id = c.registration_id
+    LEFT JOIN certificates p ON p.id = c.replaces_id
+    LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id";
+
+impl Store {
+    /// The approved certificate requests of the actor's department that have no certificate yet.
+    pub async fn pending_certificates(&self, actor: &Actor) -> Result<Vec<PendingCertificate>> {
+        let department = department_of(actor)?;
+        let rows = sqlx::query(
+            "SELECT s.id, s.family_name, s.given_name, s.form, s.protocol_key,
+                    (SELECT MAX(h.at) FROM history h WHERE h.submission_id = s.id AND h.to_state = 'approved') AS approved_at
+             FROM submissions s
+             WHERE s.department = ? AND s.service = ? AND s.state = ?
+               AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.submission_id = s.id)
+             ORDER BY approved_at, s.id",
+        )
+        .bind(department)
+        .bind(CERTIFICATE_SERVICE)
+        .bind(State::Approved.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let form = form_of(&r.try_get::<String, _>("form")?)?;
+                let approved: Option<String> = r.try_get("approved_at")?;
+                Ok(PendingCertificate {
+                    submission_id: r.try_get("id")?,
+                    protocol: crate::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
+                    applicant: format!(
+                        "{} {}",
+                        r.try_get::<String, _>("family_name")?,
+                        r.try_get::<String, _>("given_name")?
+                    ),
+                    subject_fiscal_code: text(&form, "intestatario"),
+                    kind: text(&form, "tipo_certificato"),
+                    declared_use: text(&form, "uso"),
+                    approved_at: match approved {
+                        Some(at) => time::parse_instant(&at)?,
+                        None => DateTime::<Utc>::UNIX_EPOCH,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Reads an approved certificate request of the actor's department.
+    pub async fn certificate_request(&self, actor: &Actor, id: i64) -> Result<ApprovedRequest> {
+        let mut conn = self.pool.acquire().await?;
+        let stored = self.load_visible(&mut conn, actor, id).await?;
+        if stored.service != CERTIFICATE_SERVICE {
+            return Err(AppError::new(
+                ErrorCode::IllegalAction,
+                format!("La pratica n. {id} non è una richiesta di certificato."),
+            )
+            .into());
+        }
+        if stored.procedure.state != State::Approved {
+            return Err(AppError::new(
+                ErrorCode::IllegalAction,
+                format!("La richiesta n. {id} non è stata ancora accolta: il certificato non si può rilasciare."),
+            )
+            .into());
+        }
+        let form: String = sqlx::query_scalar("SELECT form FROM submissions WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let form = form_of(&form)?;
+        let issued: Option<String> = sqlx::query_scalar(
+            "SELECT document_id FROM certificates WHERE submission_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let exemption = text(&form, "motivo_esenzione");
+        Ok(ApprovedRequest {
+            submission_id: id,
+            department: stored.department,
+            correspondent: stored.correspondent,
+            kind: text(&form, "tipo_certificato"),
+            subject_fiscal_code: text(&form, "intestatario"),
+            declared_use: text(&form, "uso"),
+            exemption_text: (!exemption.is_empty()).then_some(exemption),
+            issued,
+        })
+    }
+
+    /// Opens an issuing transaction for `actor` (a head of department) at `at`.
+    pub async fn begin_issue(&self, actor: &Actor, at: DateTime<Utc>) -> Result<IssueSession> {
+        if actor.role != Role::Responsabile {
+            return Err(StoreError::forbidden(
+                "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
+            ));
+        }
+        let mut tx = self.write_tx().await?;
+        let year = sportello_domain::clock::civil_date(at).year();
+        let last: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = ?",
+        )
+        .bind(year)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(IssueSession {
+            tx,
+            next: ProtocolNumber {
+                year,
+                number: u32::try_from(last + 1).unwrap_or(u32::MAX),
+            },
+            actor: actor.clone(),
+            at,
+        })
+    }
+
+    /// The register's record of a certificate, by its document ID.
+    pub async fn certificate_by_document_id(&self, id: &str) -> Result<Option<IssuedCertificate>> {
+        let row = sqlx::query(&format!("{SELECT_CERTIFICATE} WHERE c.document_id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(certificate_row).transpose()
+    }
+
+    /// The register's record of a certificate, by the SHA-256 of its signed bytes.
+    pub async fn certificate_by_sha256(&self, sha256: &str) -> Result<Option<IssuedCertificate>> {
+        let row = sqlx::query(&format!("{SELECT_CERTIFICATE} WHERE c.sha256 = ?"))
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(certificate_row).transpose()
+    }
+
+    /// The certificates a submission produced, newest first.
+    pub async fn certificates_of(&self, actor: &Actor, id: i64) -> Result<Vec<IssuedCertificate>> {
+        let mut conn = self.pool.acquire().await?;
+        self.load_visible(&mut conn, actor, id).await?;
+        let rows = sqlx::query(&format!(
+            "{SELECT_CERTIFICATE} WHERE c.submission_id = ? ORDER BY c.id DESC"
+        ))
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter().map(certificate_row).collect()
+    }
+
+    /// The signed PDF of a certificate the actor's department issued.
+    pub async fn certificate_pdf(&self, actor: &Actor, document_id: &str) -> Result<Vec<u8>> {
+        let department = department_of(actor)?;
+        let pdf: Option<Vec<u8>> = sqlx::query_scalar(
+            "SELECT d.content FROM certificates c JOIN documents d ON d.id = c.document_row
+             JOIN submissions s ON s.id = c.submission_id
+             WHERE c.document_id = ? AND s.department = ?",
+        )
+        .bind(document_id)
+        .bind(department)
+        .fetch_optional(&self.pool)
+        .await?;
+        pdf.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, "Il certificato richiesto non esiste.").into()
+        })
+    }
+
+    /// The row id of a certificate, for a re-issue that replaces it.
+    pub async fn certificate_row_id(&self, document_id: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM certificates WHERE document_id = ?")
+                .bind(document_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+}
+
+impl IssueSession {
+    /// The protocol number the next [`IssueSession::record`] will register.
+    pub fn next_number(&self) -> ProtocolNumber {
+        self.next
+    }
+
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// Records one signed certificate: its document, its outgoing registration with the SHA-256 of the
+    /// signed bytes, the certificate row and the submission's history row.
+    pub async fn record(&mut self, c: &NewCertificate<'_>) -> Result<ProtocolNumber> {
+        // A savepoint: a failure leaves the session's earlier records in place and this one out.
+        let mut savepoint = sqlx::Connection::begin(&mut *self.tx).await?;
+        let conn = &mut *savepoint;
+        let document_row = store_document_returning_id(
+            conn,
+            c.submission_id,
+            "certificate",
+            "application/pdf",
+            c.pdf,
+            self.at,
+        )
+        .await?;
+        let subject = format!("Certificato anagrafico: {} ({})", c.kind, c.document_id);
+        let registration = Registration {
+            direction: Direction::Outgoing,
+            at: self.at,
+            correspondent: c.correspondent,
+            subject: &subject,
+            document: c.pdf,
+            submission_id: Some(c.submission_id),
+            operator: &self.actor.full_name,
+        };
+        let (registration_id, number) = protocol::register(conn, &registration).await?;
+        if number != self.next {
+            tracing::error!(expected = %self.next, got = %number, "protocol number moved during issuing");
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "La numerazione di protocollo è cambiata durante il rilascio: ripetere l'operazione.",
+            )
+            .into());
+        }
+        sqlx::query(
+            "INSERT INTO certificates (document_id, submission_id, kind, fiscal_code, issued_at, valid_until,
+               registration_id, document_row, sha256, signer, demo, replaces_id, issued_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.document_id)
+        .bind(c.submission_id)
+        .bind(c.kind)
+        .bind(c.subject_fiscal_code)
+        .bind(time::instant(self.at))
+        .bind(c.valid_until.map(time::date))
+        .bind(registration_id)
+        .bind(document_row)
+        .bind(protocol::sha256_hex(c.pdf))
+        .bind(c.signer)
+        .bind(c.demo)
+        .bind(c.replaces)
+        .bind(&self.actor.full_name)
+        .execute(&mut *conn)
+        .await?;
+        let text = format!(
+            "Certificato {} rilasciato, prot. {number}, firmato da {}.",
+            c.document_id, c.signer
+        );
+        let event = Event {
+            submission_id: c.submission_id,
+            at: self.at,
+            actor_id: Some(self.actor.id),
+            actor_name: &self.actor.full_name,
+            event: if c.replaces.is_some() {
+                "certificateReissued"
+            } else {
+                "certificateIssued"
+            },
+            from_state: Some(State::Approved),
+            to_state: Some(State::Approved),
+            text: Some(&text),
+            protocol_id: Some(registration_id),
+        };
+        history::record(conn, &event).await?;
+        savepoint.commit().await?;
+        self.next.number += 1;
+        Ok(number)
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
