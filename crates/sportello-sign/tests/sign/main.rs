@@ -1,0 +1,4 @@
+//! Sportello's signatures checked by independent validators (pyHanko, pdfsig, qpdf).
+
+mod pades;
+mod tools;
