@@ -5,6 +5,8 @@ import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
 import { Workspace } from './components/Workspace';
+import { SignScreen } from './components/certificates/SignScreen';
+import { VerifyScreen } from './components/certificates/VerifyScreen';
 import { RegisterScreen } from './components/register/RegisterScreen';
 import { UsersScreen } from './components/users/UsersScreen';
 
@@ -61,7 +63,11 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
   return (
     <div className="app-shell">
       <Header session={session} screen={screen} onNavigate={setScreen} onLogout={onLogout} />
-      {!isAdmin ? (
+      {screen === 'verify' ? (
+        <VerifyScreen />
+      ) : screen === 'sign' ? (
+        <SignScreen />
+      ) : !isAdmin ? (
         <Workspace session={session} catalogue={catalogue} />
       ) : screen === 'register' ? (
         <RegisterScreen />

@@ -188,6 +188,20 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await app.context.close();
   });
 
+  it("head's certificate batch and the verification screen", async () => {
+    const app = await openApp('responsabile');
+    const { page } = app;
+    await page.getByRole('button', { name: 'Firma certificati' }).click();
+    await page.waitForSelector('[data-testid=pending-row]');
+    await page.waitForSelector('#sign-pin');
+    await check(app, '13-sign-batch');
+    await page.getByRole('button', { name: 'Verifica' }).click();
+    await page.setInputFiles('#verify-file', { name: 'certificato.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
+    await page.waitForSelector('[data-testid=verify-report]');
+    await check(app, '14-verify-report');
+    await app.context.close();
+  });
+
   it('admin users screen', async () => {
     const app = await openApp('amministratore');
     const { page } = app;

@@ -233,6 +233,29 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
         u.active = args.active;
         return u;
       }
+      case 'pending_certificates':
+        return [1, 2, 3].map((n) => ({
+          submissionId: n,
+          protocol: `2026/000000${n}`,
+          applicant: NAMES[n],
+          subjectFiscalCode: 'RSSMRA85T10A562S',
+          kind: n === 2 ? 'Stato di famiglia' : 'Residenza',
+          declaredUse: n === 3 ? 'Esenzione: procedimento giudiziario' : 'Uso generico (in bollo)',
+          approvedAt: '2026-03-02T09:30:00Z',
+        }));
+      case 'signing_device':
+        return { label: 'Sigillo DEMO — non valido', demo: true, needsPin: true };
+      case 'submission_certificates':
+        return [];
+      case 'verify_document':
+        return {
+          verdict: 'valid',
+          summary: 'Documento valido',
+          fileSha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+          expired: false,
+          signatures: [{ signer: 'SIGILLO DEMO - NON VALIDO', organisation: 'Comune di Borgo Esempio', level: 'PAdES B-B', signedAt: '2026-03-02T09:30:00Z', intact: true, coversWholeFile: true, demo: true, problem: null }],
+          certificate: { documentId: '2026-0000010-AB', submissionId: 1, kind: 'Residenza', protocol: '2026/0000010', issuedAt: '2026-03-02T09:30:00Z', validUntil: '2026-09-02', signer: 'Sigillo DEMO', demo: true, sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', replaces: null, annulled: null },
+        };
       default:
         return fail('internal', `Comando sconosciuto: ${cmd}`);
     }

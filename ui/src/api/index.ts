@@ -1,24 +1,33 @@
 // The only module that talks to the Rust side (STYLE.md rule 15).
 // One typed function per Tauri command; every rejection becomes an `ApiError`.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { Action } from './bindings/Action';
 import type { AnnulmentRequest } from './bindings/AnnulmentRequest';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Assignment } from './bindings/Assignment';
 import type { Catalogue } from './bindings/Catalogue';
+import type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
 import type { CounterSubmission } from './bindings/CounterSubmission';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { IssueOutcome } from './bindings/IssueOutcome';
+import type { IssueProgress } from './bindings/IssueProgress';
+import type { IssueRequest } from './bindings/IssueRequest';
+import type { IssuedCertificate } from './bindings/IssuedCertificate';
 import type { NewUser } from './bindings/NewUser';
+import type { PendingCertificate } from './bindings/PendingCertificate';
 import type { QueueFilter } from './bindings/QueueFilter';
 import type { QueuePage } from './bindings/QueuePage';
 import type { QueueQuery } from './bindings/QueueQuery';
 import type { RegisterEntry } from './bindings/RegisterEntry';
+import type { ReissueRequest } from './bindings/ReissueRequest';
 import type { Session } from './bindings/Session';
 import type { StateCounts } from './bindings/StateCounts';
+import type { SigningDeviceInfo } from './bindings/SigningDeviceInfo';
 import type { SubmissionDetail } from './bindings/SubmissionDetail';
 import type { UserInfo } from './bindings/UserInfo';
 import type { UserUpdate } from './bindings/UserUpdate';
+import type { VerificationReport } from './bindings/VerificationReport';
 
 export type * from './types';
 
@@ -107,3 +116,23 @@ export const listUsers = () => call<UserInfo[]>('list_users');
 export const createUser = (user: NewUser) => call<UserInfo>('create_user', { user });
 export const setUserActive = (id: number, active: boolean) =>
   call<UserInfo>('set_user_active', { id, active });
+
+// Certificates: the batch a head signs, the documents a submission produced, and verification.
+export const pendingCertificates = () => call<PendingCertificate[]>('pending_certificates');
+export const signingDevice = () => call<SigningDeviceInfo>('signing_device');
+/** Issues a batch; `onProgress` receives one event per document while it runs. */
+export function issueCertificates(request: IssueRequest, onProgress: (event: IssueProgress) => void) {
+  const progress = new Channel<IssueProgress>();
+  progress.onmessage = onProgress;
+  return call<IssueOutcome[]>('issue_certificates', { request, progress });
+}
+export const submissionCertificates = (id: number) =>
+  call<IssuedCertificate[]>('submission_certificates', { id });
+/** Saves a certificate's signed PDF in the officer's Documents folder; returns the file's path. */
+export const exportCertificate = (documentId: string) => call<string>('export_certificate', { documentId });
+export const annulCertificate = (request: CertificateAnnulmentRequest) =>
+  call<IssuedCertificate>('annul_certificate', { request });
+export const reissueCertificate = (request: ReissueRequest) => call<IssueOutcome>('reissue_certificate', { request });
+/** Verifies a PDF someone brought: signatures, and what the register knows of it. */
+export const verifyDocument = (pdf: Uint8Array) =>
+  call<VerificationReport>('verify_document', { pdf: Array.from(pdf) });

@@ -1,7 +1,7 @@
 import type { Session } from '../api';
 import { ROLE_LABELS } from '../labels';
 
-export type Screen = 'queue' | 'users' | 'register';
+export type Screen = 'queue' | 'users' | 'register' | 'sign' | 'verify';
 
 type Props = {
   session: Session;
@@ -18,8 +18,18 @@ export function Header({ session, screen, onNavigate, onLogout }: Props) {
     ? [
         ['users', 'Utenti'],
         ['register', 'Registro di protocollo'],
+        ['verify', 'Verifica'],
       ]
-    : [['queue', 'Coda']];
+    : user.role === 'responsabile'
+      ? [
+          ['queue', 'Coda'],
+          ['sign', 'Firma certificati'],
+          ['verify', 'Verifica'],
+        ]
+      : [
+          ['queue', 'Coda'],
+          ['verify', 'Verifica'],
+        ];
   return (
     <header className="app-header">
       {session.demo && (

@@ -3,4 +3,4 @@
 /**
  * The result of one document of a batch.
  */
-export type IssueOutcome = { "status": "issued", submission_id: bigint, document_id: string, protocol: string, } | { "status": "failed", submission_id: bigint, message: string, };
+export type IssueOutcome = { "status": "issued", submissionId: number, documentId: string, protocol: string, } | { "status": "failed", submissionId: number, message: string, };

@@ -4,4 +4,4 @@
  * What a head asks for: the approved requests to issue, and the PIN of the signing device (empty
  * for devices that need none, such as the demo seal).
  */
-export type IssueRequest = { submissionIds: Array<bigint>, pin: string, };
+export type IssueRequest = { submissionIds: Array<number>, pin: string, };

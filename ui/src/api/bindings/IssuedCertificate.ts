@@ -4,7 +4,7 @@ import type { CertificateAnnulment } from "./CertificateAnnulment";
 /**
  * A certificate as the register knows it.
  */
-export type IssuedCertificate = { documentId: string, submissionId: bigint, kind: string, protocol: string, issuedAt: string, 
+export type IssuedCertificate = { documentId: string, submissionId: number, kind: string, protocol: string, issuedAt: string, 
 /**
  * `None`: valid without a time limit.
  */

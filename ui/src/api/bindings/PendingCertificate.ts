@@ -3,7 +3,7 @@
 /**
  * An approved certificate request whose certificate has not been issued yet.
  */
-export type PendingCertificate = { submissionId: bigint, 
+export type PendingCertificate = { submissionId: number, 
 /**
  * The incoming protocol number of the request.
  */

@@ -11,6 +11,7 @@ import { AssignDialog } from './AssignDialog';
 import { Attachments } from './Attachments';
 import { ClockPanel } from './ClockPanel';
 import { FormView } from './FormView';
+import { IssuedCertificates } from './IssuedCertificates';
 import { OtherSubmissions } from './OtherSubmissions';
 import { Timeline } from './Timeline';
 
@@ -134,6 +135,9 @@ export function Detail({ id, onChanged, onSelect }: Props) {
       </div>
       <FormView fields={detail.service.fields} form={detail.form} />
       <Attachments attachments={detail.attachments} />
+      {detail.service.issuesCertificate && (
+        <IssuedCertificates submissionId={detail.id} isHead={detail.canAssign} version={detail.state} />
+      )}
       <Timeline history={detail.history} />
       <OtherSubmissions rows={detail.otherSubmissions} onSelect={onSelect} />
       {dialog === 'assign' && (

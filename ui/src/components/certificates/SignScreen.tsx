@@ -1,0 +1,204 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import * as api from '../../api';
+import type { IssueOutcome, PendingCertificate, SigningDeviceInfo } from '../../api';
+import { formatDateTime } from '../../format';
+import { useAnnounce } from '../Announcer';
+
+type Run = { total: number; done: number; outcomes: IssueOutcome[]; finished: boolean };
+
+/** The head's batch: approved certificate requests, signed and issued with one PIN. */
+export function SignScreen() {
+  const [pending, setPending] = useState<PendingCertificate[] | null>(null);
+  const [device, setDevice] = useState<SigningDeviceInfo | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [pin, setPin] = useState('');
+  const [run, setRun] = useState<Run | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const announce = useAnnounce();
+
+  const reload = useCallback(() => {
+    api.pendingCertificates().then(
+      (list) => {
+        setPending(list);
+        setSelected(new Set(list.map((p) => p.submissionId)));
+      },
+      (e) => setError(api.toApiError(e).message),
+    );
+  }, []);
+  useEffect(() => {
+    reload();
+    api.signingDevice().then(setDevice, (e) => setError(api.toApiError(e).message));
+  }, [reload]);
+
+  const running = run !== null && !run.finished;
+  const allSelected = pending !== null && pending.length > 0 && selected.size === pending.length;
+  const names = useMemo(() => new Map(pending?.map((p) => [p.submissionId, p]) ?? []), [pending]);
+
+  function toggle(id: number) {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  async function issue(event: React.FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const ids = pending?.filter((p) => selected.has(p.submissionId)).map((p) => p.submissionId) ?? [];
+    setRun({ total: ids.length, done: 0, outcomes: [], finished: false });
+    try {
+      const outcomes = await api.issueCertificates({ submissionIds: ids, pin }, (p) => {
+        if (p.event === 'document') {
+          setRun((r) => r && { ...r, done: p.done, outcomes: [...r.outcomes, p.outcome] });
+        }
+      });
+      const issued = outcomes.filter((o) => o.status === 'issued').length;
+      setRun({ total: ids.length, done: ids.length, outcomes, finished: true });
+      announce(`${issued} certificati rilasciati, ${outcomes.length - issued} non rilasciati`);
+      setPin('');
+      reload();
+    } catch (e) {
+      setRun(null);
+      setError(api.toApiError(e).message);
+    }
+  }
+
+  return (
+    <main className="container-fluid py-3 sign-screen" aria-labelledby="sign-title">
+      <h1 id="sign-title" className="h3">
+        Firma e rilascio dei certificati
+      </h1>
+      {device && (
+        <p data-testid="signing-device">
+          Dispositivo di firma: <strong>{device.label}</strong>
+          {device.demo && <span className="badge bg-warning text-dark ms-2">DEMO — non valido</span>}
+        </p>
+      )}
+      {error && (
+        <div role="alert" className="alert alert-danger">
+          {error}
+        </div>
+      )}
+      <form onSubmit={issue}>
+        <div className="table-responsive">
+          <table className="table table-sm align-middle" data-testid="pending-table">
+            <caption>
+              {pending ? `${pending.length} richieste accolte in attesa del certificato` : 'Caricamento…'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    className="form-check-input"
+                    aria-label="Seleziona tutte"
+                    checked={allSelected}
+                    disabled={running}
+                    onChange={() =>
+                      setSelected(allSelected ? new Set() : new Set(pending?.map((p) => p.submissionId)))
+                    }
+                  />
+                </th>
+                <th scope="col">Protocollo</th>
+                <th scope="col">Richiedente</th>
+                <th scope="col">Certificato</th>
+                <th scope="col">Intestatario</th>
+                <th scope="col">Uso</th>
+                <th scope="col">Accolta il</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending?.map((p) => (
+                <tr key={p.submissionId} data-testid="pending-row">
+                  <td>
+                    <input
+                      type="checkbox"
+                      className="form-check-input"
+                      aria-label={`Seleziona ${p.protocol} di ${p.applicant}`}
+                      checked={selected.has(p.submissionId)}
+                      disabled={running}
+                      onChange={() => toggle(p.submissionId)}
+                    />
+                  </td>
+                  <td className="text-nowrap">{p.protocol}</td>
+                  <td>{p.applicant}</td>
+                  <td>{p.kind}</td>
+                  <td>
+                    <code>{p.subjectFiscalCode}</code>
+                  </td>
+                  <td>{p.declaredUse}</td>
+                  <td className="text-nowrap">{formatDateTime(p.approvedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="d-flex gap-3 align-items-end flex-wrap">
+          {device?.needsPin && (
+            <div>
+              <label htmlFor="sign-pin" className="form-label">
+                PIN del dispositivo di firma
+              </label>
+              <input
+                id="sign-pin"
+                type="password"
+                className="form-control"
+                autoComplete="off"
+                value={pin}
+                disabled={running}
+                onChange={(e) => setPin(e.target.value)}
+              />
+            </div>
+          )}
+          <button
+            type="submit"
+            className="btn btn-primary"
+            data-testid="sign-submit"
+            disabled={running || selected.size === 0 || (device?.needsPin && pin === '')}
+          >
+            Firma e rilascia {selected.size} certificati
+          </button>
+        </div>
+      </form>
+      {run && (
+        <section className="mt-4" aria-labelledby="sign-progress-title">
+          <h2 id="sign-progress-title" className="h5">
+            {run.finished ? 'Esito del rilascio' : 'Rilascio in corso…'}
+          </h2>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Avanzamento del rilascio"
+            aria-valuemin={0}
+            aria-valuemax={run.total}
+            aria-valuenow={run.done}
+          >
+            <div className="progress-bar" style={{ width: `${run.total ? (100 * run.done) / run.total : 100}%` }}>
+              {run.done}/{run.total}
+            </div>
+          </div>
+          <ul className="list-unstyled mt-3" data-testid="issue-results">
+            {run.outcomes.map((o) => (
+              <li key={o.submissionId} data-testid="issue-result" data-status={o.status}>
+                {o.status === 'issued' ? (
+                  <span>
+                    <span aria-hidden="true">✓ </span>
+                    Pratica {names.get(o.submissionId)?.protocol ?? o.submissionId}: rilasciato il certificato{' '}
+                    <code>{o.documentId}</code>, protocollo {o.protocol}
+                  </span>
+                ) : (
+                  <span className="text-danger">
+                    <span aria-hidden="true">✗ </span>
+                    Pratica {names.get(o.submissionId)?.protocol ?? o.submissionId}: non rilasciato. {o.message}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
