@@ -12,6 +12,7 @@ use sportello_domain::queue::{
 use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
+mod csv;
 mod protocol;
 
 const USAGE: &str = "Uso: sportello <comando>
@@ -20,8 +21,9 @@ const USAGE: &str = "Uso: sportello <comando>
   user add --username U --name \"Nome Cognome\" --role operatore|responsabile|amministratore
            [--department ID]  (password da SPORTELLO_PASSWORD)
   user password --username U  reimposta la password (da SPORTELLO_PASSWORD)
-  protocol list [--year A] [--by UTENTE]
-                            stampa il registro di protocollo dell'anno
+  protocol list [--year A] [--by UTENTE] [--csv FILE|- [--sep ';']]
+                            stampa il registro di protocollo dell'anno, o lo esporta in CSV
+                            (UTF-8 con BOM, righe CRLF: si apre in Excel)
   protocol annul --number 2026/0000042 --act \"Determina n. …\" --reason \"…\" [--by UTENTE]
                             annulla una registrazione (l'originale resta leggibile)
   config comune \"Comune di …\"   imposta il nome del Comune

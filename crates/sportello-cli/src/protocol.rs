@@ -27,6 +27,9 @@ pub async fn list(args: &[String]) -> Result<()> {
         .register_entries(&actor, year)
         .await
         .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    if args.iter().any(|a| a == "--csv") {
+        return crate::csv::write_register(&entries, args);
+    }
     for e in &entries {
         let dir = if e.direction == Direction::Incoming {
             "E"
