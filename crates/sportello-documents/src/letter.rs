@@ -1,0 +1,161 @@
+//! The workflow's decision letters (L. 241/1990): approval, integration request, the art. 10-bis
+//! notice with its 10-day observation term, and the final rejection with the appeal terms.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use genpdf::style::Style;
+use genpdf::Element;
+use sportello_domain::certificate::{italian_date, DocumentId};
+use sportello_domain::protocol::ProtocolNumber;
+
+use crate::fonts::Fonts;
+use crate::layout::{self, centered, gap, lines, para, BLUE, GREY};
+use crate::{pdfa, ComuneIdentity, DocumentError};
+
+/// Which decision the letter communicates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterKind {
+    Approval,
+    /// Art. 2 c.7 and art. 6: missing information, the clock stops until the answer.
+    IntegrationRequest { days: u32 },
+    /// Art. 10-bis: the reasons against acceptance; 10 days for observations.
+    Notice10Bis,
+    /// The final rejection; `observations` says why the citizen's observations were not accepted.
+    Rejection {
+        observations: Option<String>,
+        /// A further remedy specific to the service (e.g. the Prefetto within 30 days).
+        further_appeal: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub name: String,
+    pub fiscal_code: Option<String>,
+    /// Postal or PEC address lines.
+    pub address: Vec<String>,
+}
+
+/// One letter, with the references of the request it answers.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub kind: LetterKind,
+    pub recipient: Recipient,
+    /// The outgoing protocol number and date of this letter.
+    pub protocol: ProtocolNumber,
+    pub date: NaiveDate,
+    /// The request answered, e.g. `Richiesta di certificato anagrafico`.
+    pub subject: String,
+    pub request_protocol: ProtocolNumber,
+    pub request_date: NaiveDate,
+    /// The officer's reasons (facts and legal grounds); may span several lines.
+    pub reasons: String,
+    /// The responsible officer (RdP) and their office.
+    pub officer: String,
+    pub office: String,
+    pub document_id: DocumentId,
+    pub generated_at: DateTime<Utc>,
+    pub demo: bool,
+}
+
+impl LetterKind {
+    pub fn title(&self) -> &'static str {
+        match self {
+            LetterKind::Approval => "Comunicazione di accoglimento dell'istanza",
+            LetterKind::IntegrationRequest { .. } => "Richiesta di integrazione documentale",
+            LetterKind::Notice10Bis => {
+                "Comunicazione dei motivi ostativi ai sensi dell'art. 10-bis L. 241/1990"
+            }
+            LetterKind::Rejection { .. } => "Provvedimento di diniego dell'istanza",
+        }
+    }
+}
+
+impl Letter {
+    pub(crate) fn metadata(&self, comune: &ComuneIdentity) -> pdfa::Metadata {
+        pdfa::Metadata {
+            title: format!("{} – {}", self.kind.title(), self.subject),
+            author: comune.title(),
+            subject: format!("Protocollo n. {} – documento {}", self.protocol, self.document_id),
+            created: self.generated_at,
+        }
+    }
+
+    /// The paragraphs after the reasons: what happens next and what the citizen may do.
+    fn consequences(&self, comune: &ComuneIdentity) -> Vec<String> {
+        match &self.kind {
+            LetterKind::Approval => vec!["L'istanza è accolta per le ragioni sopra indicate.".into()],
+            LetterKind::IntegrationRequest { days } => vec![format!(
+                "Ai sensi dell'art. 2, comma 7, e dell'art. 6 L. 241/1990 si chiede di trasmettere quanto \
+                 indicato entro {days} giorni dal ricevimento della presente. Il termine del procedimento \
+                 resta sospeso fino alla ricezione delle integrazioni; in mancanza, l'istanza sarà \
+                 esaminata sulla base degli atti disponibili."
+            )],
+            LetterKind::Notice10Bis => vec![
+                "Ai sensi dell'art. 10-bis L. 241/1990, entro il termine di 10 giorni dal ricevimento della \
+                 presente comunicazione Ella ha il diritto di presentare per iscritto le proprie \
+                 osservazioni, eventualmente corredate da documenti."
+                    .into(),
+                "La presente comunicazione sospende il termine di conclusione del procedimento, che \
+                 riprende a decorrere dalla presentazione delle osservazioni o, in mancanza, dalla \
+                 scadenza del termine di 10 giorni."
+                    .into(),
+            ],
+            LetterKind::Rejection { observations, further_appeal } => {
+                let mut out = Vec::new();
+                if let Some(obs) = observations {
+                    out.push(format!("Osservazioni presentate dall'interessato: {obs}"));
+                }
+                out.push("Per le ragioni sopra indicate l'istanza è respinta.".into());
+                let further = further_appeal.as_ref().map_or(String::new(), |f| format!(" {f}"));
+                out.push(format!(
+                    "Contro il presente provvedimento è ammesso ricorso al {} entro 60 giorni dalla \
+                     notificazione o dalla piena conoscenza, oppure ricorso straordinario al Presidente \
+                     della Repubblica entro 120 giorni.{further}",
+                    comune.tar
+                ));
+                out
+            }
+        }
+    }
+}
+
+pub fn render(fonts: &Fonts, letter: &Letter, comune: &ComuneIdentity) -> Result<Vec<u8>, DocumentError> {
+    let footer = format!("{} – documento {} – protocollo n. {}", comune.title(), letter.document_id, letter.protocol);
+    let mut doc = layout::document(fonts, comune, letter.kind.title(), footer, letter.demo)?;
+    let small = Style::new().with_font_size(9);
+    doc.push(para(&format!("Protocollo n. {} del {}", letter.protocol, italian_date(letter.date)), small));
+    doc.push(gap(1.0));
+    let r = &letter.recipient;
+    let mut to = vec![format!("Gentile {}", r.name)];
+    to.extend(r.fiscal_code.iter().map(|cf| format!("Codice fiscale {cf}")));
+    to.extend(r.address.iter().cloned());
+    doc.push(lines(&to.join("\n"), Style::new()).padded(genpdf::Margins::trbl(0, 0, 0, 95)));
+    doc.push(gap(1.0));
+    let object = format!(
+        "Oggetto: {} – {}, protocollo n. {} del {}.",
+        letter.kind.title(),
+        letter.subject,
+        letter.request_protocol,
+        italian_date(letter.request_date)
+    );
+    doc.push(para(&object, Style::new().bold()));
+    doc.push(gap(1.0));
+    doc.push(centered(letter.kind.title(), Style::new().bold().with_font_size(13).with_color(BLUE)));
+    doc.push(gap(0.8));
+    doc.push(para("Motivazione:", Style::new().bold()));
+    doc.push(lines(&letter.reasons, Style::new()));
+    for text in letter.consequences(comune) {
+        doc.push(gap(0.6));
+        doc.push(para(&text, Style::new()));
+    }
+    doc.push(gap(1.5));
+    doc.push(para(&format!("{}, {}", comune.name, italian_date(letter.date)), Style::new()));
+    doc.push(para(&format!("Il responsabile del procedimento – {}", letter.office), Style::new()));
+    doc.push(para(&letter.officer, Style::new().bold()));
+    doc.push(para(
+        "Documento informatico firmato digitalmente ai sensi del D.Lgs. 82/2005 (CAD).",
+        Style::new().with_font_size(8).with_color(GREY),
+    ));
+    doc.push(para(&format!("Identificativo del documento: {}", letter.document_id), small));
+    layout::finish(doc)
+}
