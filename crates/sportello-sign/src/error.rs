@@ -14,6 +14,8 @@ pub enum SignError {
     EncryptedPdf,
     #[error("the document contains no signature")]
     NoSignature,
+    #[error("malformed signature: {0}")]
+    MalformedSignature(String),
     #[error("the signature needs {needed} bytes but only {reserved} were reserved")]
     SignatureTooLarge { needed: usize, reserved: usize },
     #[error("invalid certificate: {0}")]
@@ -72,6 +74,7 @@ impl SignError {
         match self {
             Self::InvalidPdf(_) | Self::EncryptedPdf => C::InvalidDocument,
             Self::NoSignature => C::NoSignature,
+            Self::MalformedSignature(_) => C::InvalidDocument,
             Self::InvalidCertificate(_) | Self::UnsupportedAlgorithm(_) => C::Certificate,
             Self::WrongPassword => C::WrongPassword,
             Self::PinIncorrect => C::PinIncorrect,
@@ -96,6 +99,7 @@ impl SignError {
             Self::InvalidPdf(_) => "Il documento PDF non è leggibile o è danneggiato",
             Self::EncryptedPdf => "Il documento PDF è cifrato e non può essere firmato",
             Self::NoSignature => "Il documento non contiene firme",
+            Self::MalformedSignature(_) => "La firma nel documento è malformata",
             Self::SignatureTooLarge { .. } => "La firma non entra nello spazio riservato nel PDF",
             Self::InvalidCertificate(_) => "Il certificato di firma non è valido",
             Self::UnsupportedAlgorithm(_) => "L'algoritmo del certificato non è supportato",

@@ -10,15 +10,22 @@
 //! certificate lists (EU trusted lists), revocation checks.
 
 pub mod certificate;
+mod demo;
+pub mod devices;
 mod error;
 pub mod pades;
 mod signer;
+mod verify;
 
+pub use demo::DemoSeal;
+pub use devices::pkcs11::{probe_modules, Pkcs11Config, Pkcs11Signer};
+pub use devices::remote::{RemoteConfig, RemoteSigner};
 pub use error::{Result, SignError, SignErrorCode};
 pub use pades::{
     prepare, sign_pdf, ByteRange, Prepared, SignatureOptions, SignedAttributes,
     DEFAULT_RESERVED_BYTES,
 };
+pub use verify::{verify, PadesLevel, SignatureReport, Verification};
 pub use signer::{SignatureAlgorithm, Signer, SoftwareKey, SoftwareSigner};
 #[cfg(feature = "test-support")]
 pub mod testing;

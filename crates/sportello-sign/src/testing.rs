@@ -92,6 +92,7 @@ impl TestCa {
 /// (the shape of Sportello's certificates), saved with a classic cross-reference table.
 pub fn sample_pdf(text: &str) -> Result<Vec<u8>> {
     let mut doc = sample_document(text);
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| SignError::InvalidPdf(e.to_string()))?;

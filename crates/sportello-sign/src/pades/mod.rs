@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
 pub use self::cms::SignedAttributes;
-pub(crate) use self::cms::{EssCertIdV2, SigningCertificateV2};
+pub(crate) use self::cms::SigningCertificateV2;
 pub(crate) use self::prepare::load;
 use crate::error::{Result, SignError};
 use crate::signer::Signer;

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sportello_sign::testing::TestCa;
 
 const INSTALL_HINT: &str = "run scripts/test, which installs the signature validators";
 
@@ -16,10 +15,12 @@ pub struct Workdir {
 }
 
 impl Workdir {
-    pub fn new(ca: &TestCa) -> Self {
+    /// Trusts `anchor` (a DER certificate: the test CA, or the demo seal itself).
+    pub fn new(anchor: &[u8]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let ca_pem = dir.path().join("ca.pem");
-        std::fs::write(&ca_pem, ca.certificate_pem().expect("CA PEM")).expect("write CA");
+        let pem = sportello_sign::certificate::to_pem(anchor).expect("CA PEM");
+        std::fs::write(&ca_pem, pem).expect("write CA");
         let nss_db = dir.path().join("nss");
         std::fs::create_dir(&nss_db).expect("nss dir");
         let db = format!("sql:{}", nss_db.display());
@@ -32,6 +33,11 @@ impl Workdir {
         self.dir.path()
     }
 
+    /// Runs `openssl` with `args` in this folder.
+    pub fn openssl(&self, args: &[&str]) -> String {
+        run_ok(Command::new(tool("openssl")).args(args).current_dir(self.dir.path()))
+    }
+
     pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::write(&path, bytes).expect("write file");
@@ -41,7 +47,7 @@ impl Workdir {
     /// pyHanko's validation summary of `pdf`: (exit status success, output).
     pub fn pyhanko(&self, pdf: &Path) -> (bool, String) {
         let out = Command::new(pyhanko_path())
-            .args(["sign", "validate", "--no-revocation-check", "--trust"])
+            .args(["--verbose", "sign", "validate", "--no-revocation-check", "--trust"])
             .arg(&self.ca_pem)
             .arg("--trust-replace")
             .arg(pdf)
@@ -59,9 +65,11 @@ impl Workdir {
     }
 }
 
-/// Asserts that pyHanko and pdfsig both accept the only signature of `pdf`, and qpdf finds
-/// the file clean.
+/// Asserts that pyHanko and pdfsig both accept the only signature of `pdf`, qpdf finds the
+/// file clean, and our own verification agrees.
 pub fn assert_valid_everywhere(work: &Workdir, pdf: &[u8]) {
+    let report = sportello_sign::verify(pdf).expect("verify");
+    assert!(report.all_valid(), "our verification disagrees: {report:#?}");
     let path = work.write("signed.pdf", pdf);
     let (ok, text) = work.pyhanko(&path);
     assert!(ok && text.contains("INTACT:TRUSTED,UNTOUCHED"), "pyHanko rejected the signature:\n{text}");
