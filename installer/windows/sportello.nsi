@@ -1,7 +1,8 @@
 ; Sportello's Windows installer, built on Linux by scripts/build-windows with Debian's makensis.
 ;
-; Per-machine by default (Program Files, HKLM, Start menu for all users); per-user with /CurrentUser
-; or on the install-mode page. Silent with /S. The uninstaller keeps the officer's data
+; Per-machine by default when run as an administrator (Program Files, HKLM, Start menu for all
+; users), per-user otherwise; /AllUsers insists on per-machine, /CurrentUser asks for per-user, and
+; so does the install-mode page. Silent with /S. The uninstaller keeps the officer's data
 ; (%APPDATA%\Sportello) unless /PURGE is given or the officer says yes when asked.
 ;
 ; Defines passed by the build script (makensis -D...):
@@ -84,7 +85,13 @@ Function .onInit
     Quit
   ${EndIf}
   SetRegView 64
+  Call CheckSilentAllUsers
+  ; MultiUser sets $INSTDIR from the install mode: keep a folder given with /D= instead.
+  StrCpy $R9 $INSTDIR
   !insertmacro MULTIUSER_INIT
+  ${If} $R9 != ""
+    StrCpy $INSTDIR $R9
+  ${EndIf}
   Call CheckWebView2
 FunctionEnd
 
@@ -96,6 +103,27 @@ Function un.onInit
   ${GetOptions} $R0 "/PURGE" $R1
   ${IfNot} ${Errors}
     StrCpy $Purge 1
+  ${EndIf}
+FunctionEnd
+
+; MultiUser answers /AllUsers without administrator rights with a message box, which would hang a
+; silent deployment: fail with exit code 2 instead.
+Function CheckSilentAllUsers
+  ${IfNot} ${Silent}
+    Return
+  ${EndIf}
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/AllUsers" $R1
+  ${If} ${Errors}
+    Return
+  ${EndIf}
+  UserInfo::GetAccountType
+  Pop $R1
+  ${If} $R1 != "Admin"
+  ${AndIf} $R1 != "Power"
+    SetErrorLevel 2
+    Quit
   ${EndIf}
 FunctionEnd
 
@@ -135,7 +163,6 @@ Section "Sportello" Main
   File "${STAGE}\${CLI_EXE}"
   File "${STAGE}\WebView2Loader.dll"
   File "${STAGE}\LICENCE.txt"
-  File "${STAGE}\sportello.example.toml"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
@@ -165,7 +192,6 @@ Section "Uninstall"
   Delete "$INSTDIR\${CLI_EXE}"
   Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\LICENCE.txt"
-  Delete "$INSTDIR\sportello.example.toml"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
