@@ -77,7 +77,9 @@ pub fn attribute(name: &Name, oid: const_oid::ObjectIdentifier) -> Option<String
 /// The key usage bits of `cert`, if it has the extension.
 pub fn key_usage(cert: &Certificate) -> Option<KeyUsage> {
     let exts = cert.tbs_certificate.extensions.as_ref()?;
-    let ext = exts.iter().find(|e| e.extn_id == rfc5280::ID_CE_KEY_USAGE)?;
+    let ext = exts
+        .iter()
+        .find(|e| e.extn_id == rfc5280::ID_CE_KEY_USAGE)?;
     KeyUsage::from_der(ext.extn_value.as_bytes()).ok()
 }
 
@@ -108,7 +110,11 @@ pub fn name(common_name: &str, organization: Option<&str>) -> Result<Name> {
     Ok(RdnSequence(rdns))
 }
 
-fn rdn(oid: const_oid::ObjectIdentifier, tag: Tag, value: &str) -> Result<RelativeDistinguishedName> {
+fn rdn(
+    oid: const_oid::ObjectIdentifier,
+    tag: Tag,
+    value: &str,
+) -> Result<RelativeDistinguishedName> {
     let atv = AttributeTypeAndValue {
         oid,
         value: Any::new(tag, value.as_bytes())?,

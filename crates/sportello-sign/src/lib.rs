@@ -25,7 +25,7 @@ pub use pades::{
     prepare, sign_pdf, ByteRange, Prepared, SignatureOptions, SignedAttributes,
     DEFAULT_RESERVED_BYTES,
 };
-pub use verify::{verify, PadesLevel, SignatureReport, Verification};
 pub use signer::{SignatureAlgorithm, Signer, SoftwareKey, SoftwareSigner};
+pub use verify::{verify, PadesLevel, SignatureReport, Verification};
 #[cfg(feature = "test-support")]
 pub mod testing;

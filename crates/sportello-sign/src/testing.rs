@@ -114,7 +114,10 @@ fn sample_document(text: &str) -> Document {
     let font_id = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
     });
-    let escaped = text.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('(', "\\(")
+        .replace(')', "\\)");
     let content = format!("BT /F1 18 Tf 72 720 Td ({escaped}) Tj ET");
     let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
     let page_id = doc.add_object(dictionary! {
@@ -145,7 +148,10 @@ fn sample_document(text: &str) -> Document {
         "OutputIntents" => vec![intent.into()],
     });
     doc.trailer.set("Root", catalog_id);
-    let id = Object::String(b"sportello-test-id".to_vec(), lopdf::StringFormat::Hexadecimal);
+    let id = Object::String(
+        b"sportello-test-id".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
     doc.trailer.set("ID", vec![id.clone(), id]);
     doc
 }

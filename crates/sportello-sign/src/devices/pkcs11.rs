@@ -153,8 +153,12 @@ fn candidates(session: &Session) -> Result<Vec<Candidate>> {
         ) else {
             continue;
         };
-        let Some((key, _)) = key_ids.iter().find(|(_, kid)| *kid == id) else { continue };
-        let Ok(cert) = certificate::parse(&der) else { continue };
+        let Some((key, _)) = key_ids.iter().find(|(_, kid)| *kid == id) else {
+            continue;
+        };
+        let Ok(cert) = certificate::parse(&der) else {
+            continue;
+        };
         let usage = certificate::key_usage(&cert).map(|u| u.0);
         let non_repudiation = usage.is_some_and(|u| u.contains(KeyUsages::NonRepudiation));
         let digital = usage.is_some_and(|u| u.contains(KeyUsages::DigitalSignature));
@@ -252,14 +256,21 @@ impl Pkcs11Signer {
         let ecdsa = self.algorithm == SignatureAlgorithm::EcdsaP256Sha256;
         let (mechanism, input) = if self.always_authenticate {
             // Needs a multi-part mechanism (see below), which hashes on the token.
-            let mechanism = if ecdsa { Mechanism::EcdsaSha256 } else { Mechanism::Sha256RsaPkcs };
+            let mechanism = if ecdsa {
+                Mechanism::EcdsaSha256
+            } else {
+                Mechanism::Sha256RsaPkcs
+            };
             (mechanism, data.to_vec())
         } else if ecdsa {
             (Mechanism::Ecdsa, digest.to_vec())
         } else if self.token_hashes_rsa {
             (Mechanism::Sha256RsaPkcs, data.to_vec())
         } else {
-            (Mechanism::RsaPkcs, [&SHA256_DIGEST_INFO[..], &digest].concat())
+            (
+                Mechanism::RsaPkcs,
+                [&SHA256_DIGEST_INFO[..], &digest].concat(),
+            )
         };
         let raw = if self.always_authenticate {
             // CKA_ALWAYS_AUTHENTICATE: the PIN is given again between C_SignInit and the

@@ -119,8 +119,16 @@ mod tests {
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        for dll in ["bit4xpki.dll", "asepkcs.dll", "incryptoki2.dll", "cnsPKCS11.dll"] {
-            assert!(paths.contains(&format!(r"D:\Win\System32\{dll}")), "{dll} missing");
+        for dll in [
+            "bit4xpki.dll",
+            "asepkcs.dll",
+            "incryptoki2.dll",
+            "cnsPKCS11.dll",
+        ] {
+            assert!(
+                paths.contains(&format!(r"D:\Win\System32\{dll}")),
+                "{dll} missing"
+            );
         }
         let opensc = r"C:\Program Files\OpenSC Project\OpenSC\pkcs11\opensc-pkcs11.dll";
         assert!(paths.iter().any(|p| p == opensc));

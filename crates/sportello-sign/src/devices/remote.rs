@@ -92,8 +92,7 @@ impl RemoteSigner {
             &[("key_id", &config.key_id)],
         )
         .map_err(|e| SignError::Remote(format!("invalid URL: {e}")))?;
-        let response: CertificateResponse =
-            json(send(authenticated(client.get(url), &config))?)?;
+        let response: CertificateResponse = json(send(authenticated(client.get(url), &config))?)?;
         let chain = response
             .certificates
             .iter()
@@ -130,7 +129,12 @@ fn send(request: RequestBuilder) -> Result<Response> {
         s if s.is_success() => Ok(response),
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(SignError::RemoteAuthentication),
         s => {
-            let body: String = response.text().unwrap_or_default().chars().take(200).collect();
+            let body: String = response
+                .text()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect();
             tracing::warn!("remote signing service answered {s}: {body}");
             Err(SignError::Remote(format!("HTTP {s}: {body}")))
         }
@@ -175,6 +179,9 @@ impl Signer for RemoteSigner {
     }
 
     fn label(&self) -> String {
-        format!("{} (firma remota, {})", self.config.user, self.config.base_url)
+        format!(
+            "{} (firma remota, {})",
+            self.config.user, self.config.base_url
+        )
     }
 }

@@ -151,7 +151,10 @@ impl SignedAttributes {
     }
 }
 
-fn attribute<T: der::EncodeValue + der::Tagged>(oid: const_oid::ObjectIdentifier, value: &T) -> Result<Attribute> {
+fn attribute<T: der::EncodeValue + der::Tagged>(
+    oid: const_oid::ObjectIdentifier,
+    value: &T,
+) -> Result<Attribute> {
     Ok(Attribute {
         oid,
         values: SetOfVec::try_from(vec![Any::encode_from(value)?])?,
@@ -178,8 +181,8 @@ fn signing_certificate_v2(signer: &Certificate, hash: &[u8; 32]) -> Result<Signi
 fn certificate_set(chain: &[Vec<u8>], signer: &Certificate) -> Result<CertificateSet> {
     let mut certs = Vec::with_capacity(chain.len() + 1);
     for der in chain {
-        let cert = Certificate::from_der(der)
-            .map_err(|e| SignError::InvalidCertificate(e.to_string()))?;
+        let cert =
+            Certificate::from_der(der).map_err(|e| SignError::InvalidCertificate(e.to_string()))?;
         if !certs.contains(&cert) {
             certs.push(cert);
         }
@@ -187,6 +190,9 @@ fn certificate_set(chain: &[Vec<u8>], signer: &Certificate) -> Result<Certificat
     if !certs.contains(signer) {
         certs.push(signer.clone());
     }
-    let choices: Vec<_> = certs.into_iter().map(CertificateChoices::Certificate).collect();
+    let choices: Vec<_> = certs
+        .into_iter()
+        .map(CertificateChoices::Certificate)
+        .collect();
     Ok(CertificateSet(SetOfVec::try_from(choices)?))
 }

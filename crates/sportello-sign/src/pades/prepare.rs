@@ -187,7 +187,10 @@ fn widget(name: &str, sig: ObjectId, page: ObjectId) -> Dictionary {
     d.set("FT", Object::Name(b"Sig".to_vec()));
     d.set("T", text_string(name));
     d.set("V", sig);
-    d.set("Rect", Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]));
+    d.set(
+        "Rect",
+        Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+    );
     d.set("F", 132);
     d.set("P", page);
     d
@@ -212,7 +215,9 @@ fn existing_field_names(doc: &Document, root: ObjectId) -> Vec<String> {
         .and_then(Object::as_dict)
         .and_then(|f| f.get_deref(b"Fields", doc))
         .and_then(Object::as_array);
-    let Ok(fields) = fields else { return Vec::new() };
+    let Ok(fields) = fields else {
+        return Vec::new();
+    };
     fields
         .iter()
         .filter_map(|f| doc.dereference(f).ok())
@@ -285,13 +290,12 @@ fn finish(mut out: Vec<u8>, p: Placeholders) -> Result<Prepared> {
         p.contents_end,
         out.len() - p.contents_end,
     ]);
-    let text = format!(
-        "[0 {} {} {}]",
-        range.0[1], range.0[2], range.0[3]
-    );
+    let text = format!("[0 {} {} {}]", range.0[1], range.0[2], range.0[3]);
     let width = 4 * (RANGE_DIGITS + 1) + 1;
     if text.len() > width {
-        return Err(SignError::InvalidPdf("the file is too large to sign".into()));
+        return Err(SignError::InvalidPdf(
+            "the file is too large to sign".into(),
+        ));
     }
     let padded = format!("{text:<width$}");
     out[p.byte_range_at..p.byte_range_at + width].copy_from_slice(padded.as_bytes());

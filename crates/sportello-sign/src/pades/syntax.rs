@@ -166,7 +166,10 @@ mod tests {
         assert_eq!(bytes(&Object::Name(b"A B#".to_vec())), "/A#20B#23");
         let s = Object::String(b"a(b)\\c\r".to_vec(), StringFormat::Literal);
         assert_eq!(bytes(&s), "(a\\(b\\)\\\\c\\r)");
-        assert_eq!(bytes(&Object::Array(vec![1.into(), (3, 0).into()])), "[1 3 0 R]");
+        assert_eq!(
+            bytes(&Object::Array(vec![1.into(), (3, 0).into()])),
+            "[1 3 0 R]"
+        );
     }
 
     #[test]

@@ -92,23 +92,38 @@ impl CmsSignature {
 
     /// The signature value verifies over the signed attributes with the signer's key.
     pub fn signature_valid(&self) -> bool {
-        let Some((cert, _)) = &self.certificate else { return false };
+        let Some((cert, _)) = &self.certificate else {
+            return false;
+        };
         let Some(algorithm) = algorithm_of(self.signer_info.signature_algorithm.oid) else {
             return false;
         };
-        let Some(message) = self.signer_info.signed_attrs.as_ref().and_then(|a| a.to_der().ok())
+        let Some(message) = self
+            .signer_info
+            .signed_attrs
+            .as_ref()
+            .and_then(|a| a.to_der().ok())
         else {
             return false;
         };
-        signature_verifies(cert, algorithm, &message, self.signer_info.signature.as_bytes())
+        signature_verifies(
+            cert,
+            algorithm,
+            &message,
+            self.signer_info.signature.as_bytes(),
+        )
     }
 
     /// `Some(true)` when signing-certificate-v2 names the signer's certificate by its SHA-256
     /// hash; `None` when the attribute is absent.
     pub fn signing_certificate_matches(&self) -> Option<bool> {
         let value = self.signed_attribute(rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2)?;
-        let Ok(ess) = value.decode_as::<SigningCertificateV2>() else { return Some(false) };
-        let Some((_, der)) = &self.certificate else { return Some(false) };
+        let Ok(ess) = value.decode_as::<SigningCertificateV2>() else {
+            return Some(false);
+        };
+        let Some((_, der)) = &self.certificate else {
+            return Some(false);
+        };
         let first = ess.certs.first()?;
         let sha256 = first
             .hash_algorithm

@@ -111,14 +111,25 @@ fn field_names(doc: &Document) -> HashMap<ObjectId, String> {
         .collect()
 }
 
-fn check_signature(pdf: &[u8], dict: &Dictionary, field_name: Option<String>) -> Result<SignatureReport> {
+fn check_signature(
+    pdf: &[u8],
+    dict: &Dictionary,
+    field_name: Option<String>,
+) -> Result<SignatureReport> {
     let byte_range = parse_byte_range(dict, pdf.len())?;
     let cms_bytes = contents_from_gap(pdf, byte_range)?;
     let cms = crypto::decode(&cms_bytes)?;
     let digest_matches = cms.digest_matches(&byte_range.digest(pdf));
     let signature_valid = cms.signature_valid();
-    let signer = cms.certificate.as_ref().map(|(c, _)| certificate::summary(c));
-    let signing_time = dict.get(b"M").ok().and_then(text).and_then(|m| parse_pdf_date(&m));
+    let signer = cms
+        .certificate
+        .as_ref()
+        .map(|(c, _)| certificate::summary(c));
+    let signing_time = dict
+        .get(b"M")
+        .ok()
+        .and_then(text)
+        .and_then(|m| parse_pdf_date(&m));
     let certificate_valid_at_signing_time = match (&signer, signing_time) {
         (Some(s), Some(t)) => Some(s.not_before <= t && t <= s.not_after),
         _ => None,
@@ -129,7 +140,11 @@ fn check_signature(pdf: &[u8], dict: &Dictionary, field_name: Option<String>) ->
         .ok()
         .map(|n| String::from_utf8_lossy(n).into_owned());
     let signing_certificate_matches = cms.signing_certificate_matches();
-    let level = level(&cms, sub_filter.as_deref(), signing_certificate_matches.is_some());
+    let level = level(
+        &cms,
+        sub_filter.as_deref(),
+        signing_certificate_matches.is_some(),
+    );
     let [_, _, c, d] = byte_range.0;
     Ok(SignatureReport {
         field_name,
@@ -193,7 +208,11 @@ fn contents_from_gap(pdf: &[u8], range: ByteRange) -> Result<Vec<u8>> {
         .strip_prefix(b"<")
         .and_then(|g| g.strip_suffix(b">"))
         .ok_or_else(|| malformed("the ByteRange gap is not a hex string"))?;
-    let digits: Vec<u8> = inner.iter().copied().filter(|c| !c.is_ascii_whitespace()).collect();
+    let digits: Vec<u8> = inner
+        .iter()
+        .copied()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
     hex::decode(digits).map_err(|_| malformed("Contents is not valid hex"))
 }
 
