@@ -81,12 +81,15 @@ pub fn render(
     );
     let title = document.title();
     let mut doc = layout::document(fonts, comune, &title, footer, document.demo)?;
-    doc.push(centered(&title, Style::new().bold().with_font_size(15).with_color(BLUE)));
-    doc.push(gap(1.0));
+    doc.push(centered(
+        &title,
+        Style::new().bold().with_font_size(15).with_color(BLUE),
+    ));
+    doc.push(gap(0.6));
     body::push(&mut doc, &document.certificate)?;
-    doc.push(gap(1.0));
+    doc.push(gap(0.6));
     push_conditions(&mut doc, document)?;
-    doc.push(gap(1.0));
+    doc.push(gap(0.6));
     doc.push(closing(document, comune)?);
     layout::finish(doc)
 }
@@ -108,10 +111,17 @@ fn push_conditions(
         ("Imposta di bollo", cert.stamp_duty().wording()),
         ("Diritti di segreteria", euro(cert.fees_cents())),
     ])?);
-    doc.push(gap(0.8));
-    doc.push(para(cert.art_40_sentence(), Style::new().bold()).framed().padded(1));
     doc.push(gap(0.5));
-    doc.push(para(&cert.validity().wording(document.issue.issued_on), Style::new()));
+    doc.push(
+        para(cert.art_40_sentence(), Style::new().bold())
+            .padded(2)
+            .framed(),
+    );
+    doc.push(gap(0.5));
+    doc.push(para(
+        &cert.validity().wording(document.issue.issued_on),
+        Style::new(),
+    ));
     Ok(())
 }
 
@@ -121,13 +131,21 @@ fn closing(
     comune: &ComuneIdentity,
 ) -> Result<TableLayout, DocumentError> {
     let issue = &document.issue;
-    let officer_title = if document.certificate.parts().iter().all(|k| k.is_stato_civile()) {
+    let officer_title = if document
+        .certificate
+        .parts()
+        .iter()
+        .all(|k| k.is_stato_civile())
+    {
         "L'Ufficiale dello Stato Civile"
     } else {
         "L'Ufficiale d'Anagrafe"
     };
     let mut left = LinearLayout::vertical();
-    left.push(para(&format!("{}, {}", comune.name, italian_date(issue.issued_on)), Style::new()));
+    left.push(para(
+        &format!("{}, {}", comune.name, italian_date(issue.issued_on)),
+        Style::new(),
+    ));
     left.push(gap(0.5));
     left.push(para(officer_title, Style::new()));
     left.push(para(&issue.officer, Style::new().bold()));
@@ -137,11 +155,27 @@ fn closing(
     ));
     left.push(gap(0.5));
     let small = Style::new().with_font_size(9);
-    left.push(para(&format!("Protocollo n. {} del {}", issue.protocol, italian_date(issue.issued_on)), small));
-    left.push(para(&format!("Identificativo del documento: {}", issue.document_id), small));
+    left.push(para(
+        &format!(
+            "Protocollo n. {} del {}",
+            issue.protocol,
+            italian_date(issue.issued_on)
+        ),
+        small,
+    ));
+    left.push(para(
+        &format!("Identificativo del documento: {}", issue.document_id),
+        small,
+    ));
     let mut right = LinearLayout::vertical();
-    right.push(qr::image(&document.contrassegno(comune).to_string(), 30.0)?.with_alignment(genpdf::Alignment::Center));
-    right.push(layout::lines(&caption(comune), Style::new().with_font_size(7).with_color(GREY)));
+    right.push(
+        qr::image(&document.contrassegno(comune).to_string(), 26.0)?
+            .with_alignment(genpdf::Alignment::Center),
+    );
+    right.push(layout::lines(
+        &caption(comune),
+        Style::new().with_font_size(7).with_color(GREY),
+    ));
     let mut table = TableLayout::new(vec![3, 2]);
     table
         .row()

@@ -31,7 +31,9 @@ pub struct Face {
     /// Zlib-compressed TrueType program and its uncompressed length.
     program: Vec<u8>,
     program_len: usize,
+    /// Both deflated.
     cid_to_gid: Vec<u8>,
+    to_unicode: Vec<u8>,
     widths: Vec<i64>,
     descriptor: Descriptor,
 }
@@ -84,7 +86,7 @@ impl Fonts {
 impl Face {
     fn new(name: &'static str, ttf: &'static [u8], stem_v: i64) -> Result<Self, DocumentError> {
         let font = rusttype::Font::from_bytes(ttf).map_err(|_| DocumentError::Font(name))?;
-        let upem = f32::from(u16::try_from(font.units_per_em()).unwrap_or(1000));
+        let upem = f32::from(font.units_per_em());
         let v = font.v_metrics_unscaled();
         // rusttype scales so that ascent - descent spans the scale: this gives font units.
         let scale = rusttype::Scale::uniform(v.ascent - v.descent);
@@ -113,9 +115,8 @@ impl Face {
             cap_height: per_mille(cap_height),
             stem_v,
         };
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
-        encoder.write_all(ttf).map_err(|_| DocumentError::Font(name))?;
-        let program = encoder.finish().map_err(|_| DocumentError::Font(name))?;
+        let program = deflate(ttf, Compression::best())?;
+        let cid_to_gid = deflate(&cid_to_gid, Compression::best())?;
         let metrics = FontData::new(ttf.to_vec(), Some(builtin_for(name)))
             .map_err(|_| DocumentError::Font(name))?;
         Ok(Self {
@@ -124,6 +125,7 @@ impl Face {
             program,
             program_len: ttf.len(),
             cid_to_gid,
+            to_unicode: deflate(&to_unicode_cmap(), Compression::best())?,
             widths,
             descriptor,
         })
@@ -131,10 +133,13 @@ impl Face {
 
     /// Writes this face into `doc` as the Type0 font object `id`.
     pub fn write_into(&self, doc: &mut Document, id: ObjectId) {
-        let file = doc.add_object(Stream::new(
-            dictionary! { "Length1" => self.program_len as i64, "Filter" => "FlateDecode" },
-            self.program.clone(),
-        ).with_compression(false));
+        let file = doc.add_object(
+            Stream::new(
+                dictionary! { "Length1" => self.program_len as i64, "Filter" => "FlateDecode" },
+                self.program.clone(),
+            )
+            .with_compression(false),
+        );
         let d = self.descriptor;
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor",
@@ -148,7 +153,13 @@ impl Face {
             "StemV" => d.stem_v,
             "FontFile2" => file,
         });
-        let map = doc.add_object(Stream::new(dictionary! {}, self.cid_to_gid.clone()));
+        let map = doc.add_object(
+            Stream::new(
+                dictionary! { "Filter" => "FlateDecode" },
+                self.cid_to_gid.clone(),
+            )
+            .with_compression(false),
+        );
         let widths: Vec<Object> = self.widths.iter().map(|w| Object::Integer(*w)).collect();
         let cid_font = doc.add_object(dictionary! {
             "Type" => "Font",
@@ -164,7 +175,13 @@ impl Face {
             "W" => vec![Object::Integer(0), Object::Array(widths)],
             "CIDToGIDMap" => map,
         });
-        let to_unicode = doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap()));
+        let to_unicode = doc.add_object(
+            Stream::new(
+                dictionary! { "Filter" => "FlateDecode" },
+                self.to_unicode.clone(),
+            )
+            .with_compression(false),
+        );
         doc.objects.insert(
             id,
             Object::Dictionary(dictionary! {
@@ -177,6 +194,15 @@ impl Face {
             }),
         );
     }
+}
+
+/// Zlib-deflates `data` (the FlateDecode filter).
+pub(crate) fn deflate(data: &[u8], level: Compression) -> Result<Vec<u8>, DocumentError> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), level);
+    encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| DocumentError::Pdf(e.to_string()))
 }
 
 fn builtin_for(name: &str) -> BuiltinFont {
@@ -214,7 +240,8 @@ pub(crate) fn table<'a>(ttf: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
     let count = usize::from(u16::from_be_bytes([*ttf.get(4)?, *ttf.get(5)?]));
     (0..count).find_map(|i| {
         let record = ttf.get(12 + 16 * i..28 + 16 * i)?;
-        let at = |o: usize| u32::from_be_bytes([record[o], record[o + 1], record[o + 2], record[o + 3]]);
+        let at =
+            |o: usize| u32::from_be_bytes([record[o], record[o + 1], record[o + 2], record[o + 3]]);
         (&record[..4] == tag).then(|| ttf.get(at(8) as usize..(at(8) + at(12)) as usize))?
     })
 }

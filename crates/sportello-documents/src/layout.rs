@@ -4,8 +4,8 @@
 
 use genpdf::elements::{Break, Image, LinearLayout, Paragraph, TableLayout};
 use genpdf::style::{Color, Style};
-use image::GenericImageView;
 use genpdf::{render, Alignment, Context, Element, Margins, Mm, PageDecorator, Position};
+use image::GenericImageView;
 
 use crate::fonts::Fonts;
 use crate::winansi::sanitize;
@@ -29,7 +29,7 @@ pub fn document(
     doc.set_paper_size(genpdf::PaperSize::A4);
     doc.set_minimal_conformance();
     doc.set_font_size(10);
-    doc.set_line_spacing(1.25);
+    doc.set_line_spacing(1.1);
     doc.set_page_decorator(Sheet {
         page: 0,
         demo,
@@ -114,10 +114,19 @@ impl Sheet {
     fn heading(&self) -> Result<Box<dyn Element>, DocumentError> {
         let c = &self.comune;
         let mut text = LinearLayout::vertical();
-        text.push(para(&c.title(), Style::new().bold().with_font_size(16).with_color(BLUE)));
-        text.push(para(&format!("Provincia di {}", c.province), Style::new().with_font_size(9)));
+        text.push(para(
+            &c.title(),
+            Style::new().bold().with_font_size(16).with_color(BLUE),
+        ));
+        text.push(para(
+            &format!("Provincia di {}", c.province),
+            Style::new().with_font_size(9),
+        ));
         let contact = format!("{} – PEC {} – Codice IPA {}", c.address, c.pec, c.ipa_code);
-        text.push(para(&contact, Style::new().with_font_size(8).with_color(GREY)));
+        text.push(para(
+            &contact,
+            Style::new().with_font_size(8).with_color(GREY),
+        ));
         let Some(arms) = &self.arms else {
             return Ok(Box::new(text));
         };
@@ -139,7 +148,10 @@ impl Sheet {
     fn footer_element(&self) -> LinearLayout {
         let mut footer = LinearLayout::vertical();
         let small = Style::new().with_font_size(8).with_color(GREY);
-        footer.push(centered(&format!("{} – pagina {}", self.footer, self.page), small));
+        footer.push(centered(
+            &format!("{} – pagina {}", self.footer, self.page),
+            small,
+        ));
         if self.demo {
             footer.push(centered(DEMO_TEXT, demo_style(16)));
         }
@@ -166,12 +178,13 @@ impl PageDecorator for Sheet {
         self.footer_element().render(context, footer_area, style)?;
         area.set_height(area.size().height - footer_height - Mm::from(3));
         if self.demo {
-            let banner = centered(DEMO_TEXT, demo_style(26)).render(context, area.clone(), style)?;
+            let banner =
+                centered(DEMO_TEXT, demo_style(26)).render(context, area.clone(), style)?;
             area.add_offset(Position::new(0, banner.size.height + Mm::from(2)));
         }
-        let heading = self
-            .heading()
-            .map_err(|e| genpdf::error::Error::new(e.to_string(), genpdf::error::ErrorKind::Internal))?;
+        let heading = self.heading().map_err(|e| {
+            genpdf::error::Error::new(e.to_string(), genpdf::error::ErrorKind::Internal)
+        })?;
         let mut heading = heading;
         let size = heading.render(context, area.clone(), style)?.size;
         let y = size.height + Mm::from(2);

@@ -16,7 +16,9 @@ use crate::{pdfa, ComuneIdentity, DocumentError};
 pub enum LetterKind {
     Approval,
     /// Art. 2 c.7 and art. 6: missing information, the clock stops until the answer.
-    IntegrationRequest { days: u32 },
+    IntegrationRequest {
+        days: u32,
+    },
     /// Art. 10-bis: the reasons against acceptance; 10 days for observations.
     Notice10Bis,
     /// The final rejection; `observations` says why the citizen's observations were not accepted.
@@ -75,7 +77,10 @@ impl Letter {
         pdfa::Metadata {
             title: format!("{} – {}", self.kind.title(), self.subject),
             author: comune.title(),
-            subject: format!("Protocollo n. {} – documento {}", self.protocol, self.document_id),
+            subject: format!(
+                "Protocollo n. {} – documento {}",
+                self.protocol, self.document_id
+            ),
             created: self.generated_at,
         }
     }
@@ -119,15 +124,35 @@ impl Letter {
     }
 }
 
-pub fn render(fonts: &Fonts, letter: &Letter, comune: &ComuneIdentity) -> Result<Vec<u8>, DocumentError> {
-    let footer = format!("{} – documento {} – protocollo n. {}", comune.title(), letter.document_id, letter.protocol);
+pub fn render(
+    fonts: &Fonts,
+    letter: &Letter,
+    comune: &ComuneIdentity,
+) -> Result<Vec<u8>, DocumentError> {
+    let footer = format!(
+        "{} – documento {} – protocollo n. {}",
+        comune.title(),
+        letter.document_id,
+        letter.protocol
+    );
     let mut doc = layout::document(fonts, comune, letter.kind.title(), footer, letter.demo)?;
     let small = Style::new().with_font_size(9);
-    doc.push(para(&format!("Protocollo n. {} del {}", letter.protocol, italian_date(letter.date)), small));
+    doc.push(para(
+        &format!(
+            "Protocollo n. {} del {}",
+            letter.protocol,
+            italian_date(letter.date)
+        ),
+        small,
+    ));
     doc.push(gap(1.0));
     let r = &letter.recipient;
     let mut to = vec![format!("Gentile {}", r.name)];
-    to.extend(r.fiscal_code.iter().map(|cf| format!("Codice fiscale {cf}")));
+    to.extend(
+        r.fiscal_code
+            .iter()
+            .map(|cf| format!("Codice fiscale {cf}")),
+    );
     to.extend(r.address.iter().cloned());
     doc.push(lines(&to.join("\n"), Style::new()).padded(genpdf::Margins::trbl(0, 0, 0, 95)));
     doc.push(gap(1.0));
@@ -140,7 +165,10 @@ pub fn render(fonts: &Fonts, letter: &Letter, comune: &ComuneIdentity) -> Result
     );
     doc.push(para(&object, Style::new().bold()));
     doc.push(gap(1.0));
-    doc.push(centered(letter.kind.title(), Style::new().bold().with_font_size(13).with_color(BLUE)));
+    doc.push(centered(
+        letter.kind.title(),
+        Style::new().bold().with_font_size(13).with_color(BLUE),
+    ));
     doc.push(gap(0.8));
     doc.push(para("Motivazione:", Style::new().bold()));
     doc.push(lines(&letter.reasons, Style::new()));
@@ -149,13 +177,22 @@ pub fn render(fonts: &Fonts, letter: &Letter, comune: &ComuneIdentity) -> Result
         doc.push(para(&text, Style::new()));
     }
     doc.push(gap(1.5));
-    doc.push(para(&format!("{}, {}", comune.name, italian_date(letter.date)), Style::new()));
-    doc.push(para(&format!("Il responsabile del procedimento – {}", letter.office), Style::new()));
+    doc.push(para(
+        &format!("{}, {}", comune.name, italian_date(letter.date)),
+        Style::new(),
+    ));
+    doc.push(para(
+        &format!("Il responsabile del procedimento – {}", letter.office),
+        Style::new(),
+    ));
     doc.push(para(&letter.officer, Style::new().bold()));
     doc.push(para(
         "Documento informatico firmato digitalmente ai sensi del D.Lgs. 82/2005 (CAD).",
         Style::new().with_font_size(8).with_color(GREY),
     ));
-    doc.push(para(&format!("Identificativo del documento: {}", letter.document_id), small));
+    doc.push(para(
+        &format!("Identificativo del documento: {}", letter.document_id),
+        small,
+    ));
     layout::finish(doc)
 }

@@ -13,9 +13,11 @@ const QUIET: u32 = 4;
 pub fn image(payload: &str, size_mm: f64) -> Result<Image, DocumentError> {
     let gray = modules(payload)?;
     let dpi = 25.4 * f64::from(gray.width()) / size_mm;
-    Ok(Image::from_dynamic_image(image::DynamicImage::ImageLuma8(gray))
-        .map_err(|e| DocumentError::Image(e.to_string()))?
-        .with_dpi(dpi))
+    Ok(
+        Image::from_dynamic_image(image::DynamicImage::ImageLuma8(gray))
+            .map_err(|e| DocumentError::Image(e.to_string()))?
+            .with_dpi(dpi),
+    )
 }
 
 /// The modules as a grey image, quiet zone included.

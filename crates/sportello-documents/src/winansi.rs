@@ -59,7 +59,10 @@ mod tests {
 
     #[test]
     fn sanitize_keeps_italian_and_replaces_the_rest() {
-        assert_eq!(sanitize("Forlì – «nazionalità» € 0,52"), "Forlì – «nazionalità» € 0,52");
+        assert_eq!(
+            sanitize("Forlì – «nazionalità» € 0,52"),
+            "Forlì – «nazionalità» € 0,52"
+        );
         assert_eq!(sanitize("Łukasz\u{A0}Nowak"), "?ukasz Nowak");
         assert_eq!(sanitize("a\u{AD}b\u{2212}c"), "ab-c");
     }

@@ -2,7 +2,7 @@
 
 use genpdf::elements::{FrameCellDecorator, TableLayout};
 use genpdf::style::Style;
-use genpdf::Element;
+use genpdf::{Element, Margins};
 use sportello_domain::certificate::{
     italian_date, CertificateKind, FamilyMember, IssuableCertificate, Person, Sex,
 };
@@ -22,7 +22,7 @@ pub fn push(doc: &mut genpdf::Document, cert: &IssuableCertificate) -> Result<()
     doc.push(gap(0.5));
     doc.push(fields(&identity(person))?);
     for kind in cert.parts() {
-        doc.push(gap(0.6));
+        doc.push(gap(0.4));
         push_part(doc, *kind, cert)?;
     }
     Ok(())
@@ -35,7 +35,11 @@ fn identity(person: &Person) -> Vec<(&'static str, String)> {
         ("Sesso", person.sex.letter().to_string()),
         (
             "Nato/a",
-            format!("il {} a {}", italian_date(person.birth_date), person.birth_place),
+            format!(
+                "il {} a {}",
+                italian_date(person.birth_date),
+                person.birth_place
+            ),
         ),
     ]
 }
@@ -54,9 +58,15 @@ fn push_part(
             p.residence.address,
             italian_date(p.residence.since)
         ),
-        CertificateKind::Cittadinanza => format!("è in possesso della cittadinanza {}.", p.citizenship),
-        CertificateKind::EsistenzaInVita => "è in vita alla data del presente certificato.".to_string(),
-        CertificateKind::StatoCivile => format!("è di stato civile: {}.", p.civil_status.label(p.sex)),
+        CertificateKind::Cittadinanza => {
+            format!("è in possesso della cittadinanza {}.", p.citizenship)
+        }
+        CertificateKind::EsistenzaInVita => {
+            "è in vita alla data del presente certificato.".to_string()
+        }
+        CertificateKind::StatoCivile => {
+            format!("è di stato civile: {}.", p.civil_status.label(p.sex))
+        }
         CertificateKind::StatoLibero => format!(
             "è di stato libero ({}): non risulta legat{} da matrimonio né da unione civile.",
             p.civil_status.label(p.sex),
@@ -68,10 +78,16 @@ fn push_part(
         }
         CertificateKind::Contestuale => String::new(),
     };
-    doc.push(para(&format!("{} – {}", kind.label(), sentence), Style::new()));
+    doc.push(para(
+        &format!("{} – {}", kind.label(), sentence),
+        Style::new(),
+    ));
     if kind.lists_family() {
         doc.push(gap(0.4));
-        doc.push(family_table(cert.family(), kind == CertificateKind::StatoDiFamigliaConParentela)?);
+        doc.push(family_table(
+            cert.family(),
+            kind == CertificateKind::StatoDiFamigliaConParentela,
+        )?);
     }
     Ok(())
 }
@@ -83,7 +99,11 @@ fn birth_sentence(p: &Person, nato: &str) -> String {
             a.comune, a.year, a.part, a.series, a.number
         )
     });
-    format!("è {nato} a {} il {}.{act}", p.birth_place, italian_date(p.birth_date))
+    format!(
+        "è {nato} a {} il {}.{act}",
+        p.birth_place,
+        italian_date(p.birth_date)
+    )
 }
 
 fn family_table(members: &[FamilyMember], kinship: bool) -> Result<TableLayout, DocumentError> {
@@ -100,18 +120,24 @@ fn family_table(members: &[FamilyMember], kinship: bool) -> Result<TableLayout, 
     }
     let mut row = table.row();
     for h in header {
-        row = row.element(para(h, head).padded(1));
+        row = row.element(para(h, head).padded(Margins::all(0.8)));
     }
     row.push().map_err(layout_error)?;
     let cell = Style::new().with_font_size(9);
     for m in members {
         let mut row = table
             .row()
-            .element(para(&m.full_name(), cell.bold()).padded(1))
-            .element(para(&format!("{} – {}", italian_date(m.birth_date), m.birth_place), cell).padded(1))
-            .element(para(m.fiscal_code.as_str(), cell).padded(1));
+            .element(para(&m.full_name(), cell.bold()).padded(Margins::all(0.8)))
+            .element(
+                para(
+                    &format!("{} – {}", italian_date(m.birth_date), m.birth_place),
+                    cell,
+                )
+                .padded(Margins::all(0.8)),
+            )
+            .element(para(m.fiscal_code.as_str(), cell).padded(Margins::all(0.8)));
         if kinship {
-            row = row.element(para(&m.relation.label(m.sex), cell).padded(1));
+            row = row.element(para(&m.relation.label(m.sex), cell).padded(Margins::all(0.8)));
         }
         row.push().map_err(layout_error)?;
     }

@@ -35,12 +35,15 @@ pub fn violations(pdf: &[u8]) -> Vec<String> {
 }
 
 fn check_header(pdf: &[u8], found: &mut Vec<String>) {
-    let header_ok = pdf.starts_with(b"%PDF-1.") && pdf.get(7).is_some_and(|d| (b'0'..=b'7').contains(d));
+    let header_ok =
+        pdf.starts_with(b"%PDF-1.") && pdf.get(7).is_some_and(|d| (b'0'..=b'7').contains(d));
     if !header_ok {
         found.push("6.1.2: header is not %PDF-1.0..1.7".into());
     }
     let second = pdf.split(|b| *b == b'\n').nth(1).unwrap_or_default();
-    if !(second.first() == Some(&b'%') && second.iter().skip(1).take(4).filter(|b| **b > 127).count() == 4) {
+    if !(second.first() == Some(&b'%')
+        && second.iter().skip(1).take(4).filter(|b| **b > 127).count() == 4)
+    {
         found.push("6.1.2: no binary comment after the header".into());
     }
 }
@@ -76,8 +79,14 @@ fn check_metadata(doc: &Document, found: &mut Vec<String>) -> Option<String> {
     let xmp = String::from_utf8_lossy(&stream.content).into_owned();
     for (needle, rule) in [
         ("<?xpacket begin=", "6.6.2.1: XMP packet header missing"),
-        ("<pdfaid:part>2</pdfaid:part>", "6.6.4: pdfaid:part is not 2"),
-        ("<pdfaid:conformance>B</pdfaid:conformance>", "6.6.4: pdfaid:conformance is not B"),
+        (
+            "<pdfaid:part>2</pdfaid:part>",
+            "6.6.4: pdfaid:part is not 2",
+        ),
+        (
+            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "6.6.4: pdfaid:conformance is not B",
+        ),
     ] {
         if !xmp.contains(needle) {
             found.push(rule.into());
@@ -88,7 +97,12 @@ fn check_metadata(doc: &Document, found: &mut Vec<String>) -> Option<String> {
 
 /// ISO 19005-2 §6.6.2.3.1: each Info entry must have its XMP equivalent with the same value.
 fn check_info_matches_xmp(doc: &Document, xmp: &str, found: &mut Vec<String>) {
-    let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference).and_then(|id| doc.get_dictionary(id)) else {
+    let Ok(info) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+    else {
         return;
     };
     let pairs: [(&[u8], &str); 5] = [
@@ -101,21 +115,33 @@ fn check_info_matches_xmp(doc: &Document, xmp: &str, found: &mut Vec<String>) {
     for (key, tag) in pairs {
         if let Some(value) = info_text(info, key) {
             if xmp_value(xmp, tag).as_deref() != Some(escape(&value).as_str()) {
-                found.push(format!("6.6.2.3: Info /{} differs from XMP {tag}", String::from_utf8_lossy(key)));
+                found.push(format!(
+                    "6.6.2.3: Info /{} differs from XMP {tag}",
+                    String::from_utf8_lossy(key)
+                ));
             }
         }
     }
-    for (key, tag) in [(&b"CreationDate"[..], "xmp:CreateDate"), (b"ModDate", "xmp:ModifyDate")] {
+    for (key, tag) in [
+        (&b"CreationDate"[..], "xmp:CreateDate"),
+        (b"ModDate", "xmp:ModifyDate"),
+    ] {
         if let Some(value) = info_text(info, key) {
             if xmp_value(xmp, tag).as_deref() != Some(xmp_date(&value).as_str()) {
-                found.push(format!("6.6.2.3: Info /{} differs from XMP {tag}", String::from_utf8_lossy(key)));
+                found.push(format!(
+                    "6.6.2.3: Info /{} differs from XMP {tag}",
+                    String::from_utf8_lossy(key)
+                ));
             }
         }
     }
 }
 
 fn check_output_intent(doc: &Document, found: &mut Vec<String>) {
-    let intents = doc.catalog().and_then(|c| c.get(b"OutputIntents")).and_then(Object::as_array);
+    let intents = doc
+        .catalog()
+        .and_then(|c| c.get(b"OutputIntents"))
+        .and_then(Object::as_array);
     let Ok(intents) = intents else {
         found.push("6.2.3: no OutputIntents".into());
         return;
@@ -129,16 +155,23 @@ fn check_output_intent(doc: &Document, found: &mut Vec<String>) {
         found.push("6.2.3: not exactly one GTS_PDFA1 output intent".into());
         return;
     };
-    let profile = intent.get(b"DestOutputProfile").map(|p| deref(doc, p)).and_then(Object::as_stream);
+    let profile = intent
+        .get(b"DestOutputProfile")
+        .map(|p| deref(doc, p))
+        .and_then(Object::as_stream);
     let Ok(profile) = profile else {
         found.push("6.2.3: output intent has no DestOutputProfile stream".into());
         return;
     };
-    let icc = profile.decompressed_content().unwrap_or_else(|_| profile.content.clone());
+    let icc = profile
+        .decompressed_content()
+        .unwrap_or_else(|_| profile.content.clone());
     if icc.get(8) != Some(&2) {
         found.push("6.2.3: output profile is not ICC version 2".into());
     }
-    if icc.get(16..20) != Some(b"RGB ") || profile.dict.get(b"N").and_then(Object::as_i64).ok() != Some(3) {
+    if icc.get(16..20) != Some(b"RGB ")
+        || profile.dict.get(b"N").and_then(Object::as_i64).ok() != Some(3)
+    {
         found.push("6.2.3: output profile is not an RGB profile with /N 3".into());
     }
 }
@@ -162,10 +195,15 @@ pub(super) fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
 }
 
 fn info_text(info: &Dictionary, key: &[u8]) -> Option<String> {
-    let Object::String(bytes, _) = info.get(key).ok()? else { return None };
+    let Object::String(bytes, _) = info.get(key).ok()? else {
+        return None;
+    };
     Some(match bytes.strip_prefix(&[0xFE, 0xFF]) {
         Some(utf16) => {
-            let units: Vec<u16> = utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            let units: Vec<u16> = utf16
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
             String::from_utf16_lossy(&units)
         }
         None => bytes.iter().map(|b| char::from(*b)).collect(),
@@ -192,10 +230,25 @@ fn xmp_date(pdf: &str) -> String {
         return String::new();
     }
     let tz = d.get(14..).unwrap_or("").replace('\'', "");
-    let tz = if tz.len() == 5 { format!("{}:{}", &tz[..3], &tz[3..]) } else { tz };
-    format!("{}-{}-{}T{}:{}:{}{tz}", &d[..4], &d[4..6], &d[6..8], &d[8..10], &d[10..12], &d[12..14])
+    let tz = if tz.len() == 5 {
+        format!("{}:{}", &tz[..3], &tz[3..])
+    } else {
+        tz
+    };
+    format!(
+        "{}-{}-{}T{}:{}:{}{tz}",
+        &d[..4],
+        &d[4..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14]
+    )
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -7,19 +7,45 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::rules::deref;
 use crate::fonts::table;
 
-pub(super) fn check_object(doc: &Document, id: ObjectId, dict: &Dictionary, found: &mut Vec<String>) {
+pub(super) fn check_object(
+    doc: &Document,
+    id: ObjectId,
+    dict: &Dictionary,
+    found: &mut Vec<String>,
+) {
     let name = |key: &[u8]| dict.get(key).and_then(Object::as_name).ok();
     if name(b"Type") == Some(b"Font") {
         check_font(doc, id, dict, found);
     }
-    if name(b"S").is_some_and(|s| [&b"JavaScript"[..], b"Launch", b"ImportData", b"ResetForm", b"Sound", b"Movie", b"Hide", b"Rendition", b"SetOCGState", b"Trans", b"GoTo3DView"].contains(&s)) {
+    if name(b"S").is_some_and(|s| {
+        [
+            &b"JavaScript"[..],
+            b"Launch",
+            b"ImportData",
+            b"ResetForm",
+            b"Sound",
+            b"Movie",
+            b"Hide",
+            b"Rendition",
+            b"SetOCGState",
+            b"Trans",
+            b"GoTo3DView",
+        ]
+        .contains(&s)
+    }) {
         found.push(format!("6.6.1: forbidden action in object {id:?}"));
     }
     if dict.has(b"JS") || dict.has(b"AA") {
-        found.push(format!("6.6.1/6.6.2: JavaScript or additional actions in object {id:?}"));
+        found.push(format!(
+            "6.6.1/6.6.2: JavaScript or additional actions in object {id:?}"
+        ));
     }
     if name(b"Subtype") == Some(b"Image") {
-        if dict.get(b"Interpolate").and_then(Object::as_bool).unwrap_or(false) {
+        if dict
+            .get(b"Interpolate")
+            .and_then(Object::as_bool)
+            .unwrap_or(false)
+        {
             found.push(format!("6.2.8: interpolated image {id:?}"));
         }
         if dict.has(b"Alternates") || dict.has(b"OPI") {
@@ -38,7 +64,10 @@ pub(super) fn check_object(doc: &Document, id: ObjectId, dict: &Dictionary, foun
 }
 
 fn check_font(doc: &Document, id: ObjectId, font: &Dictionary, found: &mut Vec<String>) {
-    let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
+    let subtype = font
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or_default();
     match subtype {
         b"Type0" => {
             if font.get(b"ToUnicode").is_err() {
@@ -47,8 +76,12 @@ fn check_font(doc: &Document, id: ObjectId, font: &Dictionary, found: &mut Vec<S
         }
         b"Type3" => {}
         _ => {
-            let descriptor = font.get(b"FontDescriptor").map(|d| deref(doc, d)).and_then(Object::as_dict);
-            let embedded = descriptor.is_ok_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
+            let descriptor = font
+                .get(b"FontDescriptor")
+                .map(|d| deref(doc, d))
+                .and_then(Object::as_dict);
+            let embedded = descriptor
+                .is_ok_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
             if !embedded {
                 found.push(format!("6.2.11.4.1: font {id:?} is not embedded"));
             }
@@ -63,9 +96,14 @@ fn check_font(doc: &Document, id: ObjectId, font: &Dictionary, found: &mut Vec<S
 fn check_cid_font(doc: &Document, id: ObjectId, font: &Dictionary, found: &mut Vec<String>) {
     let map = match font.get(b"CIDToGIDMap").map(|m| deref(doc, m)) {
         Ok(Object::Name(n)) if n == b"Identity" => None,
-        Ok(Object::Stream(s)) => Some(s.decompressed_content().unwrap_or_else(|_| s.content.clone())),
+        Ok(Object::Stream(s)) => Some(
+            s.decompressed_content()
+                .unwrap_or_else(|_| s.content.clone()),
+        ),
         _ => {
-            found.push(format!("6.2.11.3.2: CIDFontType2 {id:?} without CIDToGIDMap"));
+            found.push(format!(
+                "6.2.11.3.2: CIDFontType2 {id:?} without CIDToGIDMap"
+            ));
             return;
         }
     };
@@ -76,21 +114,33 @@ fn check_cid_font(doc: &Document, id: ObjectId, font: &Dictionary, found: &mut V
         .and_then(|d| d.get(b"FontFile2"))
         .map(|f| deref(doc, f))
         .and_then(Object::as_stream)
-        .map(|s| s.decompressed_content().unwrap_or_else(|_| s.content.clone()));
+        .map(|s| {
+            s.decompressed_content()
+                .unwrap_or_else(|_| s.content.clone())
+        });
     let program = program.unwrap_or_default();
     let Some(advance) = advances(&program) else {
         found.push(format!("6.2.11.4.1: font program of {id:?} not readable"));
         return;
     };
-    let widths = font.get(b"W").and_then(Object::as_array).map(|w| cid_widths(doc, w)).unwrap_or_default();
+    let widths = font
+        .get(b"W")
+        .and_then(Object::as_array)
+        .map(|w| cid_widths(doc, w))
+        .unwrap_or_default();
     for (cid, width) in widths {
         let gid = match &map {
             None => cid,
-            Some(map) => u32::from(u16::from_be_bytes([map.get(cid as usize * 2).copied().unwrap_or(0), map.get(cid as usize * 2 + 1).copied().unwrap_or(0)])),
+            Some(map) => u32::from(u16::from_be_bytes([
+                map.get(cid as usize * 2).copied().unwrap_or(0),
+                map.get(cid as usize * 2 + 1).copied().unwrap_or(0),
+            ])),
         };
         let program_width = advance(gid);
         if (program_width - width).abs() > 1.0 {
-            found.push(format!("6.2.11.5: width of CID {cid} in {id:?} is {width}, program says {program_width}"));
+            found.push(format!(
+                "6.2.11.5: width of CID {cid} in {id:?} is {width}, program says {program_width}"
+            ));
             return;
         }
     }
@@ -111,13 +161,22 @@ fn advances(ttf: &[u8]) -> Option<impl Fn(u32) -> f32 + '_> {
 
 /// Expands a /W array (`c [w1 w2 …]` and `cfirst clast w` forms).
 fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, f32)> {
-    let num = |o: &Object| deref(doc, o).as_float().ok().or_else(|| deref(doc, o).as_i64().ok().map(|v| v as f32));
+    let num = |o: &Object| {
+        deref(doc, o)
+            .as_float()
+            .ok()
+            .or_else(|| deref(doc, o).as_i64().ok().map(|v| v as f32))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < w.len() {
         let first = num(&w[i]).unwrap_or(0.0) as u32;
         if let Ok(list) = deref(doc, &w[i + 1]).as_array() {
-            out.extend(list.iter().enumerate().filter_map(|(k, v)| Some((first + k as u32, num(v)?))));
+            out.extend(
+                list.iter()
+                    .enumerate()
+                    .filter_map(|(k, v)| Some((first + k as u32, num(v)?))),
+            );
             i += 2;
         } else {
             let last = num(&w[i + 1]).unwrap_or(0.0) as u32;
@@ -131,11 +190,23 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, f32)> {
 
 /// 6.9: every configuration named, no /AS, every group named and listed in /Order.
 pub(super) fn check_optional_content(doc: &Document, found: &mut Vec<String>) {
-    let Ok(props) = doc.catalog().and_then(|c| c.get(b"OCProperties")).map(|p| deref(doc, p)).and_then(Object::as_dict) else {
+    let Ok(props) = doc
+        .catalog()
+        .and_then(|c| c.get(b"OCProperties"))
+        .map(|p| deref(doc, p))
+        .and_then(Object::as_dict)
+    else {
         return;
     };
-    let groups: Vec<&Object> = props.get(b"OCGs").and_then(Object::as_array).map(|a| a.iter().collect()).unwrap_or_default();
-    let config = props.get(b"D").map(|d| deref(doc, d)).and_then(Object::as_dict);
+    let groups: Vec<&Object> = props
+        .get(b"OCGs")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let config = props
+        .get(b"D")
+        .map(|d| deref(doc, d))
+        .and_then(Object::as_dict);
     let Ok(config) = config else {
         found.push("6.9: optional content without a default configuration".into());
         return;
@@ -146,7 +217,11 @@ pub(super) fn check_optional_content(doc: &Document, found: &mut Vec<String>) {
     if config.has(b"AS") {
         found.push("6.9: optional content configuration has /AS".into());
     }
-    let order = config.get(b"Order").and_then(Object::as_array).cloned().unwrap_or_default();
+    let order = config
+        .get(b"Order")
+        .and_then(Object::as_array)
+        .cloned()
+        .unwrap_or_default();
     for group in groups {
         if !order.contains(group) {
             found.push("6.9: an optional content group is missing from /Order".into());
@@ -156,7 +231,9 @@ pub(super) fn check_optional_content(doc: &Document, found: &mut Vec<String>) {
         }
     }
     for (id, obj) in &doc.objects {
-        let is_group = obj.as_dict().is_ok_and(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OCG"));
+        let is_group = obj
+            .as_dict()
+            .is_ok_and(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OCG"));
         if is_group && !obj.as_dict().is_ok_and(|d| d.has(b"Name")) {
             found.push(format!("6.9: object {id:?} typed /OCG has no /Name"));
         }
@@ -171,7 +248,11 @@ pub(super) fn check_content_colours(doc: &Document, found: &mut Vec<String>) {
             found.push("page content not parsable".into());
             continue;
         };
-        if content.operations.iter().any(|op| op.operator == "k" || op.operator == "K") {
+        if content
+            .operations
+            .iter()
+            .any(|op| op.operator == "k" || op.operator == "K")
+        {
             found.push("6.2.4.3: DeviceCMYK colour with an RGB output intent".into());
         }
     }

@@ -13,7 +13,9 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 pub fn generated_at() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 16, 9, 30, 0).single().expect("time")
+    Utc.with_ymd_and_hms(2026, 3, 16, 9, 30, 0)
+        .single()
+        .expect("time")
 }
 
 /// A 64×64 coat of arms with a transparent corner, as PNG.
@@ -99,7 +101,14 @@ pub fn family(extra: usize) -> Vec<FamilyMember> {
         members.push(FamilyMember {
             fiscal_code: cf("MRTMTT25D09F205Z"),
             surname: surname.into(),
-            name: format!("{name}{}", if i >= 3 { format!(" {i}") } else { String::new() }),
+            name: format!(
+                "{name}{}",
+                if i >= 3 {
+                    format!(" {i}")
+                } else {
+                    String::new()
+                }
+            ),
             sex,
             birth_date: date(2015, 5, 1 + (i % 28) as u32),
             birth_place: "Cesena (FC)".into(),
@@ -136,7 +145,10 @@ pub fn document(request: &CertificateRequest, demo: bool) -> CertificateDocument
         certificate: check_issuable(request, &IssuingRules::default()).expect("issuable"),
         issue: Issue {
             issued_on: date(2026, 3, 16),
-            protocol: ProtocolNumber { year: 2026, number: 4321 },
+            protocol: ProtocolNumber {
+                year: 2026,
+                number: 4321,
+            },
             officer: "Anna Maria Bertè".into(),
             document_id: DocumentId::parse("CERT-2026-0004321").expect("id"),
         },

@@ -10,7 +10,8 @@ fn run(tool: &str, args: &[&str]) -> (bool, String) {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{tool} could not be started ({e}): {HINT}"));
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
 }
 
@@ -25,8 +26,16 @@ pub fn scratch(name: &str, pdf: &[u8]) -> PathBuf {
 
 pub fn qpdf_check(path: &Path) {
     let (ok, text) = run("qpdf", &["--check", path.to_str().expect("path")]);
-    assert!(ok && text.contains("No syntax or stream encoding errors"), "qpdf --check {}: {text}", path.display());
-    assert!(!text.contains("WARNING"), "qpdf warns on {}: {text}", path.display());
+    assert!(
+        ok && text.contains("No syntax or stream encoding errors"),
+        "qpdf --check {}: {text}",
+        path.display()
+    );
+    assert!(
+        !text.contains("WARNING"),
+        "qpdf warns on {}: {text}",
+        path.display()
+    );
 }
 
 /// The text of `page` (or all pages), as pdftotext reads it in reading order.
@@ -58,13 +67,23 @@ pub fn pages(path: &Path) -> usize {
 
 /// Renders the first page at 60 dpi into the artefacts folder.
 pub fn png(path: &Path, name: &str) -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")
-    });
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     let dir = target.join("certificates-png");
     std::fs::create_dir_all(&dir).expect("png dir");
     let prefix = dir.join(name);
-    let (ok, text) = run("pdftoppm", &["-r", "60", "-png", "-singlefile", path.to_str().expect("path"), prefix.to_str().expect("prefix")]);
+    let (ok, text) = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "60",
+            "-png",
+            "-singlefile",
+            path.to_str().expect("path"),
+            prefix.to_str().expect("prefix"),
+        ],
+    );
     assert!(ok, "pdftoppm failed: {text}");
     prefix.with_extension("png")
 }

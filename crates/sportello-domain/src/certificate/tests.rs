@@ -94,7 +94,7 @@ fn an_ordinary_certificate_is_in_bollo_with_full_fees() {
     assert_eq!(cert.art_40_sentence(), ART_40_SENTENCE);
     assert_eq!(
         cert.stamp_duty().wording(),
-        "Imposta di bollo di € 16,00 assolta con contrassegno n. 01234567890123 del 02/03/2026"
+        "Imposta di bollo di € 16,00 assolta con marca da bollo n. 01234567890123 del 02/03/2026"
     );
 }
 

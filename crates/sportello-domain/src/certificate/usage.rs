@@ -248,7 +248,7 @@ impl StampDuty {
                 let amount = euro(*amount_cents);
                 match payment {
                     StampPayment::Marca { id, date } => format!(
-                        "Imposta di bollo di {amount} assolta con contrassegno n. {id} del {}",
+                        "Imposta di bollo di {amount} assolta con marca da bollo n. {id} del {}",
                         italian_date(*date)
                     ),
                     StampPayment::PagoPa { receipt, date } => format!(
