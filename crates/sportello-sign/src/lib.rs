@@ -8,6 +8,22 @@
 //! Does not own: rendering documents, storing keys or settings (the app stores the demo seal's
 //! bytes and the device configuration), Tauri commands, trust decisions about qualified
 //! certificate lists (EU trusted lists), revocation checks.
+//!
+//! Usage, from a blocking context (in async code inside `tokio::task::spawn_blocking`):
+//!
+//! ```text
+//! let signer = Pkcs11Signer::open(&Pkcs11Config { module, token_label: None, pin })?; // PIN once
+//! // or SoftwareSigner::from_pkcs12_file(path, password)?, RemoteSigner::connect(config)?,
+//! //    DemoSeal::from_parts(&stored_key, &stored_cert)? (DemoSeal::create on first run)
+//! for pdf in batch {
+//!     let signed = sign_pdf(&pdf, &SignatureOptions::new(clock_now), &signer)?;
+//! }
+//! let report = verify(&signed)?; // report.all_valid(), report.signatures[0].signer, …
+//! ```
+//!
+//! A device that cannot sign arbitrary bytes (a remote service returning a whole CMS) uses the
+//! two phases: [`prepare`], [`Prepared::signed_attributes`], [`SignedAttributes::into_cms`],
+//! [`Prepared::embed`].
 
 pub mod certificate;
 mod demo;

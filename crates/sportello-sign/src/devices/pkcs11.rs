@@ -91,7 +91,7 @@ impl Pkcs11Signer {
         let cert = certificate::parse(&chosen.certificate)?;
         let algorithm =
             SignatureAlgorithm::for_public_key(&cert.tbs_certificate.subject_public_key_info)?;
-        let always_authenticate = flag(&session, chosen.key, AttributeType::AlwaysAuthenticate);
+        let always_authenticate = always_authenticate(&session, chosen.key);
         let mechanisms = context.get_mechanism_list(slot).map_err(ck)?;
         let token_hashes_rsa = mechanisms.contains(&MechanismType::SHA256_RSA_PKCS);
         let holder = certificate::summary(&cert).common_name.unwrap_or_default();
@@ -219,8 +219,11 @@ fn bytes(session: &Session, object: ObjectHandle, kind: AttributeType) -> Option
     })
 }
 
-fn flag(session: &Session, object: ObjectHandle, kind: AttributeType) -> bool {
-    let attrs = session.get_attributes(object, &[kind]).unwrap_or_default();
+/// Whether the key wants the PIN again for every signature (CKA_ALWAYS_AUTHENTICATE).
+fn always_authenticate(session: &Session, key: ObjectHandle) -> bool {
+    let attrs = session
+        .get_attributes(key, &[AttributeType::AlwaysAuthenticate])
+        .unwrap_or_default();
     attrs
         .iter()
         .any(|a| matches!(a, Attribute::AlwaysAuthenticate(true)))

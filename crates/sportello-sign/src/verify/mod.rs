@@ -228,3 +228,7 @@ fn text(object: &Object) -> Option<String> {
     }
     Some(bytes.iter().map(|&b| char::from(b)).collect())
 }
+
+#[cfg(test)]
+#[cfg(feature = "test-support")]
+mod tests;
