@@ -26,7 +26,20 @@ ensure_packages() {
 }
 
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3
+  poppler-utils qpdf libnss3-tools softhsm2 openssl python3-venv)
+
+# pyHanko, the independent PAdES validator the signature tests run, in a venv of its own.
+export SPORTELLO_VENV="${SPORTELLO_VENV:-$HOME/.cache/sportello/venv}"
+export SPORTELLO_PYHANKO="$SPORTELLO_VENV/bin/pyhanko"
+ensure_pyhanko() {
+  if [ ! -x "$SPORTELLO_PYHANKO" ]; then
+    say "installing pyHanko in $SPORTELLO_VENV"
+    python3 -m venv "$SPORTELLO_VENV"
+    "$SPORTELLO_VENV/bin/pip" install -q 'pyHanko[opentype]==0.38.0' 'pyhanko-cli==0.6.0'
+  fi
+  "$SPORTELLO_PYHANKO" --version
+}
 
 node_is_recent() {
   command -v node >/dev/null && [ "$(node -e 'console.log(process.versions.node.split(".")[0])')" -ge 20 ]

@@ -19,6 +19,14 @@ const COMMANDS: &[&str] = &[
     "create_user",
     "set_user_active",
     "update_user",
+    "pending_certificates",
+    "signing_device",
+    "issue_certificates",
+    "submission_certificates",
+    "export_certificate",
+    "annul_certificate",
+    "reissue_certificate",
+    "verify_document",
 ];
 
 fn main() {

@@ -14,12 +14,13 @@ const DEMO_SUBMISSIONS: usize = 300;
 const DEMO_SEED: u64 = 2026;
 
 /// Opens the database and, on a first run with an empty database, loads the demo set.
-async fn open_store() -> Result<Store, sportello_store::StoreError> {
+async fn open_store() -> Result<Store, sportello_issuance::IssueError> {
     let store = Store::open(&default_database_url()).await?;
     if store.is_empty().await? {
         let summary = store
             .load_demo(Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED)
             .await?;
+        sportello_issuance::config::load_demo(&store).await?;
         tracing::info!(?summary, "empty database: demo data loaded");
     }
     Ok(store)
@@ -88,6 +89,14 @@ pub fn run() {
             commands::admin::create_user,
             commands::admin::set_user_active,
             commands::admin::update_user,
+            commands::certificates::pending_certificates,
+            commands::certificates::signing_device,
+            commands::certificates::issue_certificates,
+            commands::certificates::submission_certificates,
+            commands::certificates::export_certificate,
+            commands::certificates::annul_certificate,
+            commands::certificates::reissue_certificate,
+            commands::certificates::verify_document,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -5,11 +5,13 @@ use std::sync::Mutex;
 use sportello_domain::clock::SystemClock;
 use sportello_domain::user::{Actor, Role, Session, UserInfo};
 use sportello_domain::{AppError, ErrorCode};
+use sportello_issuance::Certificates;
 use sportello_store::Store;
 
 #[derive(Debug)]
 pub struct AppState {
     pub store: Store,
+    pub certificates: Certificates,
     pub clock: SystemClock,
     user: Mutex<Option<i64>>,
 }
@@ -24,6 +26,7 @@ fn unauthenticated() -> AppError {
 impl AppState {
     pub fn new(store: Store) -> Self {
         Self {
+            certificates: Certificates::new(store.clone()),
             store,
             clock: SystemClock,
             user: Mutex::new(None),

@@ -12,6 +12,7 @@ use sportello_domain::queue::{
 use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
+mod certificates;
 mod csv;
 mod protocol;
 
@@ -26,7 +27,18 @@ const USAGE: &str = "Uso: sportello <comando>
                             (UTF-8 con BOM, righe CRLF: si apre in Excel)
   protocol annul --number 2026/0000042 --act \"Determina n. …\" --reason \"…\" [--by UTENTE]
                             annulla una registrazione (l'originale resta leggibile)
+  verify FILE.pdf [--json] [--no-register]
+                            verifica firma, registro, annullamento e validità di un documento
+                            (uscita 0 valido, 1 firma non integra, 2 annullato/scaduto/non registrato)
+  certificate sample --type residenza --out FILE.pdf
+                            un certificato di esempio firmato con il sigillo DEMO (non registrato)
+  certificate issue --by UTENTE [--ids 1,2]
+                            rilascia i certificati delle richieste accolte (PIN da SPORTELLO_PIN)
   config comune \"Comune di …\"   imposta il nome del Comune
+  config firma demo|pkcs12 FILE|pkcs11 MODULO [--token ETICHETTA]|remoto URL --user U --key K
+                            imposta il dispositivo di firma dei certificati
+  config bollo-virtuale --authority \"…\" --number N --date AAAA-MM-GG
+                            imposta l'autorizzazione al pagamento virtuale del bollo
   config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
   migrate                   crea o aggiorna lo schema del database
   bench [--rows N]          misura la coda su N pratiche generate in un database temporaneo
@@ -64,6 +76,11 @@ async fn main() -> Result<()> {
         ["user", "password", ..] => user_password(&args).await?,
         ["protocol", "list", ..] => protocol::list(&args).await?,
         ["protocol", "annul", ..] => protocol::annul(&args).await?,
+        ["verify", ..] => certificates::verify(&args).await?,
+        ["certificate", "sample", ..] => certificates::sample(&args).await?,
+        ["certificate", "issue", ..] => certificates::issue(&args).await?,
+        ["config", "firma", ..] => certificates::configure_device(&args).await?,
+        ["config", "bollo-virtuale", ..] => certificates::configure_virtual_stamp(&args).await?,
         ["config", "comune", name] => set_config("comune_name", name).await?,
         ["config", "patrono", day] => set_patron_day(day).await?,
         ["migrate", ..] => {
@@ -105,6 +122,9 @@ async fn demo_load(count: usize) -> Result<()> {
         bail!("the database already has users: demo data goes only into an empty database");
     }
     let s = store.load_demo(Utc::now(), count, 2026).await?;
+    sportello_issuance::config::load_demo(&store)
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
     println!(
         "Dati dimostrativi caricati: {} utenti, {} pratiche, {} azioni (password degli utenti: {}).",
         s.users, s.submissions, s.actions, demo::DEMO_PASSWORD

@@ -11,6 +11,7 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PendingCertificate {
+    #[ts(type = "number")]
     pub submission_id: i64,
     /// The incoming protocol number of the request.
     pub protocol: String,
@@ -30,13 +31,20 @@ pub struct PendingCertificate {
 #[ts(export)]
 pub enum IssueOutcome {
     /// Issued, signed and registered.
+    #[serde(rename_all = "camelCase")]
     Issued {
+        #[ts(type = "number")]
         submission_id: i64,
         document_id: String,
         protocol: String,
     },
     /// Not issued; `message` says why in Italian. The other documents of the batch are unaffected.
-    Failed { submission_id: i64, message: String },
+    #[serde(rename_all = "camelCase")]
+    Failed {
+        #[ts(type = "number")]
+        submission_id: i64,
+        message: String,
+    },
 }
 
 impl IssueOutcome {
@@ -68,6 +76,7 @@ pub enum IssueProgress {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct IssueRequest {
+    #[ts(type = "Array<number>")]
     pub submission_ids: Vec<i64>,
     pub pin: String,
 }
@@ -111,6 +120,7 @@ pub struct ReissueRequest {
 #[ts(export)]
 pub struct IssuedCertificate {
     pub document_id: String,
+    #[ts(type = "number")]
     pub submission_id: i64,
     pub kind: String,
     pub protocol: String,

@@ -1,6 +1,8 @@
 //! Test support (feature `test-support`): a throw-away CA that issues signing certificates
 //! validators can be told to trust, and small input PDFs. Never used by the app.
 
+pub mod validators;
+
 use chrono::{DateTime, Duration, Utc};
 use lopdf::{dictionary, Document, Object, Stream};
 use x509_cert::ext::pkix::KeyUsage;

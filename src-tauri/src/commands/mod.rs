@@ -2,6 +2,7 @@
 //! map its error to `{code, message}`.
 
 pub mod admin;
+pub mod certificates;
 pub mod queue;
 pub mod register;
 pub mod review;

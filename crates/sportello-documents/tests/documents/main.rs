@@ -54,7 +54,11 @@ fn every_kind_renders_as_pdfa_a_citizen_can_read() {
             );
         }
         assert!(!text.contains("DEMO"), "{kind:?}");
-        assert_eq!(tools::pages(&path), 1, "{kind:?} with a four-member family fits one sheet");
+        assert_eq!(
+            tools::pages(&path),
+            1,
+            "{kind:?} with a four-member family fits one sheet"
+        );
         tools::png(&path, &file_name(kind));
     }
 }

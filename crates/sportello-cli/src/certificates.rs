@@ -1,0 +1,247 @@
+//! Certificates from the command line: `verify`, `certificate sample|issue`, and their configuration.
+
+use anyhow::{bail, Context, Result};
+use chrono::{NaiveDate, Utc};
+use sportello_domain::certificate::CertificateKind;
+use sportello_domain::clock::{Clock, SystemClock};
+use sportello_domain::issuance::{IssueOutcome, IssueProgress, Verdict, VerificationReport};
+use sportello_issuance::{config::keys, Certificates, DeviceConfig, VirtualStamp};
+use sportello_store::{default_database_url, Store};
+
+use crate::flag;
+
+/// Exit codes of `sportello verify`, for scripts.
+const EXIT_INVALID: i32 = 1;
+const EXIT_NOT_VALID_NOW: i32 = 2;
+
+fn print_report(file: &str, r: &VerificationReport) {
+    println!("File: {file}");
+    println!("Esito: {}", r.summary);
+    for (i, s) in r.signatures.iter().enumerate() {
+        let when = s
+            .signed_at
+            .map(|t| t.format(" il %d/%m/%Y %H:%M UTC").to_string())
+            .unwrap_or_default();
+        let state = if s.intact {
+            "integra".to_string()
+        } else {
+            format!("NON integra: {}", s.problem.clone().unwrap_or_default())
+        };
+        let org = s
+            .organisation
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
+        println!(
+            "Firma {}: {}{org}, {}{when}: {state}{}",
+            i + 1,
+            s.signer,
+            s.level,
+            if s.demo {
+                " [sigillo DEMO, senza valore legale]"
+            } else {
+                ""
+            }
+        );
+    }
+    match &r.certificate {
+        Some(c) => {
+            let validity = c.valid_until.map_or("illimitata".to_string(), |d| {
+                format!("fino al {}", d.format("%d/%m/%Y"))
+            });
+            println!(
+                "Registro: documento {}, {}, protocollo {} del {}, validità {validity}",
+                c.document_id,
+                c.kind,
+                c.protocol,
+                c.issued_at.format("%d/%m/%Y")
+            );
+            if let Some(a) = &c.annulled {
+                println!(
+                    "ANNULLATO il {} ({}): {}",
+                    a.annulled_at.format("%d/%m/%Y"),
+                    a.act,
+                    a.reason
+                );
+            }
+        }
+        None => println!("Registro: documento non presente"),
+    }
+    println!("SHA-256: {}", r.file_sha256);
+}
+
+/// `sportello verify FILE [--json] [--no-register]`: 0 valid, 1 signature broken, 2 not valid now.
+pub async fn verify(args: &[String]) -> Result<()> {
+    let file = args
+        .get(1)
+        .filter(|a| !a.starts_with("--"))
+        .context("usage: sportello verify FILE.pdf [--json] [--no-register]")?;
+    let pdf = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
+    let offline = args.iter().any(|a| a == "--no-register");
+    let store = if offline {
+        None
+    } else {
+        Some(Store::open(&default_database_url()).await?)
+    };
+    let report = sportello_issuance::verify_document(store.as_ref(), &pdf, SystemClock.today())
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    if args.iter().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_report(file, &report);
+    }
+    let code = match report.verdict {
+        Verdict::Valid => 0,
+        Verdict::Unregistered if offline => 0,
+        Verdict::Invalid => EXIT_INVALID,
+        _ => EXIT_NOT_VALID_NOW,
+    };
+    if code != 0 {
+        std::process::exit(code);
+    }
+    Ok(())
+}
+
+fn kind(raw: &str) -> Result<CertificateKind> {
+    let wanted = raw.to_lowercase().replace(['-', '_'], " ");
+    CertificateKind::ALL
+        .into_iter()
+        .find(|k| {
+            k.label().to_lowercase() == wanted
+                || format!("{k:?}").to_lowercase() == wanted.replace(' ', "")
+        })
+        .with_context(|| {
+            let names: Vec<String> = CertificateKind::ALL
+                .iter()
+                .map(|k| k.label().to_lowercase().replace(' ', "-"))
+                .collect();
+            format!(
+                "unknown certificate type {raw:?}; one of: {}",
+                names.join(", ")
+            )
+        })
+}
+
+/// `sportello certificate sample --type residenza --out FILE.pdf`: a signed sample with the demo seal.
+pub async fn sample(args: &[String]) -> Result<()> {
+    let kind = kind(&flag(args, "--type").unwrap_or_else(|| "residenza".into()))?;
+    let out = flag(args, "--out").context("--out FILE.pdf is required")?;
+    let store = Store::open(&default_database_url()).await?;
+    let pdf = sportello_issuance::sample_certificate(&store, kind, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    std::fs::write(&out, &pdf).with_context(|| format!("cannot write {out}"))?;
+    println!(
+        "Certificato di esempio ({}) firmato con il sigillo DEMO: {out} ({} byte)",
+        kind.label(),
+        pdf.len()
+    );
+    Ok(())
+}
+
+/// `sportello certificate issue --by USER [--ids 1,2,3]`: the head's batch from the command line (the
+/// PIN from SPORTELLO_PIN); without `--ids`, every approved request waiting for its certificate.
+pub async fn issue(args: &[String]) -> Result<()> {
+    let store = Store::open(&default_database_url()).await?;
+    let username = flag(args, "--by").context("--by USER (a head of department) is required")?;
+    let actor = store
+        .user_by_username(&username)
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?
+        .actor();
+    let ids: Vec<i64> = match flag(args, "--ids") {
+        Some(list) => list
+            .split(',')
+            .map(|s| s.trim().parse().context("--ids wants numbers"))
+            .collect::<Result<_>>()?,
+        None => store
+            .pending_certificates(&actor)
+            .await
+            .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?
+            .iter()
+            .map(|p| p.submission_id)
+            .collect(),
+    };
+    if ids.is_empty() {
+        println!("Nessuna richiesta accolta in attesa del certificato.");
+        return Ok(());
+    }
+    let pin = std::env::var("SPORTELLO_PIN").unwrap_or_default();
+    let report = |p: IssueProgress| {
+        if let IssueProgress::Document { outcome, .. } = p {
+            match outcome {
+                IssueOutcome::Issued {
+                    submission_id,
+                    document_id,
+                    protocol,
+                } => println!(
+                    "pratica {submission_id}: rilasciato {document_id}, protocollo {protocol}"
+                ),
+                IssueOutcome::Failed {
+                    submission_id,
+                    message,
+                } => println!("pratica {submission_id}: NON rilasciato: {message}"),
+            }
+        }
+    };
+    let outcomes = Certificates::new(store)
+        .issue(&actor, &ids, &pin, &SystemClock, &report)
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    let issued = outcomes.iter().filter(|o| o.is_issued()).count();
+    println!(
+        "{issued} certificati rilasciati, {} non rilasciati.",
+        outcomes.len() - issued
+    );
+    Ok(())
+}
+
+/// `sportello config firma demo|pkcs12 FILE|pkcs11 MODULE [--token L]|remoto URL --user U --key K`.
+pub async fn configure_device(args: &[String]) -> Result<()> {
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let device = match words.as_slice() {
+        ["config", "firma", "demo", ..] => DeviceConfig::Demo,
+        ["config", "firma", "pkcs12", path, ..] => DeviceConfig::Pkcs12 { path: (*path).into() },
+        ["config", "firma", "pkcs11", module, ..] => DeviceConfig::Pkcs11 { module: (*module).into(), token_label: flag(args, "--token") },
+        ["config", "firma", "remoto", url, ..] => DeviceConfig::Remote {
+            url: (*url).into(),
+            user: flag(args, "--user").context("--user is required")?,
+            key_id: flag(args, "--key").context("--key is required")?,
+        },
+        _ => bail!("usage: sportello config firma demo | pkcs12 FILE.p12 | pkcs11 MODULE [--token LABEL] | remoto URL --user U --key K"),
+    };
+    let store = Store::open(&default_database_url()).await?;
+    store
+        .set_setting(keys::SIGNING_DEVICE, &serde_json::to_string(&device)?)
+        .await?;
+    println!(
+        "Dispositivo di firma impostato: {}",
+        serde_json::to_string(&device)?
+    );
+    Ok(())
+}
+
+/// `sportello config bollo-virtuale --authority "…" --number N --date AAAA-MM-GG`.
+pub async fn configure_virtual_stamp(args: &[String]) -> Result<()> {
+    let stamp = VirtualStamp {
+        authority: flag(args, "--authority").context("--authority is required")?,
+        number: flag(args, "--number").context("--number is required")?,
+        date: NaiveDate::parse_from_str(
+            &flag(args, "--date").context("--date is required")?,
+            "%Y-%m-%d",
+        )
+        .context("--date wants AAAA-MM-GG")?,
+    };
+    let store = Store::open(&default_database_url()).await?;
+    store
+        .set_setting(keys::VIRTUAL_STAMP, &serde_json::to_string(&stamp)?)
+        .await?;
+    println!(
+        "Autorizzazione al bollo virtuale impostata: {} n. {} del {}",
+        stamp.authority,
+        stamp.number,
+        stamp.date.format("%d/%m/%Y")
+    );
+    Ok(())
+}

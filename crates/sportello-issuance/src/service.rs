@@ -1,0 +1,164 @@
+//! [`Certificates`]: what the app and the CLI call — the batch, annulment and re-issue, verification.
+
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, Utc};
+use sportello_domain::clock::Clock;
+use sportello_domain::issuance::{
+    CertificateAnnulmentRequest, IssueOutcome, IssueProgress, IssuedCertificate, ReissueRequest,
+    SigningDeviceInfo, VerificationReport,
+};
+use sportello_domain::protocol::ProtocolNumber;
+use sportello_domain::user::{Actor, Role};
+use sportello_domain::{AppError, ErrorCode};
+use sportello_store::Store;
+
+use crate::batch::Issuer;
+use crate::device;
+use crate::error::Result;
+use crate::render::Renderer;
+
+/// The issuing service over one store. Cheap to clone; the fonts are loaded once, on first use.
+#[derive(Debug, Clone)]
+pub struct Certificates {
+    store: Store,
+    renderer: Arc<OnceLock<Arc<Renderer>>>,
+}
+
+fn not_found() -> AppError {
+    AppError::new(ErrorCode::NotFound, "Il certificato indicato non esiste.")
+}
+
+impl Certificates {
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
+            renderer: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn renderer(&self) -> Result<Arc<Renderer>> {
+        if let Some(r) = self.renderer.get() {
+            return Ok(r.clone());
+        }
+        let made = Arc::new(Renderer::new()?);
+        Ok(self.renderer.get_or_init(|| made).clone())
+    }
+
+    pub async fn device_info(&self) -> Result<SigningDeviceInfo> {
+        device::info(&self.store).await
+    }
+
+    async fn issuer(&self, pin: &str) -> Result<Issuer> {
+        let (signer, parallel) = device::open_signer(&self.store, pin).await?;
+        Ok(Issuer {
+            store: self.store.clone(),
+            renderer: self.renderer()?,
+            signer,
+            parallel,
+        })
+    }
+
+    /// Issues the certificates of the approved requests `ids`, opening the device once with `pin`.
+    pub async fn issue(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+        pin: &str,
+        clock: &dyn Clock,
+        progress: &(dyn Fn(IssueProgress) + Sync),
+    ) -> Result<Vec<IssueOutcome>> {
+        if actor.role != Role::Responsabile {
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
+            )
+            .into());
+        }
+        if ids.is_empty() {
+            return Err(AppError::invalid("Selezionare almeno una richiesta.").into());
+        }
+        self.issuer(pin)
+            .await?
+            .issue(actor, ids, clock, progress)
+            .await
+    }
+
+    /// Annuls a certificate by annulling its registration; it stays readable and verifies as annulled.
+    pub async fn annul(
+        &self,
+        actor: &Actor,
+        request: &CertificateAnnulmentRequest,
+        at: DateTime<Utc>,
+    ) -> Result<IssuedCertificate> {
+        let found = self
+            .store
+            .certificate_by_document_id(request.document_id.trim())
+            .await?
+            .ok_or_else(not_found)?;
+        // The department's head may annul its own certificates; the records manager any.
+        if actor.role == Role::Responsabile {
+            self.store
+                .certificates_of(actor, found.submission_id)
+                .await?;
+        }
+        let number = ProtocolNumber::parse(&found.protocol).ok_or_else(not_found)?;
+        self.store
+            .annul_certificate_registration(actor, number, &request.act, &request.reason, at)
+            .await?;
+        tracing::info!(user = actor.id, document = %found.document_id, "certificate annulled");
+        Ok(self
+            .store
+            .certificate_by_document_id(&found.document_id)
+            .await?
+            .ok_or_else(not_found)?)
+    }
+
+    /// Re-issues a certificate: a new document for the same request replaces the old, which is annulled.
+    pub async fn reissue(
+        &self,
+        actor: &Actor,
+        request: &ReissueRequest,
+        clock: &dyn Clock,
+    ) -> Result<IssueOutcome> {
+        let old = self
+            .store
+            .certificate_by_document_id(request.document_id.trim())
+            .await?
+            .ok_or_else(not_found)?;
+        if old.annulled.is_some() {
+            return Err(AppError::new(
+                ErrorCode::IllegalAction,
+                "Il certificato è annullato: non si può riemettere.",
+            )
+            .into());
+        }
+        if request.reason.trim().is_empty() {
+            return Err(AppError::invalid("Indicare il motivo della nuova emissione.").into());
+        }
+        let replaces = self.store.certificate_row_id(&old.document_id).await?;
+        let outcome = self
+            .issuer(&request.pin)
+            .await?
+            .reissue(actor, old.submission_id, replaces, clock)
+            .await?;
+        if outcome.is_issued() {
+            let annulment = CertificateAnnulmentRequest {
+                document_id: old.document_id.clone(),
+                act: "Nuova emissione".into(),
+                reason: request.reason.trim().to_string(),
+            };
+            self.annul(actor, &annulment, clock.now()).await?;
+        }
+        Ok(outcome)
+    }
+
+    /// Checks a document: its signatures, and what the register knows of it.
+    pub async fn verify(&self, pdf: &[u8], today: chrono::NaiveDate) -> Result<VerificationReport> {
+        crate::verify::verify_document(Some(&self.store), pdf, today).await
+    }
+}

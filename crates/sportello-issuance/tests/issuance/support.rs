@@ -1,0 +1,160 @@
+//! A database with a department, its officer and head, the demo Comune, and approved requests.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde_json::json;
+use sportello_domain::certificate::{CertificateKind, Relation};
+use sportello_domain::clock::FixedClock;
+use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
+use sportello_domain::user::{Actor, NewUser, Role};
+use sportello_domain::workflow::Action;
+use sportello_domain::FiscalCode;
+use sportello_issuance::{config, sample_request};
+use sportello_store::{Resident, Store};
+
+pub struct Office {
+    pub store: Store,
+    pub officer: Actor,
+    pub head: Actor,
+    _dir: tempfile::TempDir,
+}
+
+pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 9, 30, 0).unwrap()
+}
+
+pub fn clock(y: i32, m: u32, d: u32) -> FixedClock {
+    FixedClock(at(y, m, d))
+}
+
+async fn user(store: &Store, username: &str, role: Role) -> Actor {
+    let new = NewUser {
+        username: username.into(),
+        full_name: format!("Nome {username}"),
+        role,
+        department: Some("demografici".into()),
+        password: "password-di-prova".into(),
+    };
+    store.create_user(&new, false).await.unwrap().actor()
+}
+
+impl Office {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.db").display().to_string())
+            .await
+            .unwrap();
+        config::load_demo(&store).await.unwrap();
+        let officer = user(&store, "m.rossi", Role::Operatore).await;
+        let head = user(&store, "l.verdi", Role::Responsabile).await;
+        Self {
+            store,
+            officer,
+            head,
+            _dir: dir,
+        }
+    }
+
+    /// Registers the sample person of `kind` (with their family) in the population register.
+    pub async fn register_person(&self, kind: CertificateKind) -> String {
+        let request = sample_request(kind).unwrap();
+        let head = Resident {
+            person: request.person.clone(),
+            family_id: 1,
+            relation: Relation::HeadOfFamily,
+        };
+        self.store.put_resident(&head, false).await.unwrap();
+        let family = sample_request(CertificateKind::StatoDiFamiglia)
+            .unwrap()
+            .family;
+        for m in family.iter().skip(1) {
+            let mut person = request.person.clone();
+            person.fiscal_code = m.fiscal_code.clone();
+            person.surname = m.surname.clone();
+            person.name = m.name.clone();
+            person.sex = m.sex;
+            person.birth_date = m.birth_date;
+            let r = Resident {
+                person,
+                family_id: 1,
+                relation: m.relation.clone(),
+            };
+            self.store.put_resident(&r, false).await.unwrap();
+        }
+        request.person.fiscal_code.as_str().to_string()
+    }
+
+    /// A certificate request for `subject`, received, taken in charge and approved.
+    pub async fn approved(&self, kind: &str, subject: &str, uso: &str) -> i64 {
+        let new = NewSubmission {
+            service: "certificato-anagrafico".into(),
+            applicant: Applicant {
+                fiscal_code: FiscalCode::parse(subject).unwrap(),
+                given_name: "Mario".into(),
+                family_name: "Rossi".into(),
+                birth_date: NaiveDate::from_ymd_opt(1985, 12, 10),
+                birth_place: Some("Forlì".into()),
+            },
+            contact: Contact::default(),
+            form: json!({ "tipo_certificato": kind, "intestatario": subject, "uso": uso, "copie": 1 }),
+            attachments: vec![],
+            received_at: at(2026, 3, 2),
+            channel: Channel::Portal,
+            external_id: None,
+        };
+        let id = self
+            .store
+            .receive(&new, false, &clock(2026, 3, 2))
+            .await
+            .unwrap();
+        self.store
+            .apply_action(&self.officer, id, &Action::TakeInCharge, &clock(2026, 3, 2))
+            .await
+            .unwrap();
+        let approve = Action::Approve {
+            reason: "Dati verificati".into(),
+        };
+        self.store
+            .apply_action(&self.officer, id, &approve, &clock(2026, 3, 3))
+            .await
+            .unwrap();
+        id
+    }
+}
+
+/// `pdftotext` of `pdf`, whitespace folded, as a citizen would read it.
+pub fn text_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new(sportello_sign::testing::validators::tool("pdftotext"))
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Keeps a PNG rendering of page 1 under the target dir, to look at as a citizen would.
+pub fn keep_png(pdf: &[u8], name: &str) {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../../target"));
+    let dir = target.join("certificates-png");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    let status = Command::new(sportello_sign::testing::validators::tool("pdftoppm"))
+        .args(["-r", "60", "-png", "-singlefile"])
+        .arg(&path)
+        .arg(dir.join(name))
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm failed");
+}
