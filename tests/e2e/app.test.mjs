@@ -170,6 +170,36 @@ test('an officer decides a submission, the decision survives a restart, a head r
   assert.ok(after.includes(`Assegnatario: ${to}`), after);
   await screenshot(app, 'reassigned');
 
+  // 8b. The head signs the day's certificates with the demo seal: one result per request, the
+  //     counter request fails alone (its person is not in the demo register), the others are issued.
+  await app.until(async () => {
+    const buttons = await app.findAll('.app-nav-link');
+    const labels = await Promise.all(buttons.map((b) => app.text(b)));
+    const sign = buttons[labels.indexOf('Firma certificati')];
+    if (sign) await app.click(sign);
+    return sign;
+  }, 'the batch screen in the navigation');
+  const pending = await app.until(async () => {
+    const found = await app.findAll('[data-testid=pending-row]');
+    return found.length > 1 && found;
+  }, 'the approved requests waiting for a certificate');
+  assert.match(await app.text(await app.find('[data-testid=signing-device]')), /DEMO/);
+  await screenshot(app, 'sign-batch');
+  started = Date.now();
+  await app.click(await app.find('[data-testid=sign-submit]'));
+  const results = await app.until(async () => {
+    const found = await app.findAll('[data-testid=issue-result]');
+    return found.length === pending.length && found;
+  }, 'a result for every request', 60000);
+  console.log(`measure: batch of ${pending.length} certificates in the window: ${Date.now() - started} ms`);
+  const outcomes = await Promise.all(results.map(async (r) => [await app.attr(r, 'data-status'), await app.text(r)]));
+  const counterOutcome = outcomes.find(([, text]) => text.includes(protocol));
+  assert.ok(counterOutcome, `${protocol} has a result`);
+  assert.equal(counterOutcome[0], 'failed');
+  assert.match(counterOutcome[1], /non risulta nell'anagrafe/);
+  assert.ok(outcomes.some(([status]) => status === 'issued'), 'the others are issued');
+  await screenshot(app, 'sign-results');
+
   // 9. The records manager reads the protocol register: the submission's incoming registration is there.
   await app.click(await app.find('[data-testid=logout]'));
   await app.type(await app.waitFor('#username'), 'admin');
@@ -188,6 +218,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   }, 'the register rows');
   const texts = await Promise.all(rows.map((r) => app.text(r)));
   assert.ok(texts.some((t) => t.startsWith(protocol)), `${protocol} is in the register`);
+  assert.ok(texts.some((t) => t.includes('Certificato anagrafico:') && t.includes('Uscita')), 'issued certificates are registered as outgoing');
   await screenshot(app, 'register');
   await app.quit();
 });
