@@ -12,6 +12,7 @@ use sportello_domain::queue::{
 use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
+mod bench_certificates;
 mod certificates;
 mod csv;
 mod protocol;
@@ -42,6 +43,8 @@ const USAGE: &str = "Uso: sportello <comando>
   config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
   migrate                   crea o aggiorna lo schema del database
   bench [--rows N]          misura la coda su N pratiche generate in un database temporaneo
+  bench certificates [--count N]
+                            misura il rilascio di N certificati (con il confronto pyHanko)
   --version                 versione
 
 Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati dell'utente.";
@@ -88,6 +91,7 @@ async fn main() -> Result<()> {
             Store::open(&url).await?;
             println!("Schema aggiornato: {url}");
         }
+        ["bench", "certificates", ..] => bench_certificates::run(&args).await?,
         ["bench", ..] => bench(number(&args, "--rows", 100_000)?).await?,
         _ => {
             eprintln!("{USAGE}");

@@ -19,9 +19,9 @@ mod verify;
 
 pub use batch::Issuer;
 pub use config::{ComuneConfig, DeviceConfig, VirtualStamp};
-pub use device::open_signer;
+pub use device::{demo_seal, open_signer};
 pub use error::{IssueError, Result};
 pub use render::Renderer;
-pub use sample::{sample_certificate, sample_request};
+pub use sample::{register_sample_family, sample_certificate, sample_request};
 pub use service::Certificates;
 pub use verify::verify_document;

@@ -10,7 +10,7 @@ use sportello_domain::certificate::{
 use sportello_domain::clock::civil_date;
 use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::FiscalCode;
-use sportello_store::Store;
+use sportello_store::{Resident, Store};
 
 use crate::config::ComuneConfig;
 use crate::device::demo_seal;
@@ -160,4 +160,29 @@ pub async fn sample_certificate(
     })
     .await
     .map_err(|e| IssueError::Render(e.to_string()))?
+}
+
+/// Registers the sample person and their family in the population register (benchmarks and tests);
+/// returns the person's fiscal code.
+pub async fn register_sample_family(store: &Store, family_id: i64) -> Result<String> {
+    let request = sample_request(CertificateKind::StatoDiFamiglia)?;
+    for m in &request.family {
+        let mut person = request.person.clone();
+        person.fiscal_code = m.fiscal_code.clone();
+        person.surname = m.surname.clone();
+        person.name = m.name.clone();
+        person.sex = m.sex;
+        person.birth_date = m.birth_date;
+        person.birth_place = m.birth_place.clone();
+        if m.relation != Relation::HeadOfFamily {
+            person.birth_act = None;
+        }
+        let resident = Resident {
+            person,
+            family_id,
+            relation: m.relation.clone(),
+        };
+        store.put_resident(&resident, false).await?;
+    }
+    Ok(request.person.fiscal_code.as_str().to_string())
 }

@@ -1,7 +1,7 @@
 //! The head's batch with the demo seal: issued, registered, verified; blocked cases fail alone;
 //! annulment, re-issue and tampering are seen by verification.
 
-use sportello_domain::certificate::{CertificateKind, ART_40_SENTENCE};
+use sportello_domain::certificate::ART_40_SENTENCE;
 use sportello_domain::issuance::{
     CertificateAnnulmentRequest, IssueOutcome, IssueProgress, ReissueRequest, Verdict,
 };
@@ -43,7 +43,7 @@ fn issued(o: &IssueOutcome) -> (String, String) {
 #[tokio::test]
 async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone() {
     let office = Office::new().await;
-    let subject = office.register_person(CertificateKind::Residenza).await;
+    let subject = office.register_person().await;
     let good = office
         .approved("Residenza", &subject, "Uso generico (in bollo)")
         .await;
@@ -169,7 +169,7 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
 #[tokio::test]
 async fn tampering_annulment_and_reissue_show_in_verification() {
     let office = Office::new().await;
-    let subject = office.register_person(CertificateKind::Nascita).await;
+    let subject = office.register_person().await;
     let id = office
         .approved("Nascita", &subject, "Uso generico (in bollo)")
         .await;

@@ -5,14 +5,13 @@ use std::process::Command;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::json;
-use sportello_domain::certificate::{CertificateKind, Relation};
 use sportello_domain::clock::FixedClock;
 use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
 use sportello_domain::user::{Actor, NewUser, Role};
 use sportello_domain::workflow::Action;
 use sportello_domain::FiscalCode;
-use sportello_issuance::{config, sample_request};
-use sportello_store::{Resident, Store};
+use sportello_issuance::{config, register_sample_family};
+use sportello_store::Store;
 
 pub struct Office {
     pub store: Store,
@@ -57,33 +56,9 @@ impl Office {
         }
     }
 
-    /// Registers the sample person of `kind` (with their family) in the population register.
-    pub async fn register_person(&self, kind: CertificateKind) -> String {
-        let request = sample_request(kind).unwrap();
-        let head = Resident {
-            person: request.person.clone(),
-            family_id: 1,
-            relation: Relation::HeadOfFamily,
-        };
-        self.store.put_resident(&head, false).await.unwrap();
-        let family = sample_request(CertificateKind::StatoDiFamiglia)
-            .unwrap()
-            .family;
-        for m in family.iter().skip(1) {
-            let mut person = request.person.clone();
-            person.fiscal_code = m.fiscal_code.clone();
-            person.surname = m.surname.clone();
-            person.name = m.name.clone();
-            person.sex = m.sex;
-            person.birth_date = m.birth_date;
-            let r = Resident {
-                person,
-                family_id: 1,
-                relation: m.relation.clone(),
-            };
-            self.store.put_resident(&r, false).await.unwrap();
-        }
-        request.person.fiscal_code.as_str().to_string()
+    /// Registers the sample person (with their family) in the population register.
+    pub async fn register_person(&self) -> String {
+        register_sample_family(&self.store, 1).await.unwrap()
     }
 
     /// A certificate request for `subject`, received, taken in charge and approved.
