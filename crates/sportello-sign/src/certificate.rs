@@ -11,7 +11,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier,
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages,
+    SubjectKeyIdentifier,
 };
 use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
@@ -131,6 +132,9 @@ pub struct CertificateTemplate {
     pub not_after: DateTime<Utc>,
     pub is_ca: bool,
     pub key_usage: KeyUsage,
+    /// Extended key usages, written as a critical extension when not empty (a time-stamping
+    /// authority's certificate carries exactly `id-kp-timeStamping`, RFC 3161 §2.3).
+    pub extended_key_usage: Vec<const_oid::ObjectIdentifier>,
 }
 
 impl CertificateTemplate {
@@ -195,12 +199,17 @@ fn extensions(
         authority_cert_issuer: None,
         authority_cert_serial_number: None,
     };
-    Ok(vec![
+    let mut extensions = vec![
         extension(rfc5280::ID_CE_BASIC_CONSTRAINTS, true, &constraints)?,
         extension(rfc5280::ID_CE_KEY_USAGE, true, &template.key_usage)?,
         extension(rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER, false, &ski)?,
         extension(rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER, false, &aki)?,
-    ])
+    ];
+    if !template.extended_key_usage.is_empty() {
+        let usage = ExtendedKeyUsage(template.extended_key_usage.clone());
+        extensions.push(extension(rfc5280::ID_CE_EXT_KEY_USAGE, true, &usage)?);
+    }
+    Ok(extensions)
 }
 
 fn extension(

@@ -31,6 +31,7 @@ impl DemoSeal {
             not_after: now + Duration::days(3652),
             is_ca: false,
             key_usage: CertificateTemplate::signing_usage(),
+            extended_key_usage: Vec::new(),
         };
         let issuer = Issuer {
             name: &subject,

@@ -46,6 +46,12 @@ pub enum SignError {
     RemoteAuthentication,
     #[error("the remote signing service failed: {0}")]
     Remote(String),
+    #[error("the time-stamping authority cannot be reached: {0}")]
+    TimestampUnavailable(String),
+    #[error("the time-stamping authority refused the request: {0}")]
+    TimestampRejected(String),
+    #[error("the time-stamping authority's answer is not valid: {0}")]
+    TimestampInvalid(String),
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -64,6 +70,10 @@ pub enum SignErrorCode {
     NoSigningCertificate,
     RemoteAuthentication,
     RemoteUnavailable,
+    /// The time-stamping authority cannot be reached (network, HTTP error).
+    TimestampUnavailable,
+    /// The time-stamping authority refused the request or answered with an unusable token.
+    TimestampFailed,
     Internal,
 }
 
@@ -85,6 +95,8 @@ impl SignError {
             Self::NoSigningCertificate => C::NoSigningCertificate,
             Self::RemoteAuthentication => C::RemoteAuthentication,
             Self::Remote(_) => C::RemoteUnavailable,
+            Self::TimestampUnavailable(_) => C::TimestampUnavailable,
+            Self::TimestampRejected(_) | Self::TimestampInvalid(_) => C::TimestampFailed,
             Self::SignatureTooLarge { .. }
             | Self::Encoding(_)
             | Self::Crypto(_)
@@ -114,6 +126,13 @@ impl SignError {
             Self::Pkcs11(_) => "Errore del dispositivo di firma",
             Self::RemoteAuthentication => "Credenziali di firma remota errate",
             Self::Remote(_) => "Il servizio di firma remota non risponde correttamente",
+            Self::TimestampUnavailable(_) => "Servizio di marca temporale non raggiungibile",
+            Self::TimestampRejected(_) => {
+                "Il servizio di marca temporale ha rifiutato la richiesta"
+            }
+            Self::TimestampInvalid(_) => {
+                "Il servizio di marca temporale ha restituito una marca non valida"
+            }
             Self::Io(_) => "Errore di lettura o scrittura del file",
         }
     }

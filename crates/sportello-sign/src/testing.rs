@@ -1,11 +1,14 @@
 //! Test support (feature `test-support`): a throw-away CA that issues signing certificates
 //! validators can be told to trust, and small input PDFs. Never used by the app.
 
+mod tsa;
 pub mod validators;
+
+pub use tsa::{TestTsa, TsaAnswer, TEST_POLICY};
 
 use chrono::{DateTime, Duration, Utc};
 use lopdf::{dictionary, Document, Object, Stream};
-use x509_cert::ext::pkix::KeyUsage;
+use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
 use x509_cert::name::Name;
 
 use crate::certificate::{self, CertificateTemplate, Issuer};
@@ -33,6 +36,7 @@ impl TestCa {
             not_after: now + Duration::days(3650),
             is_ca: true,
             key_usage: CertificateTemplate::ca_usage(),
+            extended_key_usage: Vec::new(),
         };
         let issuer = Issuer {
             name: &name,
@@ -63,6 +67,33 @@ impl TestCa {
         public_key: spki::SubjectPublicKeyInfoOwned,
         key_usage: KeyUsage,
     ) -> Result<Vec<u8>> {
+        self.issue_with_extended_usage(common_name, public_key, key_usage, Vec::new())
+    }
+
+    /// A time-stamping authority with a P-256 key certified by this CA for `id-kp-timeStamping`
+    /// only (critical, RFC 3161 §2.3); its tokens say `gen_time`.
+    pub fn timestamping_authority(
+        &self,
+        common_name: &str,
+        gen_time: DateTime<Utc>,
+    ) -> Result<TestTsa> {
+        let key = SoftwareKey::generate_p256();
+        let certificate = self.issue_with_extended_usage(
+            common_name,
+            key.public_key_info()?,
+            KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation),
+            vec![const_oid::db::rfc5280::ID_KP_TIME_STAMPING],
+        )?;
+        TestTsa::new(key, vec![certificate, self.certificate.clone()], gen_time)
+    }
+
+    fn issue_with_extended_usage(
+        &self,
+        common_name: &str,
+        public_key: spki::SubjectPublicKeyInfoOwned,
+        key_usage: KeyUsage,
+        extended_key_usage: Vec<const_oid::ObjectIdentifier>,
+    ) -> Result<Vec<u8>> {
         let template = CertificateTemplate {
             subject: certificate::name(common_name, Some("Comune di Prova"))?,
             public_key,
@@ -70,6 +101,7 @@ impl TestCa {
             not_after: self.now + Duration::days(730),
             is_ca: false,
             key_usage,
+            extended_key_usage,
         };
         let issuer = Issuer {
             name: &self.name,

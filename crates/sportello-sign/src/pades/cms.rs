@@ -43,7 +43,7 @@ pub(crate) struct SigningCertificateV2 {
     pub certs: Vec<EssCertIdV2>,
 }
 
-fn sha256_identifier() -> AlgorithmIdentifierOwned {
+pub(crate) fn sha256_identifier() -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned {
         oid: rfc5912::ID_SHA_256,
         parameters: None,
@@ -99,18 +99,7 @@ impl SignedAttributes {
         algorithm: SignatureAlgorithm,
         signature: &[u8],
     ) -> Result<Vec<u8>> {
-        let signer_info = SignerInfo {
-            version: CmsVersion::V1,
-            sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-                issuer: self.signer.tbs_certificate.issuer.clone(),
-                serial_number: self.signer.tbs_certificate.serial_number.clone(),
-            }),
-            digest_alg: sha256_identifier(),
-            signed_attrs: Some(self.attributes),
-            signature_algorithm: algorithm.algorithm_identifier(),
-            signature: OctetString::new(signature.to_vec())?,
-            unsigned_attrs: None,
-        };
+        let signer_info = signer_info(&self.signer, self.attributes, algorithm, signature)?;
         let signed_data = SignedData {
             version: CmsVersion::V1,
             digest_algorithms: SetOfVec::try_from(vec![sha256_identifier()])?,
@@ -151,7 +140,28 @@ impl SignedAttributes {
     }
 }
 
-fn attribute<T: der::EncodeValue + der::Tagged>(
+/// A `SignerInfo` identifying `signer` by issuer and serial, SHA-256, no unsigned attributes.
+pub(crate) fn signer_info(
+    signer: &Certificate,
+    attributes: Attributes,
+    algorithm: SignatureAlgorithm,
+    signature: &[u8],
+) -> Result<SignerInfo> {
+    Ok(SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: signer.tbs_certificate.issuer.clone(),
+            serial_number: signer.tbs_certificate.serial_number.clone(),
+        }),
+        digest_alg: sha256_identifier(),
+        signed_attrs: Some(attributes),
+        signature_algorithm: algorithm.algorithm_identifier(),
+        signature: OctetString::new(signature.to_vec())?,
+        unsigned_attrs: None,
+    })
+}
+
+pub(crate) fn attribute<T: der::EncodeValue + der::Tagged>(
     oid: const_oid::ObjectIdentifier,
     value: &T,
 ) -> Result<Attribute> {
@@ -161,7 +171,10 @@ fn attribute<T: der::EncodeValue + der::Tagged>(
     })
 }
 
-fn signing_certificate_v2(signer: &Certificate, hash: &[u8; 32]) -> Result<SigningCertificateV2> {
+pub(crate) fn signing_certificate_v2(
+    signer: &Certificate,
+    hash: &[u8; 32],
+) -> Result<SigningCertificateV2> {
     let issuer_serial = IssuerSerial {
         issuer: vec![GeneralName::DirectoryName(
             signer.tbs_certificate.issuer.clone(),
@@ -178,7 +191,7 @@ fn signing_certificate_v2(signer: &Certificate, hash: &[u8; 32]) -> Result<Signi
 }
 
 /// The chain's certificates, making sure the signer's own is among them.
-fn certificate_set(chain: &[Vec<u8>], signer: &Certificate) -> Result<CertificateSet> {
+pub(crate) fn certificate_set(chain: &[Vec<u8>], signer: &Certificate) -> Result<CertificateSet> {
     let mut certs = Vec::with_capacity(chain.len() + 1);
     for der in chain {
         let cert =

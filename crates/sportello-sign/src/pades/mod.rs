@@ -1,29 +1,46 @@
-//! PAdES baseline B-B signing (ETSI EN 319 142-1) in two phases, so that any device fits:
+//! PAdES baseline B-B and B-T signing (ETSI EN 319 142-1) in phases, so that any device fits:
 //!
 //! 1. [`prepare`] appends an incremental update with the signature field and a placeholder;
 //! 2. [`Prepared::signed_attributes`] gives the DER bytes the device signs;
 //! 3. [`SignedAttributes::into_cms`] wraps the device's signature value in CMS;
-//! 4. [`Prepared::embed`] writes the CMS into the placeholder.
+//! 4. for B-T, [`add_signature_timestamp`] adds a time-stamping authority's token over the
+//!    signature value;
+//! 5. [`Prepared::embed`] writes the CMS into the placeholder.
 //!
-//! [`sign_pdf`] does all four with a [`Signer`].
+//! [`sign_pdf`] does them all with a [`Signer`] (step 4 when a TSA URL is configured).
 
 mod cms;
 mod prepare;
 pub(crate) mod syntax;
+mod timestamp;
 mod xref;
+
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
 pub use self::cms::SignedAttributes;
 pub(crate) use self::cms::SigningCertificateV2;
+#[cfg(feature = "test-support")]
+pub(crate) use self::cms::{
+    attribute, certificate_set, sha256_identifier, signer_info, signing_certificate_v2,
+};
 pub(crate) use self::prepare::load;
+pub use self::timestamp::add_signature_timestamp;
+pub(crate) use self::timestamp::SIGNATURE_TIME_STAMP_TOKEN;
 use crate::error::{Result, SignError};
 use crate::signer::Signer;
+use crate::timestamp::{TimestampAuthority, DEFAULT_TIMESTAMP_TIMEOUT};
 
 /// Bytes reserved for the CMS when nothing else is known: room for a chain of a few
-/// certificates, an RSA-4096 signature and, later, a timestamp token.
+/// certificates, an RSA-4096 signature and a time-stamp token.
 pub const DEFAULT_RESERVED_BYTES: usize = 16 * 1024;
+
+/// Room added for the time-stamp token when a TSA is configured, on top of the spare 6 KiB of
+/// [`SignatureOptions::reserve_for_chain`]: 12 KiB in all, enough for a token carrying an
+/// RSA-4096 TSA certificate and two issuers.
+pub const TIMESTAMP_RESERVED_BYTES: usize = 6 * 1024;
 
 /// How the signature is described in the PDF.
 #[derive(Debug, Clone)]
@@ -38,6 +55,11 @@ pub struct SignatureOptions {
     /// Bytes reserved for the CMS; `None` means [`DEFAULT_RESERVED_BYTES`], except in
     /// [`sign_pdf`], which sizes it from the signer's certificate chain.
     pub reserved_bytes: Option<usize>,
+    /// RFC 3161 time-stamping authority: when set, [`sign_pdf`] makes a B-T signature and fails
+    /// if the TSA does not answer with a good token; when `None`, B-B.
+    pub timestamp_url: Option<String>,
+    /// How long to wait for the TSA.
+    pub timestamp_timeout: Duration,
 }
 
 impl SignatureOptions {
@@ -50,6 +72,8 @@ impl SignatureOptions {
             location: None,
             contact_info: None,
             reserved_bytes: None,
+            timestamp_url: None,
+            timestamp_timeout: DEFAULT_TIMESTAMP_TIMEOUT,
         }
     }
 
@@ -58,7 +82,8 @@ impl SignatureOptions {
     }
 
     /// Room for a CMS carrying `chain`: the certificates, a signature of up to 512 bytes,
-    /// the attributes, and 6 KiB for a future timestamp token.
+    /// the attributes, and 6 KiB spare (with a TSA, [`sign_pdf`] adds
+    /// [`TIMESTAMP_RESERVED_BYTES`]).
     pub fn reserve_for_chain(chain: &[Vec<u8>]) -> usize {
         chain.iter().map(Vec::len).sum::<usize>() + 2048 + 6 * 1024
     }
@@ -137,17 +162,30 @@ impl Prepared {
     }
 }
 
-/// Signs `pdf` with `signer` in one call (PAdES B-B).
+/// Signs `pdf` with `signer` in one call: PAdES B-B, or B-T when `options.timestamp_url` is set.
 pub fn sign_pdf(pdf: &[u8], options: &SignatureOptions, signer: &dyn Signer) -> Result<Vec<u8>> {
     let chain = signer.certificate_chain();
     let leaf = chain.first().ok_or(SignError::NoSigningCertificate)?;
+    let tsa = options
+        .timestamp_url
+        .as_deref()
+        .map(|url| TimestampAuthority::new(url, options.timestamp_timeout))
+        .transpose()?;
     let mut options = options.clone();
     if options.reserved_bytes.is_none() {
-        options.reserved_bytes = Some(SignatureOptions::reserve_for_chain(chain));
+        let token_room = if tsa.is_some() {
+            TIMESTAMP_RESERVED_BYTES
+        } else {
+            0
+        };
+        options.reserved_bytes = Some(SignatureOptions::reserve_for_chain(chain) + token_room);
     }
     let prepared = prepare(pdf, &options)?;
     let attributes = prepared.signed_attributes(leaf)?;
     let signature = signer.sign(attributes.to_be_signed())?;
-    let cms = attributes.into_cms(chain, signer.algorithm(), &signature)?;
+    let mut cms = attributes.into_cms(chain, signer.algorithm(), &signature)?;
+    if let Some(tsa) = &tsa {
+        cms = add_signature_timestamp(&cms, tsa)?;
+    }
     prepared.embed(&cms)
 }

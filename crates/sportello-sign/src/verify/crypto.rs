@@ -13,10 +13,6 @@ use crate::error::{Result, SignError};
 use crate::pades::SigningCertificateV2;
 use crate::signer::SignatureAlgorithm;
 
-/// `id-aa-signatureTimeStampToken` (RFC 3161 appendix A).
-pub(crate) const SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
-
 /// A decoded CMS signature with its signer's certificate.
 pub(crate) struct CmsSignature {
     pub signer_info: SignerInfo,
@@ -77,9 +73,11 @@ impl CmsSignature {
         self.signed_attribute(oid).is_some()
     }
 
-    pub fn has_unsigned_attribute(&self, oid: ObjectIdentifier) -> bool {
-        let attrs = self.signer_info.unsigned_attrs.as_ref();
-        attrs.is_some_and(|a| a.iter().any(|a| a.oid == oid))
+    /// The first value of unsigned attribute `oid`.
+    pub fn unsigned_attribute(&self, oid: ObjectIdentifier) -> Option<&der::Any> {
+        let attrs = self.signer_info.unsigned_attrs.as_ref()?;
+        let attr = attrs.iter().find(|a| a.oid == oid)?;
+        attr.values.iter().next()
     }
 
     /// The message-digest equals `digest` (SHA-256 over the byte range).

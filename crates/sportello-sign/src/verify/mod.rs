@@ -4,10 +4,11 @@
 //! revocation are not checked here.
 
 mod crypto;
+mod timestamp;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use const_oid::db::rfc5911;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
@@ -41,15 +42,16 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// Every signature intact and bound to its certificate, and the last one covering the
-    /// whole file (nothing added after signing).
+    /// Every signature intact, bound to its certificate and, when time-stamped, with a valid
+    /// time-stamp; the last one covering the whole file (nothing added after signing).
     pub fn all_valid(&self) -> bool {
         let last_covers = self.signatures.last().is_some_and(|s| s.covers_whole_file);
         last_covers
-            && self
-                .signatures
-                .iter()
-                .all(|s| s.intact && s.signing_certificate_matches == Some(true))
+            && self.signatures.iter().all(|s| {
+                s.intact
+                    && s.signing_certificate_matches == Some(true)
+                    && s.timestamp_valid != Some(false)
+            })
     }
 }
 
@@ -76,6 +78,13 @@ pub struct SignatureReport {
     /// `/M` falls within the certificate's validity; `None` if either is missing.
     pub certificate_valid_at_signing_time: Option<bool>,
     pub level: PadesLevel,
+    /// The signature time-stamp's `genTime` (B-T): proof the signature existed by then.
+    /// `None` without a readable token.
+    pub timestamp_time: Option<DateTime<Utc>>,
+    /// The time-stamp token is over this signature value, intact, and signed by the TSA
+    /// certificate it carries (SHA-256 with P-256 or RSA, like the signature itself; trust in
+    /// the TSA is not checked here). `None` without a token.
+    pub timestamp_valid: Option<bool>,
 }
 
 /// Verifies every signature in `pdf`. Hostile input gives an error, never a panic.
@@ -145,6 +154,7 @@ fn check_signature(
         sub_filter.as_deref(),
         signing_certificate_matches.is_some(),
     );
+    let timestamp = timestamp::check(&cms);
     let [_, _, c, d] = byte_range.0;
     Ok(SignatureReport {
         field_name,
@@ -159,6 +169,8 @@ fn check_signature(
         signer,
         certificate_valid_at_signing_time,
         level,
+        timestamp_time: timestamp.as_ref().and_then(|t| t.time),
+        timestamp_valid: timestamp.map(|t| t.valid),
     })
 }
 
@@ -168,7 +180,10 @@ fn level(cms: &crypto::CmsSignature, sub_filter: Option<&str>, has_ess: bool) ->
         && !cms.has_signed_attribute(rfc5911::ID_SIGNING_TIME);
     if !baseline {
         PadesLevel::NotPades
-    } else if cms.has_unsigned_attribute(crypto::SIGNATURE_TIME_STAMP_TOKEN) {
+    } else if cms
+        .unsigned_attribute(crate::pades::SIGNATURE_TIME_STAMP_TOKEN)
+        .is_some()
+    {
         PadesLevel::BT
     } else {
         PadesLevel::BB

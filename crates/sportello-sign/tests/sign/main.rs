@@ -9,4 +9,5 @@ mod pades;
 mod pkcs11;
 mod pkcs12;
 mod remote;
+mod timestamp;
 mod tools;
