@@ -23,7 +23,10 @@ async fn open_store() -> Result<Store, sportello_issuance::IssueError> {
         sportello_issuance::config::load_demo(&store).await?;
         tracing::info!(?summary, "empty database: demo data loaded");
     }
-    Ok(store)
+    // Decision letters from now on are PDF/A documents (sealed with the demo seal in a demo).
+    let renderer = std::sync::Arc::new(sportello_issuance::Renderer::new()?);
+    let desk = sportello_issuance::LetterDesk::load(&store, renderer).await?;
+    Ok(store.with_letter_printer(std::sync::Arc::new(desk)))
 }
 
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder

@@ -245,3 +245,18 @@ pub async fn configure_virtual_stamp(args: &[String]) -> Result<()> {
     );
     Ok(())
 }
+
+/// `sportello config marca-temporale URL|nessuna`: PAdES B-T with an RFC 3161 service, or B-B.
+pub async fn configure_timestamp(args: &[String]) -> Result<()> {
+    let url = args
+        .get(2)
+        .context("usage: sportello config marca-temporale URL | nessuna")?;
+    let value = if url == "nessuna" { "" } else { url.as_str() };
+    let store = Store::open(&default_database_url()).await?;
+    store.set_setting(keys::TIMESTAMP_URL, value).await?;
+    match value {
+        "" => println!("Marca temporale disattivata: le firme saranno PAdES B-B."),
+        url => println!("Marca temporale da {url}: le firme saranno PAdES B-T."),
+    }
+    Ok(())
+}

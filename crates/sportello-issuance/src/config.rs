@@ -25,6 +25,7 @@ pub mod keys {
     pub const VIRTUAL_STAMP: &str = "virtual_stamp_authorisation";
     pub const SIGNING_DEVICE: &str = "signing_device";
     pub const DEMO_SEAL: &str = "demo_seal";
+    pub const TIMESTAMP_URL: &str = "timestamp_url";
 }
 
 /// Who issues: printed in the letterhead and in the contrassegno.
@@ -43,6 +44,8 @@ pub struct ComuneConfig {
     pub tar: String,
     /// A page where the contrassegno can also be checked online, if the Comune publishes one.
     pub verification_url: Option<String>,
+    /// The RFC 3161 timestamping service: signatures are PAdES B-T when set, B-B otherwise.
+    pub timestamp_url: Option<String>,
 }
 
 /// The virtual stamp-duty authorisation of the revenue office (art. 15 DPR 642/1972).
@@ -117,6 +120,10 @@ impl ComuneConfig {
                 .setting(keys::COMUNE_VERIFICATION_URL)
                 .await?
                 .filter(|u| !u.trim().is_empty()),
+            timestamp_url: store
+                .setting(keys::TIMESTAMP_URL)
+                .await?
+                .filter(|u| !u.trim().is_empty()),
         })
     }
 
@@ -131,6 +138,7 @@ impl ComuneConfig {
             fiscal_code: "80000000000".into(),
             tar: "TAR per l'Abruzzo".into(),
             verification_url: None,
+            timestamp_url: None,
         }
     }
 

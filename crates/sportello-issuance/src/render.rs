@@ -76,6 +76,7 @@ impl Renderer {
         options.field_name = "SigilloComune".into();
         options.reason = Some("Rilascio di certificato anagrafico".into());
         options.location = Some(comune.name.clone());
+        options.timestamp_url = comune.timestamp_url.clone();
         Ok(sign_pdf(pdf, &options, signer)?)
     }
 }

@@ -17,6 +17,8 @@ fn summary(s: &SignatureReport) -> SignatureSummary {
         Some("il valore della firma non corrisponde al certificato".to_string())
     } else if s.signing_certificate_matches != Some(true) {
         Some("il certificato del firmatario non è quello indicato nella firma".to_string())
+    } else if s.timestamp_valid == Some(false) {
+        Some("la marca temporale non corrisponde alla firma".to_string())
     } else if !s.covers_whole_file {
         Some("al documento è stato aggiunto contenuto dopo la firma".to_string())
     } else {

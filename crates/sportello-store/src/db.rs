@@ -24,6 +24,7 @@ pub struct Store {
     pub(crate) pool: SqlitePool,
     pub(crate) catalogue: Arc<Catalogue>,
     pub(crate) calendar: HolidayCalendar,
+    pub(crate) letters: Option<Arc<dyn crate::letters::LetterPrinter>>,
 }
 
 /// Sportello's folder in the OS app-data folder (`%APPDATA%\Sportello` on Windows,
@@ -73,6 +74,7 @@ impl Store {
             pool,
             catalogue: Arc::new(Catalogue::builtin()?),
             calendar: HolidayCalendar::default(),
+            letters: None,
         };
         store.calendar.patron = store
             .setting(PATRON_DAY)
@@ -86,6 +88,12 @@ impl Store {
     /// cannot go stale before its first write.
     pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Decision letters are printed as PDF by `printer` from now on (plain text without one).
+    pub fn with_letter_printer(mut self, printer: Arc<dyn crate::letters::LetterPrinter>) -> Self {
+        self.letters = Some(printer);
+        self
     }
 
     /// The connection pool, for tests and maintenance tools that need raw SQL.

@@ -13,6 +13,7 @@ pub mod demo;
 mod detail;
 mod error;
 mod history;
+mod letters;
 mod protocol;
 mod queue;
 mod review;
@@ -26,4 +27,5 @@ pub use db::{
     data_dir, default_database_url, parse_month_day, Store, DATABASE_URL_ENV, PATRON_DAY,
 };
 pub use error::StoreError;
+pub use letters::{LetterPrinter, LetterRequest};
 pub use protocol::{sha256_hex, Registration};

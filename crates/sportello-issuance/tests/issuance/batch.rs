@@ -257,3 +257,36 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
     );
     assert_eq!(office.officer.role, Role::Operatore);
 }
+
+#[tokio::test]
+async fn decisions_are_registered_with_their_letter_as_a_sealed_pdf() {
+    let printing = Office::new().await.printing_letters().await;
+    let subject = printing.register_person().await;
+    let id = printing
+        .approved("Residenza", &subject, "Uso generico (in bollo)")
+        .await;
+    let row: (Vec<u8>, String, String) = sqlx::query_as(
+        "SELECT d.content, d.media_type, r.document_sha256 FROM documents d
+         JOIN protocol_registrations r ON r.submission_id = d.submission_id AND r.direction = 'outgoing'
+         WHERE d.submission_id = ? AND d.kind = 'approve'",
+    )
+    .bind(id)
+    .fetch_one(printing.store.pool())
+    .await
+    .unwrap();
+    let (pdf, media_type, registered_sha) = row;
+    assert_eq!(media_type, "application/pdf");
+    assert_eq!(
+        registered_sha,
+        sportello_store::sha256_hex(&pdf),
+        "the register holds the letter's hash"
+    );
+    let text = text_of(&pdf);
+    assert!(text.contains("Comunicazione di accoglimento"), "{text}");
+    assert!(
+        text.contains("Dati verificati"),
+        "the officer's reasons are in the letter: {text}"
+    );
+    let work = Workdir::new(&demo_seal_der(&printing).await);
+    assert_intact_everywhere(&work, &pdf);
+}

@@ -56,6 +56,19 @@ impl Office {
         }
     }
 
+    /// The same office, with decision letters printed as sealed PDFs.
+    pub async fn printing_letters(mut self) -> Self {
+        let renderer = std::sync::Arc::new(sportello_issuance::Renderer::new().unwrap());
+        let desk = sportello_issuance::LetterDesk::load(&self.store, renderer)
+            .await
+            .unwrap();
+        self.store = self
+            .store
+            .clone()
+            .with_letter_printer(std::sync::Arc::new(desk));
+        self
+    }
+
     /// Registers the sample person (with their family) in the population register.
     pub async fn register_person(&self) -> String {
         register_sample_family(&self.store, 1).await.unwrap()
