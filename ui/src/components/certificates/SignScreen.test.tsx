@@ -52,6 +52,9 @@ describe('SignScreen', () => {
     expect(api.issueCertificates).toHaveBeenCalledWith({ submissionIds: [1, 2], pin: '1234' }, expect.any(Function));
     const results = screen.getByTestId('issue-results');
     expect(within(results).getAllByTestId('issue-result')[0]).toHaveAttribute('data-status', 'issued');
+    // The list reloads empty after the batch; the results still name each request.
+    expect(within(results).getAllByTestId('issue-result')[0]).toHaveTextContent('2026/0000001 (Rossi Mario)');
+    expect(screen.getByTestId('issue-count')).toHaveTextContent('2 di 2 documenti elaborati');
     expect(within(results).getAllByTestId('issue-result')[1]).toHaveTextContent('risulta emigrata');
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2');
     expect(screen.getByLabelText('PIN del dispositivo di firma')).toHaveValue('');

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import * as api from '../../api';
 import type { IssueOutcome, PendingCertificate, SigningDeviceInfo } from '../../api';
 import { formatDateTime } from '../../format';
 import { useAnnounce } from '../Announcer';
 
-type Run = { total: number; done: number; outcomes: IssueOutcome[]; finished: boolean };
+// `protocols` keeps the batch's requests as they were when it started: the list reloads after it.
+type Run = { total: number; done: number; outcomes: IssueOutcome[]; finished: boolean; protocols: Map<number, string> };
 
 /** The head's batch: approved certificate requests, signed and issued with one PIN. */
 export function SignScreen() {
@@ -32,7 +33,6 @@ export function SignScreen() {
 
   const running = run !== null && !run.finished;
   const allSelected = pending !== null && pending.length > 0 && selected.size === pending.length;
-  const names = useMemo(() => new Map(pending?.map((p) => [p.submissionId, p]) ?? []), [pending]);
 
   function toggle(id: number) {
     setSelected((s) => {
@@ -46,8 +46,10 @@ export function SignScreen() {
   async function issue(event: React.FormEvent) {
     event.preventDefault();
     setError(null);
-    const ids = pending?.filter((p) => selected.has(p.submissionId)).map((p) => p.submissionId) ?? [];
-    setRun({ total: ids.length, done: 0, outcomes: [], finished: false });
+    const chosen = pending?.filter((p) => selected.has(p.submissionId)) ?? [];
+    const ids = chosen.map((p) => p.submissionId);
+    const protocols = new Map(chosen.map((p) => [p.submissionId, `${p.protocol} (${p.applicant})`]));
+    setRun({ total: ids.length, done: 0, outcomes: [], finished: false, protocols });
     try {
       const outcomes = await api.issueCertificates({ submissionIds: ids, pin }, (p) => {
         if (p.event === 'document') {
@@ -55,7 +57,7 @@ export function SignScreen() {
         }
       });
       const issued = outcomes.filter((o) => o.status === 'issued').length;
-      setRun({ total: ids.length, done: ids.length, outcomes, finished: true });
+      setRun({ total: ids.length, done: ids.length, outcomes, finished: true, protocols });
       announce(`${issued} certificati rilasciati, ${outcomes.length - issued} non rilasciati`);
       setPin('');
       reload();
@@ -175,23 +177,24 @@ export function SignScreen() {
             aria-valuemax={run.total}
             aria-valuenow={run.done}
           >
-            <div className="progress-bar" style={{ width: `${run.total ? (100 * run.done) / run.total : 100}%` }}>
-              {run.done}/{run.total}
-            </div>
+            <div className="progress-bar" style={{ width: `${run.total ? (100 * run.done) / run.total : 100}%` }} />
           </div>
+          <p className="mt-2 mb-0" data-testid="issue-count">
+            {run.done} di {run.total} documenti elaborati
+          </p>
           <ul className="list-unstyled mt-3" data-testid="issue-results">
             {run.outcomes.map((o) => (
               <li key={o.submissionId} data-testid="issue-result" data-status={o.status}>
                 {o.status === 'issued' ? (
                   <span>
                     <span aria-hidden="true">✓ </span>
-                    Pratica {names.get(o.submissionId)?.protocol ?? o.submissionId}: rilasciato il certificato{' '}
+                    Pratica {run.protocols.get(o.submissionId) ?? o.submissionId}: rilasciato il certificato{' '}
                     <code>{o.documentId}</code>, protocollo {o.protocol}
                   </span>
                 ) : (
                   <span className="text-danger">
                     <span aria-hidden="true">✗ </span>
-                    Pratica {names.get(o.submissionId)?.protocol ?? o.submissionId}: non rilasciato. {o.message}
+                    Pratica {run.protocols.get(o.submissionId) ?? o.submissionId}: non rilasciato. {o.message}
                   </span>
                 )}
               </li>
