@@ -260,3 +260,43 @@ pub async fn configure_timestamp(args: &[String]) -> Result<()> {
     }
     Ok(())
 }
+
+/// `sportello config ente --ipa c_x000 --province "…" --address "…" --pec "…" [--tar "…"] [--stemma FILE.png]`.
+pub async fn configure_comune(args: &[String]) -> Result<()> {
+    let store = Store::open(&default_database_url()).await?;
+    let mut comune = sportello_issuance::ComuneConfig::load(&store)
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    if let Some(v) = flag(args, "--ipa") {
+        sportello_domain::certificate::IpaCode::parse(&v)
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        comune.ipa_code = v;
+    }
+    for (name, field) in [
+        ("--province", &mut comune.province),
+        ("--address", &mut comune.address),
+        ("--pec", &mut comune.pec),
+        ("--tar", &mut comune.tar),
+        ("--codice-fiscale", &mut comune.fiscal_code),
+    ] {
+        if let Some(v) = flag(args, name) {
+            *field = v;
+        }
+    }
+    comune
+        .save(&store)
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    if let Some(path) = flag(args, "--stemma") {
+        let png = std::fs::read(&path).with_context(|| format!("cannot read {path}"))?;
+        anyhow::ensure!(png.starts_with(b"\x89PNG"), "{path} is not a PNG file");
+        store
+            .set_setting(keys::COMUNE_COAT_OF_ARMS, &hex::encode(png))
+            .await?;
+    }
+    println!(
+        "Dati dell'ente salvati: {} (IPA {}), {}",
+        comune.name, comune.ipa_code, comune.address
+    );
+    Ok(())
+}

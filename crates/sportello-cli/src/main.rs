@@ -42,6 +42,8 @@ const USAGE: &str = "Uso: sportello <comando>
                             imposta l'autorizzazione al pagamento virtuale del bollo
   config marca-temporale URL|nessuna
                             firme PAdES B-T con il servizio di marca temporale RFC 3161 indicato
+  config ente [--ipa CODICE] [--province \"…\"] [--address \"…\"] [--pec …] [--tar \"…\"] [--stemma FILE.png]
+                            i dati dell'ente stampati sui documenti (stemma compreso)
   config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
   migrate                   crea o aggiorna lo schema del database
   bench [--rows N]          misura la coda su N pratiche generate in un database temporaneo
@@ -87,6 +89,7 @@ async fn main() -> Result<()> {
         ["config", "firma", ..] => certificates::configure_device(&args).await?,
         ["config", "bollo-virtuale", ..] => certificates::configure_virtual_stamp(&args).await?,
         ["config", "marca-temporale", ..] => certificates::configure_timestamp(&args).await?,
+        ["config", "ente", ..] => certificates::configure_comune(&args).await?,
         ["config", "comune", name] => set_config("comune_name", name).await?,
         ["config", "patrono", day] => set_patron_day(day).await?,
         ["migrate", ..] => {

@@ -26,6 +26,8 @@ pub mod keys {
     pub const SIGNING_DEVICE: &str = "signing_device";
     pub const DEMO_SEAL: &str = "demo_seal";
     pub const TIMESTAMP_URL: &str = "timestamp_url";
+    /// The coat of arms, as the hex of a PNG file.
+    pub const COMUNE_COAT_OF_ARMS: &str = "comune_coat_of_arms_png";
 }
 
 /// Who issues: printed in the letterhead and in the contrassegno.
@@ -46,6 +48,9 @@ pub struct ComuneConfig {
     pub verification_url: Option<String>,
     /// The RFC 3161 timestamping service: signatures are PAdES B-T when set, B-B otherwise.
     pub timestamp_url: Option<String>,
+    /// The coat of arms (PNG), printed at the top left of every document.
+    #[serde(skip)]
+    pub coat_of_arms_png: Option<Vec<u8>>,
 }
 
 /// The virtual stamp-duty authorisation of the revenue office (art. 15 DPR 642/1972).
@@ -124,6 +129,11 @@ impl ComuneConfig {
                 .setting(keys::TIMESTAMP_URL)
                 .await?
                 .filter(|u| !u.trim().is_empty()),
+            coat_of_arms_png: store
+                .setting(keys::COMUNE_COAT_OF_ARMS)
+                .await?
+                .and_then(|h| hex::decode(h.trim()).ok())
+                .filter(|png| !png.is_empty()),
         })
     }
 
@@ -139,6 +149,7 @@ impl ComuneConfig {
             tar: "TAR per l'Abruzzo".into(),
             verification_url: None,
             timestamp_url: None,
+            coat_of_arms_png: None,
         }
     }
 

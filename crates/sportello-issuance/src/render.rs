@@ -29,7 +29,7 @@ impl ComuneConfig {
             pec: self.pec.clone(),
             tar: self.tar.clone(),
             verification_url: self.verification_url.clone(),
-            coat_of_arms_png: None,
+            coat_of_arms_png: self.coat_of_arms_png.clone(),
         })
     }
 }

@@ -75,7 +75,7 @@ pub fn sample_request(kind: CertificateKind) -> Result<CertificateRequest> {
         certifiability: Certifiability::Certifiable,
         open_procedure: None,
     };
-    let family = vec![
+    let mut family = vec![
         member(
             "RSSMRA85T10A562S",
             "Rossi",
@@ -101,6 +101,7 @@ pub fn sample_request(kind: CertificateKind) -> Result<CertificateRequest> {
             Relation::Child,
         )?,
     ];
+    family[0].birth_place = person.birth_place.clone();
     Ok(CertificateRequest {
         kind,
         parts: if kind == CertificateKind::Contestuale {
