@@ -47,6 +47,17 @@ async function act(app, kind, text) {
   await app.click(await app.find('[data-testid=action-confirm]'));
 }
 
+/** Clicks the main navigation's entry `label` once it is there. */
+async function navigate(app, label) {
+  await app.until(async () => {
+    const buttons = await app.findAll('.app-nav-link');
+    const labels = await Promise.all(buttons.map((b) => app.text(b)));
+    const target = buttons[labels.indexOf(label)];
+    if (target) await app.click(target);
+    return target;
+  }, `${label} in the navigation`);
+}
+
 async function timelineTexts(app) {
   const items = await app.findAll('[data-testid=timeline] li');
   return Promise.all(items.map((li) => app.text(li)));
@@ -172,13 +183,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
 
   // 8b. The head signs the day's certificates with the demo seal: one result per request, the
   //     counter request fails alone (its person is not in the demo register), the others are issued.
-  await app.until(async () => {
-    const buttons = await app.findAll('.app-nav-link');
-    const labels = await Promise.all(buttons.map((b) => app.text(b)));
-    const sign = buttons[labels.indexOf('Firma certificati')];
-    if (sign) await app.click(sign);
-    return sign;
-  }, 'the batch screen in the navigation');
+  await navigate(app, 'Firma certificati');
   const pending = await app.until(async () => {
     const found = await app.findAll('[data-testid=pending-row]');
     return found.length > 1 && found;
@@ -205,13 +210,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await app.type(await app.waitFor('#username'), 'admin');
   await app.type(await app.find('#password'), PASSWORD);
   await app.click(await app.find('[data-testid=login-submit]'));
-  await app.until(async () => {
-    const buttons = await app.findAll('.app-nav-link');
-    const labels = await Promise.all(buttons.map((b) => app.text(b)));
-    const register = buttons[labels.indexOf('Registro di protocollo')];
-    if (register) await app.click(register);
-    return register;
-  }, 'the register in the navigation');
+  await navigate(app, 'Registro di protocollo');
   const rows = await app.until(async () => {
     const found = await app.findAll('[data-testid=register-row]');
     return found.length > 0 && found;

@@ -6,6 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::protocol::Annulment;
+
 /// An approved certificate request whose certificate has not been issued yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -132,17 +134,8 @@ pub struct IssuedCertificate {
     pub sha256: String,
     /// The document this one replaces (a re-issue).
     pub replaces: Option<String>,
-    pub annulled: Option<CertificateAnnulment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct CertificateAnnulment {
-    pub annulled_at: DateTime<Utc>,
-    pub operator: String,
-    pub act: String,
-    pub reason: String,
+    /// The annulment of its registration, if any.
+    pub annulled: Option<Annulment>,
 }
 
 /// One signature found in a document.
@@ -258,7 +251,7 @@ mod tests {
             demo: false,
             sha256: String::new(),
             replaces: None,
-            annulled: annulled.then(|| CertificateAnnulment {
+            annulled: annulled.then(|| Annulment {
                 annulled_at: DateTime::<Utc>::UNIX_EPOCH,
                 operator: "Admin".into(),
                 act: "Det. 1/2026".into(),

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::Value;
-use sportello_domain::issuance::{CertificateAnnulment, IssuedCertificate, PendingCertificate};
+use sportello_domain::issuance::{IssuedCertificate, PendingCertificate};
 use sportello_domain::protocol::{Direction, ProtocolNumber};
 use sportello_domain::user::{Actor, Role};
 use sportello_domain::workflow::State;
@@ -76,16 +76,7 @@ fn text(form: &Value, key: &str) -> String {
 }
 
 fn certificate_row(r: &SqliteRow) -> Result<IssuedCertificate> {
-    let annulled_at: Option<String> = r.try_get("annulled_at")?;
-    let annulled = match annulled_at {
-        Some(at) => Some(CertificateAnnulment {
-            annulled_at: time::parse_instant(&at)?,
-            operator: r.try_get("a_operator")?,
-            act: r.try_get("act")?,
-            reason: r.try_get("reason")?,
-        }),
-        None => None,
-    };
+    let annulled = protocol::annulment(r)?;
     let number: i64 = r.try_get("number")?;
     Ok(IssuedCertificate {
         document_id: r.try_get("document_id")?,

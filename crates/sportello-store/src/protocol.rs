@@ -64,10 +64,10 @@ const SELECT_ENTRY: &str = "SELECT r.id, r.year, r.number, r.direction, r.regist
     r.document_sha256, r.submission_id, r.operator, a.annulled_at, a.operator AS a_operator, a.act, a.reason
     FROM protocol_registrations r LEFT JOIN protocol_annulments a ON a.registration_id = r.id";
 
-fn entry(r: &sqlx::sqlite::SqliteRow) -> Result<RegisterEntry> {
-    let direction: String = r.try_get("direction")?;
+/// The annulment columns (`annulled_at`, `a_operator`, `act`, `reason`) of a joined row.
+pub(crate) fn annulment(r: &sqlx::sqlite::SqliteRow) -> Result<Option<Annulment>> {
     let annulled_at: Option<String> = r.try_get("annulled_at")?;
-    let annulment = match annulled_at {
+    Ok(match annulled_at {
         Some(at) => Some(Annulment {
             annulled_at: time::parse_instant(&at)?,
             operator: r.try_get("a_operator")?,
@@ -75,7 +75,12 @@ fn entry(r: &sqlx::sqlite::SqliteRow) -> Result<RegisterEntry> {
             reason: r.try_get("reason")?,
         }),
         None => None,
-    };
+    })
+}
+
+fn entry(r: &sqlx::sqlite::SqliteRow) -> Result<RegisterEntry> {
+    let direction: String = r.try_get("direction")?;
+    let annulment = annulment(r)?;
     let number: i64 = r.try_get("number")?;
     Ok(RegisterEntry {
         id: r.try_get("id")?,
