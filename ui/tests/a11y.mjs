@@ -123,6 +123,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     const states = { 1: 'received', 2: 'inReview', 3: 'integration-requested', 4: 'notice-sent', 5: 'approved' };
     for (const [id, label] of Object.entries(states)) {
       await selectRow(page, id);
+      if (label === 'approved') await page.waitForSelector('[data-testid=issued-certificate]');
       await check(app, `04-detail-${id}-${label}`);
     }
     await app.context.close();

@@ -28,7 +28,8 @@ const SERVICE = {
   ],
 };
 
-const SERVICE_2 = { ...SERVICE, id: 'occupazione-suolo', name: 'Occupazione di suolo pubblico', department: 'tecnico', reasonTemplates: [] };
+// Issues certificates, so an approved one shows the certificates it produced.
+const SERVICE_2 = { ...SERVICE, id: 'occupazione-suolo', name: 'Occupazione di suolo pubblico', department: 'tecnico', issuesCertificate: true, reasonTemplates: [] };
 
 const USERS = [
   { id: 1, username: 'admin', fullName: 'Anna Amministratrice', role: 'amministratore', department: null, departmentName: null, active: true },
@@ -246,7 +247,10 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
       case 'signing_device':
         return { label: 'Sigillo DEMO — non valido', demo: true, needsPin: true };
       case 'submission_certificates':
-        return [];
+        return [
+          { documentId: '2026-0000010-AB', submissionId: args.id, kind: 'Residenza', protocol: '2026/0000010', issuedAt: '2026-03-02T09:30:00Z', validUntil: '2026-09-02', signer: 'SIGILLO DEMO - NON VALIDO', demo: true, sha256: 'a'.repeat(64), replaces: null, annulled: { annulledAt: '2026-03-03T10:00:00Z', operator: 'Lucia Verdi', act: 'Nuova emissione', reason: 'Copia smarrita' } },
+          { documentId: '2026-0000011-CD', submissionId: args.id, kind: 'Residenza', protocol: '2026/0000011', issuedAt: '2026-03-03T10:00:00Z', validUntil: '2026-09-03', signer: 'SIGILLO DEMO - NON VALIDO', demo: true, sha256: 'b'.repeat(64), replaces: '2026-0000010-AB', annulled: null },
+        ];
       case 'verify_document':
         return {
           verdict: 'valid',
