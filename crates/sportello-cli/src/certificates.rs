@@ -200,6 +200,9 @@ pub async fn issue(args: &[String]) -> Result<()> {
 /// `sportello config firma demo|pkcs12 FILE|pkcs11 MODULE [--token L]|remoto URL --user U --key K`.
 pub async fn configure_device(args: &[String]) -> Result<()> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    if words.len() == 2 {
+        return show_device().await;
+    }
     let device = match words.as_slice() {
         ["config", "firma", "demo", ..] => DeviceConfig::Demo,
         ["config", "firma", "pkcs12", path, ..] => DeviceConfig::Pkcs12 { path: (*path).into() },
@@ -298,5 +301,27 @@ pub async fn configure_comune(args: &[String]) -> Result<()> {
         "Dati dell'ente salvati: {} (IPA {}), {}",
         comune.name, comune.ipa_code, comune.address
     );
+    Ok(())
+}
+
+/// `sportello config firma`: the configured device, and the smart-card modules found on this machine.
+async fn show_device() -> Result<()> {
+    let store = Store::open(&default_database_url()).await?;
+    let info = Certificates::new(store)
+        .device_info()
+        .await
+        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    println!("Dispositivo di firma configurato: {}", info.label);
+    let found = sportello_sign::probe_modules();
+    if found.is_empty() {
+        println!("Nessun modulo PKCS#11 di smart card trovato nei percorsi consueti.");
+    }
+    for module in found {
+        println!(
+            "Modulo PKCS#11 trovato: {} (sportello config firma pkcs11 \"{}\")",
+            module.display(),
+            module.display()
+        );
+    }
     Ok(())
 }

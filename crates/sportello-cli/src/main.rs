@@ -38,6 +38,7 @@ const USAGE: &str = "Uso: sportello <comando>
   config comune \"Comune di …\"   imposta il nome del Comune
   config firma demo|pkcs12 FILE|pkcs11 MODULO [--token ETICHETTA]|remoto URL --user U --key K
                             imposta il dispositivo di firma dei certificati
+                            (senza argomenti: mostra quello attuale e i moduli di smart card trovati)
   config bollo-virtuale --authority \"…\" --number N --date AAAA-MM-GG
                             imposta l'autorizzazione al pagamento virtuale del bollo
   config marca-temporale URL|nessuna

@@ -131,10 +131,8 @@ pub fn text_of(pdf: &[u8]) -> String {
 
 /// Keeps a PNG rendering of page 1 under the target dir, to look at as a citizen would.
 pub fn keep_png(pdf: &[u8], name: &str) {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../../target"));
-    let dir = target.join("certificates-png");
+    // Beside the UI and E2E screenshots: artifacts/ at the repository root.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../artifacts/certificates");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, pdf).unwrap();
