@@ -24,9 +24,12 @@ use crate::error::{IssueError, Result};
 use crate::render::Renderer;
 use crate::request::{self, Checked};
 
-/// Documents per issuing transaction: long enough to use both cores, short enough that other
-/// officers' writes wait well under a second.
+/// Documents per issuing transaction with a local key: long enough to use both cores, short enough
+/// that other officers' writes wait well under a second.
 const CHUNK: usize = 64;
+/// With a device that signs slowly (a card, a remote service, a time-stamp per document), fewer
+/// documents per transaction, so the register's lock is never held for long.
+const SLOW_CHUNK: usize = 4;
 
 /// What a batch needs besides the requests.
 #[derive(Clone)]
@@ -36,6 +39,8 @@ pub struct Issuer {
     pub signer: Arc<dyn Signer>,
     /// How many documents the device signs at once (1 for a smart card).
     pub parallel: usize,
+    /// Whether the device signs in microseconds (a key in memory) rather than seconds.
+    pub local: bool,
 }
 
 impl std::fmt::Debug for Issuer {
@@ -114,6 +119,7 @@ impl Issuer {
     ) -> Vec<(Checked, Result<Signed>)> {
         let this = self.clone();
         let (comune, actor) = (comune.clone(), actor.clone());
+        let (items_len, backup) = (items.len(), items.clone());
         let work = move || {
             let threads = this.parallel.clamp(1, items.len().max(1));
             let per = items.len().div_ceil(threads).max(1);
@@ -137,31 +143,37 @@ impl Issuer {
                         })
                     })
                     .collect();
+                let sizes: Vec<usize> = items.chunks(per).map(<[Checked]>::len).collect();
                 let results: Vec<Result<Signed>> = handles
                     .into_iter()
-                    .flat_map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            vec![Err(IssueError::Render(
-                                "a rendering thread panicked".into(),
-                            ))]
-                        })
-                    })
+                    .zip(sizes)
+                    .flat_map(|(h, size)| h.join().unwrap_or_else(|_| panicked(size)))
                     .collect();
                 items.iter().cloned().zip(results).collect()
             })
         };
-        tokio::task::spawn_blocking(work).await.unwrap_or_default()
+        let count = items_len;
+        match tokio::task::spawn_blocking(work).await {
+            Ok(produced) => produced,
+            Err(e) => {
+                tracing::error!(error = %e, "the rendering task failed");
+                backup.into_iter().zip(panicked(count)).collect()
+            }
+        }
     }
 
-    /// Issues a new certificate for request `id`, replacing certificate row `replaces`.
+    /// Issues a new certificate for request `id`, replacing (and annulling) certificate row
+    /// `replaces.0` for the reason `replaces.1`.
     pub async fn reissue(
         &self,
         actor: &Actor,
         id: i64,
-        replaces: Option<i64>,
+        replaces: (i64, &str),
         clock: &dyn Clock,
     ) -> Result<IssueOutcome> {
-        let outcomes = self.run(actor, &[id], replaces, clock, &|_| ()).await?;
+        let outcomes = self
+            .run(actor, &[id], Some(replaces), clock, &|_| ())
+            .await?;
         outcomes
             .into_iter()
             .next()
@@ -183,7 +195,7 @@ impl Issuer {
         &self,
         actor: &Actor,
         ids: &[i64],
-        replaces: Option<i64>,
+        replaces: Option<(i64, &str)>,
         clock: &dyn Clock,
         progress: &(dyn Fn(IssueProgress) + Sync),
     ) -> Result<Vec<IssueOutcome>> {
@@ -219,7 +231,12 @@ impl Issuer {
                 Err(e) => report(failed(id, e.user_message()), &mut outcomes),
             }
         }
-        for chunk in ready.chunks(CHUNK) {
+        let size = if self.local && comune.timestamp_url.is_none() {
+            CHUNK
+        } else {
+            SLOW_CHUNK
+        };
+        for chunk in ready.chunks(size) {
             let at = clock.now();
             let mut session = self.store.begin_issue(actor, at).await?;
             let produced = self
@@ -277,7 +294,7 @@ impl Issuer {
         session: &mut IssueSession,
         checked: &Checked,
         result: Result<Signed>,
-        replaces: Option<i64>,
+        replaces: Option<(i64, &str)>,
         (comune, actor, at): (&ComuneConfig, &Actor, DateTime<Utc>),
     ) -> Result<(String, ProtocolNumber)> {
         let mut signed = result?;
@@ -317,4 +334,11 @@ fn failed(submission_id: i64, message: String) -> IssueOutcome {
         submission_id,
         message,
     }
+}
+
+/// One failure per document of a part whose thread panicked, so every request gets its outcome.
+fn panicked(count: usize) -> Vec<Result<Signed>> {
+    (0..count)
+        .map(|_| Err(IssueError::Render("a rendering thread panicked".into())))
+        .collect()
 }

@@ -55,11 +55,16 @@ impl Certificates {
 
     async fn issuer(&self, pin: &str) -> Result<Issuer> {
         let (signer, parallel) = device::open_signer(&self.store, pin).await?;
+        let local = matches!(
+            crate::config::device(&self.store).await?,
+            crate::config::DeviceConfig::Demo | crate::config::DeviceConfig::Pkcs12 { .. }
+        );
         Ok(Issuer {
             store: self.store.clone(),
             renderer: self.renderer()?,
             signer,
             parallel,
+            local,
         })
     }
 
@@ -125,36 +130,42 @@ impl Certificates {
         request: &ReissueRequest,
         clock: &dyn Clock,
     ) -> Result<IssueOutcome> {
+        // Before the device is opened: a refused user must not spend the card's PIN attempts.
+        if actor.role != Role::Responsabile {
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
+            )
+            .into());
+        }
         let old = self
             .store
             .certificate_by_document_id(request.document_id.trim())
             .await?
             .ok_or_else(not_found)?;
+        // Also checks that the certificate belongs to the head's department.
+        self.store.certificates_of(actor, old.submission_id).await?;
         if old.annulled.is_some() {
             return Err(AppError::new(
                 ErrorCode::IllegalAction,
-                "Il certificato è annullato: non si può riemettere.",
+                "Il certificato è annullato: la richiesta è tornata tra quelle da firmare.",
             )
             .into());
         }
-        if request.reason.trim().is_empty() {
+        let reason = request.reason.trim();
+        if reason.is_empty() {
             return Err(AppError::invalid("Indicare il motivo della nuova emissione.").into());
         }
-        let replaces = self.store.certificate_row_id(&old.document_id).await?;
-        let outcome = self
-            .issuer(&request.pin)
+        let replaces = self
+            .store
+            .certificate_row_id(&old.document_id)
             .await?
-            .reissue(actor, old.submission_id, replaces, clock)
-            .await?;
-        if outcome.is_issued() {
-            let annulment = CertificateAnnulmentRequest {
-                document_id: old.document_id.clone(),
-                act: "Nuova emissione".into(),
-                reason: request.reason.trim().to_string(),
-            };
-            self.annul(actor, &annulment, clock.now()).await?;
-        }
-        Ok(outcome)
+            .ok_or_else(not_found)?;
+        // The old certificate is annulled in the same step that registers the new one.
+        self.issuer(&request.pin)
+            .await?
+            .reissue(actor, old.submission_id, (replaces, reason), clock)
+            .await
     }
 
     /// Checks a document: its signatures, and what the register knows of it.

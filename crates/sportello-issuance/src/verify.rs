@@ -73,12 +73,34 @@ pub async fn verify_document(
         Some(store) => store.certificate_by_sha256(&file_sha256).await?,
         None => None,
     };
-    let (verdict, expired) = verdict(&signatures, certificate.as_ref(), today);
-    let summary = if signatures.is_empty() {
+    let (mut verdict, expired) = verdict(&signatures, certificate.as_ref(), today);
+    let mut summary = if signatures.is_empty() {
         "Documento non valido: nessuna firma leggibile".to_string()
     } else {
         sentence(verdict, &signatures)
     };
+    // Not a certificate, but a registered document (a decision letter): say so.
+    if let (Verdict::Unregistered, Some(store)) = (verdict, store) {
+        if let Some(entry) = store.registration_by_sha256(&file_sha256).await? {
+            let when = entry.registered_at.format("%d/%m/%Y");
+            (verdict, summary) = match entry.annulment {
+                Some(a) => (
+                    Verdict::Annulled,
+                    format!(
+                        "Documento del protocollo n. {} del {when}, annullato con {}",
+                        entry.protocol, a.act
+                    ),
+                ),
+                None => (
+                    Verdict::Valid,
+                    format!(
+                        "Documento integro, registrato al protocollo n. {} del {when}",
+                        entry.protocol
+                    ),
+                ),
+            };
+        }
+    }
     Ok(VerificationReport {
         verdict,
         summary,

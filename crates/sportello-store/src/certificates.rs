@@ -46,8 +46,8 @@ pub struct NewCertificate<'a> {
     pub pdf: &'a [u8],
     pub signer: &'a str,
     pub demo: bool,
-    /// The certificate row this one replaces (a re-issue).
-    pub replaces: Option<i64>,
+    /// The certificate row this one replaces (a re-issue) and why: it is annulled in the same step.
+    pub replaces: Option<(i64, &'a str)>,
 }
 
 /// A write transaction for issuing certificates: it holds the register's write lock, so the protocol
@@ -99,6 +99,11 @@ fn certificate_row(r: &SqliteRow) -> Result<IssuedCertificate> {
     })
 }
 
+/// The latest certificate of a submission that is not annulled.
+const LIVE_CERTIFICATE: &str = "SELECT c.id, c.document_id FROM certificates c
+    LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id
+    WHERE c.submission_id = ? AND a.registration_id IS NULL ORDER BY c.id DESC LIMIT 1";
+
 const SELECT_CERTIFICATE: &str =
     "SELECT c.document_id, c.submission_id, c.kind, c.issued_at, c.valid_until,
     c.signer, c.demo, c.sha256, r.year, r.number, p.document_id AS replaces,
@@ -116,7 +121,9 @@ impl Store {
                     (SELECT MAX(h.at) FROM history h WHERE h.submission_id = s.id AND h.to_state = 'approved') AS approved_at
              FROM submissions s
              WHERE s.department = ? AND s.service = ? AND s.state = ?
-               AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.submission_id = s.id)
+               AND NOT EXISTS (SELECT 1 FROM certificates c
+                   LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id
+                   WHERE c.submission_id = s.id AND a.registration_id IS NULL)
              ORDER BY approved_at, s.id",
         )
         .bind(department)
@@ -171,12 +178,12 @@ impl Store {
             .fetch_one(&mut *conn)
             .await?;
         let form = form_of(&form)?;
-        let issued: Option<String> = sqlx::query_scalar(
-            "SELECT document_id FROM certificates WHERE submission_id = ? ORDER BY id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let issued: Option<String> = sqlx::query(LIVE_CERTIFICATE)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get("document_id"))
+            .transpose()?;
         let exemption = text(&form, "motivo_esenzione");
         Ok(ApprovedRequest {
             submission_id: id,
@@ -291,6 +298,7 @@ impl IssueSession {
         // A savepoint: a failure leaves the session's earlier records in place and this one out.
         let mut savepoint = sqlx::Connection::begin(&mut *self.tx).await?;
         let conn = &mut *savepoint;
+        still_issuable(conn, c).await?;
         let document_row = store_document_returning_id(
             conn,
             c.submission_id,
@@ -335,7 +343,7 @@ impl IssueSession {
         .bind(protocol::sha256_hex(c.pdf))
         .bind(c.signer)
         .bind(c.demo)
-        .bind(c.replaces)
+        .bind(c.replaces.map(|(id, _)| id))
         .bind(&self.actor.full_name)
         .execute(&mut *conn)
         .await?;
@@ -359,6 +367,9 @@ impl IssueSession {
             protocol_id: Some(registration_id),
         };
         history::record(conn, &event).await?;
+        if let Some((old, reason)) = c.replaces {
+            annul_replaced(conn, (&self.actor, self.at), c.submission_id, old, reason).await?;
+        }
         savepoint.commit().await?;
         self.next.number += 1;
         Ok(number)
@@ -368,4 +379,65 @@ impl IssueSession {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// Re-checked under the lock: the request is still approved, and it has no valid certificate (or,
+/// for a re-issue, exactly the one being replaced), so two heads cannot issue the same twice.
+async fn still_issuable(conn: &mut sqlx::SqliteConnection, c: &NewCertificate<'_>) -> Result<()> {
+    let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = ?")
+        .bind(c.submission_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if state != State::Approved.as_str() {
+        let msg = "La richiesta non risulta più accolta: il certificato non è stato rilasciato.";
+        return Err(AppError::new(ErrorCode::Conflict, msg).into());
+    }
+    let live: Option<i64> = sqlx::query(LIVE_CERTIFICATE)
+        .bind(c.submission_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get("id"))
+        .transpose()?;
+    match (live, c.replaces) {
+        (None, None) => Ok(()),
+        (Some(live), Some((old, _))) if live == old => Ok(()),
+        (Some(_), None) => Err(AppError::new(
+            ErrorCode::Conflict,
+            "Il certificato di questa richiesta è già stato rilasciato.",
+        )
+        .into()),
+        _ => Err(AppError::new(
+            ErrorCode::Conflict,
+            "Il certificato da sostituire non è più quello valido: ricaricare la pratica.",
+        )
+        .into()),
+    }
+}
+
+/// Annuls the certificate a re-issue replaces, with its history row, in the re-issue's step.
+async fn annul_replaced(
+    conn: &mut sqlx::SqliteConnection,
+    (actor, at): (&Actor, DateTime<Utc>),
+    submission_id: i64,
+    old: i64,
+    reason: &str,
+) -> Result<()> {
+    let registration: i64 =
+        sqlx::query_scalar("SELECT registration_id FROM certificates WHERE id = ?")
+            .bind(old)
+            .fetch_one(&mut *conn)
+            .await?;
+    let act = "Nuova emissione";
+    sqlx::query(
+            "INSERT INTO protocol_annulments (registration_id, annulled_at, operator, act, reason) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(registration)
+        .bind(time::instant(at))
+        .bind(&actor.full_name)
+        .bind(act)
+        .bind(reason.trim())
+        .execute(&mut *conn)
+        .await?;
+    let original = protocol::entry_by_id(conn, registration).await?;
+    protocol::annulment_history(conn, &original, submission_id, actor, (act, reason), at).await
 }

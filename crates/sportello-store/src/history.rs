@@ -45,6 +45,10 @@ fn label(event: &str) -> String {
     match event {
         "received" => "Pratica ricevuta e protocollata".into(),
         "assigned" => "Assegnata".into(),
+        "certificateIssued" => "Certificato rilasciato".into(),
+        "certificateReissued" => "Certificato riemesso".into(),
+        "certificateAnnulled" => "Certificato annullato".into(),
+        "registrationAnnulled" => "Registrazione di protocollo annullata".into(),
         "released" => "Rilasciata all'ufficio".into(),
         other => ActionKind::ALL
             .into_iter()

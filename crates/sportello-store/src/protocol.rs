@@ -114,6 +114,17 @@ fn records_manager(actor: &Actor) -> Result<()> {
 }
 
 impl Store {
+    /// The registration of a document by the SHA-256 of its bytes (verification of a letter).
+    pub async fn registration_by_sha256(&self, sha256: &str) -> Result<Option<RegisterEntry>> {
+        let row = sqlx::query(&format!(
+            "{SELECT_ENTRY} WHERE r.document_sha256 = ? ORDER BY r.id DESC LIMIT 1"
+        ))
+        .bind(sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(entry).transpose()
+    }
+
     /// The registrations of a year, in number order, annulments included.
     pub async fn register_entries(&self, actor: &Actor, year: i32) -> Result<Vec<RegisterEntry>> {
         records_manager(actor)?;
@@ -202,6 +213,9 @@ impl Store {
         .bind(reason.trim())
         .execute(&mut *tx)
         .await?;
+        if let Some(submission_id) = original.submission_id {
+            annulment_history(&mut tx, &original, submission_id, actor, (act, reason), at).await?;
+        }
         let annulled = entry(
             &sqlx::query(&find)
                 .bind(number.year)
@@ -213,4 +227,51 @@ impl Store {
         tracing::info!(user = actor.id, protocol = %number, "protocol registration annulled");
         Ok(annulled)
     }
+}
+
+/// The submission's history row for an annulment of one of its registrations, in the same transaction.
+pub(crate) async fn annulment_history(
+    conn: &mut SqliteConnection,
+    original: &RegisterEntry,
+    submission_id: i64,
+    actor: &Actor,
+    (act, reason): (&str, &str),
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let certificate: Option<String> =
+        sqlx::query_scalar("SELECT document_id FROM certificates WHERE registration_id = ?")
+            .bind(original.id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (event, what) = match &certificate {
+        Some(id) => ("certificateAnnulled", format!("Certificato {id}")),
+        None => ("registrationAnnulled", "Registrazione".to_string()),
+    };
+    let text = format!(
+        "{what}, prot. {}, annullato con {}: {}",
+        original.protocol,
+        act.trim(),
+        reason.trim()
+    );
+    let event = crate::history::Event {
+        submission_id,
+        at,
+        actor_id: Some(actor.id),
+        actor_name: &actor.full_name,
+        event,
+        from_state: None,
+        to_state: None,
+        text: Some(&text),
+        protocol_id: Some(original.id),
+    };
+    crate::history::record(conn, &event).await
+}
+
+/// One registration by row id, annulment included.
+pub(crate) async fn entry_by_id(conn: &mut SqliteConnection, id: i64) -> Result<RegisterEntry> {
+    let row = sqlx::query(&format!("{SELECT_ENTRY} WHERE r.id = ?"))
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    entry(&row)
 }

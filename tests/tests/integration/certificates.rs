@@ -9,6 +9,19 @@ use sportello_store::NewCertificate;
 
 use crate::helpers::*;
 
+/// A certificate request taken in charge and approved.
+async fn approved(db: &TestDb, officer: &sportello_domain::user::Actor) -> i64 {
+    let id = db.taken(officer).await;
+    let approve = Action::Approve {
+        reason: "Dati verificati".into(),
+    };
+    db.store
+        .apply_action(officer, id, &approve, &clock(2026, 2, 5))
+        .await
+        .unwrap();
+    id
+}
+
 fn certificate<'a>(id: i64, document_id: &'a str, pdf: &'a [u8]) -> NewCertificate<'a> {
     NewCertificate {
         submission_id: id,
@@ -120,8 +133,8 @@ async fn a_failed_record_leaves_the_session_usable_and_no_gap() {
     let head = db
         .user("l.verdi", Role::Responsabile, Some("demografici"))
         .await;
-    let a = db.taken(&officer).await;
-    let b = db.taken(&officer).await;
+    let a = approved(&db, &officer).await;
+    let b = approved(&db, &officer).await;
     let mut session = db.store.begin_issue(&head, at(2026, 2, 6)).await.unwrap();
     let first = session.next_number();
     let pdf_a = b"A".to_vec();
@@ -159,7 +172,7 @@ async fn issued_certificates_are_immutable_and_annulment_keeps_them_readable() {
     let head = db
         .user("l.verdi", Role::Responsabile, Some("demografici"))
         .await;
-    let id = db.taken(&officer).await;
+    let id = approved(&db, &officer).await;
     let mut session = db.store.begin_issue(&head, at(2026, 2, 6)).await.unwrap();
     let pdf = b"PDF".to_vec();
     let number = session

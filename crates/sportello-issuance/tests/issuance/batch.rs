@@ -256,6 +256,77 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
         Verdict::Annulled
     );
     assert_eq!(office.officer.role, Role::Operatore);
+    // With no valid certificate left, the request waits for one again; the timeline says why.
+    let waiting = office
+        .store
+        .pending_certificates(&office.head)
+        .await
+        .unwrap();
+    assert_eq!(
+        waiting.iter().map(|p| p.submission_id).collect::<Vec<_>>(),
+        vec![id]
+    );
+    let events: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM history WHERE submission_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(office.store.pool())
+            .await
+            .unwrap();
+    let tail: Vec<&str> = events
+        .iter()
+        .rev()
+        .take(4)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            "certificateIssued",
+            "certificateReissued",
+            "certificateAnnulled",
+            "certificateAnnulled"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_same_request_twice_in_a_batch_gets_one_certificate_and_no_gap() {
+    let office = Office::new().await;
+    let subject = office.register_person().await;
+    let id = office
+        .approved("Residenza", &subject, "Uso generico (in bollo)")
+        .await;
+    let later = office
+        .approved("Cittadinanza", &subject, "Uso generico (in bollo)")
+        .await;
+    let certificates = Certificates::new(office.store.clone());
+    let outcomes = certificates
+        .issue(
+            &office.head,
+            &[id, id, later],
+            "",
+            &clock(2026, 3, 5),
+            &|_| (),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcomes.len(), 3);
+    let (_, first) = issued(&outcomes[0]);
+    assert!(
+        matches!(&outcomes[1], IssueOutcome::Failed { message, .. } if message.contains("già stato rilasciato")),
+        "{outcomes:?}"
+    );
+    // The failed duplicate used no number: the next certificate has the next one, printed and registered.
+    let (later_id, third) = issued(&outcomes[2]);
+    let n = |p: &str| p.split('/').nth(1).unwrap().parse::<u32>().unwrap();
+    assert_eq!(n(&third), n(&first) + 1);
+    let pdf = office
+        .store
+        .certificate_pdf(&office.head, &later_id)
+        .await
+        .unwrap();
+    assert!(text_of(&pdf).contains(&third));
 }
 
 #[tokio::test]
@@ -289,4 +360,15 @@ async fn decisions_are_registered_with_their_letter_as_a_sealed_pdf() {
     );
     let work = Workdir::new(&demo_seal_der(&printing).await);
     assert_intact_everywhere(&work, &pdf);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+    let report = Certificates::new(printing.store.clone())
+        .verify(&pdf, today)
+        .await
+        .unwrap();
+    assert_eq!(report.verdict, Verdict::Valid);
+    assert!(
+        report.summary.contains("registrato al protocollo"),
+        "{}",
+        report.summary
+    );
 }
