@@ -192,10 +192,18 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await screenshot(app, 'sign-batch');
   started = Date.now();
   await app.click(await app.find('[data-testid=sign-submit]'));
-  const results = await app.until(async () => {
-    const found = await app.findAll('[data-testid=issue-result]');
-    return found.length === pending.length && found;
-  }, 'a result for every request', 60000);
+  let results;
+  try {
+    results = await app.until(async () => {
+      const heading = await app.findAll('#sign-progress-title');
+      const done = heading.length > 0 && (await app.text(heading[0])) === 'Esito del rilascio';
+      const found = await app.findAll('[data-testid=issue-result]');
+      return done && found.length === pending.length && found;
+    }, 'the batch to finish with a result for every request', 60000);
+  } catch (e) {
+    await screenshot(app, 'sign-results-failed');
+    throw e;
+  }
   console.log(`measure: batch of ${pending.length} certificates in the window: ${Date.now() - started} ms`);
   const outcomes = await Promise.all(results.map(async (r) => [await app.attr(r, 'data-status'), await app.text(r)]));
   const counterOutcome = outcomes.find(([, text]) => text.includes(protocol));

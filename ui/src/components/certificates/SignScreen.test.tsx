@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../api';
@@ -58,5 +58,23 @@ describe('SignScreen', () => {
     expect(within(results).getAllByTestId('issue-result')[1]).toHaveTextContent('risulta emigrata');
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2');
     expect(screen.getByLabelText('PIN del dispositivo di firma')).toHaveValue('');
+  });
+
+  it('runs one batch at a time even when the form is submitted twice at once', async () => {
+    vi.mocked(api.signingDevice).mockResolvedValue({ label: 'Sigillo DEMO', demo: true, needsPin: false });
+    let finish: (v: IssueOutcome[]) => void = () => undefined;
+    vi.mocked(api.issueCertificates).mockReset();
+    vi.mocked(api.issueCertificates).mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    render(<SignScreen />);
+    await screen.findAllByTestId('pending-row');
+    const form = screen.getByTestId('sign-submit').closest('form') as HTMLFormElement;
+    fireEvent.submit(form);
+    fireEvent.submit(form);
+    expect(api.issueCertificates).toHaveBeenCalledTimes(1);
+    finish([
+      { status: 'issued', submissionId: 1, documentId: 'A', protocol: '2026/0000010' },
+      { status: 'issued', submissionId: 2, documentId: 'B', protocol: '2026/0000011' },
+    ]);
+    await waitFor(() => expect(screen.getAllByTestId('issue-result')).toHaveLength(2));
   });
 });

@@ -1,11 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import * as api from '../../api';
 import type { IssueOutcome, PendingCertificate, SigningDeviceInfo } from '../../api';
 import { formatDateTime } from '../../format';
 import { useAnnounce } from '../Announcer';
 
 // `protocols` keeps the batch's requests as they were when it started: the list reloads after it.
-type Run = { total: number; done: number; outcomes: IssueOutcome[]; finished: boolean; protocols: Map<number, string> };
+type Run = {
+  id: number;
+  total: number;
+  done: number;
+  outcomes: IssueOutcome[];
+  finished: boolean;
+  protocols: Map<number, string>;
+};
 
 /** The head's batch: approved certificate requests, signed and issued with one PIN. */
 export function SignScreen() {
@@ -16,6 +23,9 @@ export function SignScreen() {
   const [run, setRun] = useState<Run | null>(null);
   const [error, setError] = useState<string | null>(null);
   const announce = useAnnounce();
+  // One batch at a time, whatever the clicks: the button is disabled only after the next render.
+  const inFlight = useRef(false);
+  const runs = useRef(0);
 
   const reload = useCallback(() => {
     api.pendingCertificates().then(
@@ -45,25 +55,30 @@ export function SignScreen() {
 
   async function issue(event: React.FormEvent) {
     event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
     setError(null);
+    const id = ++runs.current;
     const chosen = pending?.filter((p) => selected.has(p.submissionId)) ?? [];
     const ids = chosen.map((p) => p.submissionId);
     const protocols = new Map(chosen.map((p) => [p.submissionId, `${p.protocol} (${p.applicant})`]));
-    setRun({ total: ids.length, done: 0, outcomes: [], finished: false, protocols });
+    setRun({ id, total: ids.length, done: 0, outcomes: [], finished: false, protocols });
     try {
       const outcomes = await api.issueCertificates({ submissionIds: ids, pin }, (p) => {
         if (p.event === 'document') {
-          setRun((r) => r && { ...r, done: p.done, outcomes: [...r.outcomes, p.outcome] });
+          setRun((r) => (r && r.id === id && !r.finished ? { ...r, done: p.done, outcomes: [...r.outcomes, p.outcome] } : r));
         }
       });
       const issued = outcomes.filter((o) => o.status === 'issued').length;
-      setRun({ total: ids.length, done: ids.length, outcomes, finished: true, protocols });
+      setRun({ id, total: ids.length, done: ids.length, outcomes, finished: true, protocols });
       announce(`${issued} certificati rilasciati, ${outcomes.length - issued} non rilasciati`);
       setPin('');
       reload();
     } catch (e) {
       setRun(null);
       setError(api.toApiError(e).message);
+    } finally {
+      inFlight.current = false;
     }
   }
 
