@@ -67,6 +67,9 @@ export function SignScreen() {
       const outcomes = await api.issueCertificates({ submissionIds: ids, pin }, (p) => {
         if (p.event === 'document') {
           setRun((r) => (r && r.id === id && !r.finished ? { ...r, done: p.done, outcomes: [...r.outcomes, p.outcome] } : r));
+        } else if (p.event === 'finished') {
+          // The stream alone completes the run; the answer below then replaces it with the same outcomes.
+          setRun((r) => (r && r.id === id ? { ...r, finished: true } : r));
         }
       });
       const issued = outcomes.filter((o) => o.status === 'issued').length;
