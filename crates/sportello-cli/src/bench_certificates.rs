@@ -21,11 +21,7 @@ use sportello_issuance::{
 use sportello_sign::Signer;
 use sportello_store::Store;
 
-use crate::flag;
-
-fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
-    anyhow::anyhow!(e.into().message)
-}
+use crate::{app, flag};
 
 async fn user(store: &Store, username: &str, role: Role) -> Result<Actor> {
     let new = NewUser {

@@ -8,7 +8,7 @@ use sportello_domain::issuance::{IssueOutcome, IssueProgress, Verdict, Verificat
 use sportello_issuance::{config::keys, Certificates, DeviceConfig, VirtualStamp};
 use sportello_store::{default_database_url, Store};
 
-use crate::flag;
+use crate::{app, flag};
 
 /// Exit codes of `sportello verify`, for scripts.
 const EXIT_INVALID: i32 = 1;
@@ -85,7 +85,7 @@ pub async fn verify(args: &[String]) -> Result<()> {
     };
     let report = sportello_issuance::verify_document(store.as_ref(), &pdf, SystemClock.today())
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+        .map_err(app)?;
     if args.iter().any(|a| a == "--json") {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -130,7 +130,7 @@ pub async fn sample(args: &[String]) -> Result<()> {
     let store = Store::open(&default_database_url()).await?;
     let pdf = sportello_issuance::sample_certificate(&store, kind, Utc::now())
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+        .map_err(app)?;
     std::fs::write(&out, &pdf).with_context(|| format!("cannot write {out}"))?;
     println!(
         "Certificato di esempio ({}) firmato con il sigillo DEMO: {out} ({} byte)",
@@ -148,7 +148,7 @@ pub async fn issue(args: &[String]) -> Result<()> {
     let actor = store
         .user_by_username(&username)
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?
+        .map_err(app)?
         .actor();
     let ids: Vec<i64> = match flag(args, "--ids") {
         Some(list) => list
@@ -158,7 +158,7 @@ pub async fn issue(args: &[String]) -> Result<()> {
         None => store
             .pending_certificates(&actor)
             .await
-            .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?
+            .map_err(app)?
             .iter()
             .map(|p| p.submission_id)
             .collect(),
@@ -188,7 +188,7 @@ pub async fn issue(args: &[String]) -> Result<()> {
     let outcomes = Certificates::new(store)
         .issue(&actor, &ids, &pin, &SystemClock, &report)
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+        .map_err(app)?;
     let issued = outcomes.iter().filter(|o| o.is_issued()).count();
     println!(
         "{issued} certificati rilasciati, {} non rilasciati.",
@@ -269,7 +269,7 @@ pub async fn configure_comune(args: &[String]) -> Result<()> {
     let store = Store::open(&default_database_url()).await?;
     let mut comune = sportello_issuance::ComuneConfig::load(&store)
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+        .map_err(app)?;
     if let Some(v) = flag(args, "--ipa") {
         sportello_domain::certificate::IpaCode::parse(&v)
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
@@ -286,10 +286,7 @@ pub async fn configure_comune(args: &[String]) -> Result<()> {
             *field = v;
         }
     }
-    comune
-        .save(&store)
-        .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    comune.save(&store).await.map_err(app)?;
     if let Some(path) = flag(args, "--stemma") {
         let png = std::fs::read(&path).with_context(|| format!("cannot read {path}"))?;
         anyhow::ensure!(png.starts_with(b"\x89PNG"), "{path} is not a PNG file");
@@ -307,10 +304,7 @@ pub async fn configure_comune(args: &[String]) -> Result<()> {
 /// `sportello config firma`: the configured device, and the smart-card modules found on this machine.
 async fn show_device() -> Result<()> {
     let store = Store::open(&default_database_url()).await?;
-    let info = Certificates::new(store)
-        .device_info()
-        .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    let info = Certificates::new(store).device_info().await.map_err(app)?;
     println!("Dispositivo di firma configurato: {}", info.label);
     let found = sportello_sign::probe_modules();
     if found.is_empty() {

@@ -54,6 +54,11 @@ const USAGE: &str = "Uso: sportello <comando>
 
 Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati dell'utente.";
 
+/// A store or issuing error as the CLI reports it: the Italian message the officer would see.
+pub(crate) fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
+    anyhow::anyhow!(e.into().message)
+}
+
 pub(crate) fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -110,10 +115,7 @@ async fn main() -> Result<()> {
 
 async fn set_patron_day(day: &str) -> Result<()> {
     let mut store = Store::open(&default_database_url()).await?;
-    let changed = store
-        .set_patron_day(day)
-        .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    let changed = store.set_patron_day(day).await.map_err(app)?;
     println!(
         "Giorno del patrono impostato: {day}; scadenze ricalcolate per {changed} pratiche aperte."
     );
@@ -135,7 +137,7 @@ async fn demo_load(count: usize) -> Result<()> {
     let s = store.load_demo(Utc::now(), count, 2026).await?;
     sportello_issuance::config::load_demo(&store)
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+        .map_err(app)?;
     println!(
         "Dati dimostrativi caricati: {} utenti, {} pratiche, {} azioni (password degli utenti: {}).",
         s.users, s.submissions, s.actions, demo::DEMO_PASSWORD

@@ -5,14 +5,11 @@ use chrono::{Datelike, Utc};
 use sportello_domain::protocol::{Direction, ProtocolNumber};
 use sportello_store::{default_database_url, Store};
 
-use crate::flag;
+use crate::{app, flag};
 
 async fn admin(store: &Store, args: &[String]) -> Result<sportello_domain::user::Actor> {
     let by = flag(args, "--by").unwrap_or_else(|| "admin".into());
-    let user = store
-        .user_by_username(&by)
-        .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    let user = store.user_by_username(&by).await.map_err(app)?;
     Ok(user.actor())
 }
 
@@ -23,10 +20,7 @@ pub async fn list(args: &[String]) -> Result<()> {
         None => Utc::now().year(),
     };
     let actor = admin(&store, args).await?;
-    let entries = store
-        .register_entries(&actor, year)
-        .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+    let entries = store.register_entries(&actor, year).await.map_err(app)?;
     if args.iter().any(|a| a == "--csv") {
         return crate::csv::write_register(&entries, args);
     }
@@ -65,7 +59,7 @@ pub async fn annul(args: &[String]) -> Result<()> {
     let entry = store
         .annul_registration(&actor, number, &act, &reason, Utc::now())
         .await
-        .map_err(|e| anyhow::anyhow!(sportello_domain::AppError::from(e).message))?;
+        .map_err(app)?;
     println!(
         "Registrazione {} annullata ({}); l'originale resta consultabile.",
         entry.protocol, act

@@ -68,11 +68,36 @@ pub async fn info(store: &Store) -> Result<SigningDeviceInfo> {
     })
 }
 
-/// Opens the configured device with `pin`; returns it with how many documents it signs at once.
-pub async fn open_signer(store: &Store, pin: &str) -> Result<(Arc<dyn Signer>, usize)> {
+/// A device opened for one batch.
+pub struct OpenedDevice {
+    pub signer: Arc<dyn Signer>,
+    /// How many documents it signs at once.
+    pub parallel: usize,
+    /// A key in memory (demo seal, PKCS#12), which signs in microseconds, not seconds.
+    pub local: bool,
+}
+
+impl std::fmt::Debug for OpenedDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenedDevice")
+            .field("signer", &self.signer.label())
+            .field("parallel", &self.parallel)
+            .field("local", &self.local)
+            .finish()
+    }
+}
+
+/// Opens the configured device with `pin`.
+pub async fn open_signer(store: &Store, pin: &str) -> Result<OpenedDevice> {
     let device = config::device(store).await?;
+    let local = matches!(device, DeviceConfig::Demo | DeviceConfig::Pkcs12 { .. });
     if let DeviceConfig::Demo = device {
-        return Ok((Arc::new(demo_seal(store).await?), cores()));
+        let signer = Arc::new(demo_seal(store).await?);
+        return Ok(OpenedDevice {
+            signer,
+            parallel: cores(),
+            local,
+        });
     }
     let pin = pin.to_string();
     let opened = tokio::task::spawn_blocking(move || -> Result<(Arc<dyn Signer>, usize)> {
@@ -113,5 +138,10 @@ pub async fn open_signer(store: &Store, pin: &str) -> Result<(Arc<dyn Signer>, u
     .await
     .map_err(|e| IssueError::Config(format!("signing device thread: {e}")))??;
     tracing::info!(device = %opened.0.label(), "signing device opened");
-    Ok(opened)
+    let (signer, parallel) = opened;
+    Ok(OpenedDevice {
+        signer,
+        parallel,
+        local,
+    })
 }

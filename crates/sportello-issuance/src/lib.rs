@@ -20,7 +20,7 @@ mod verify;
 
 pub use batch::Issuer;
 pub use config::{ComuneConfig, DeviceConfig, VirtualStamp};
-pub use device::{demo_seal, open_signer};
+pub use device::{demo_seal, open_signer, OpenedDevice};
 pub use error::{IssueError, Result};
 pub use letters::LetterDesk;
 pub use render::Renderer;

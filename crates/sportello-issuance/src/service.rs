@@ -54,17 +54,13 @@ impl Certificates {
     }
 
     async fn issuer(&self, pin: &str) -> Result<Issuer> {
-        let (signer, parallel) = device::open_signer(&self.store, pin).await?;
-        let local = matches!(
-            crate::config::device(&self.store).await?,
-            crate::config::DeviceConfig::Demo | crate::config::DeviceConfig::Pkcs12 { .. }
-        );
+        let device = device::open_signer(&self.store, pin).await?;
         Ok(Issuer {
             store: self.store.clone(),
             renderer: self.renderer()?,
-            signer,
-            parallel,
-            local,
+            signer: device.signer,
+            parallel: device.parallel,
+            local: device.local,
         })
     }
 
@@ -77,13 +73,7 @@ impl Certificates {
         clock: &dyn Clock,
         progress: &(dyn Fn(IssueProgress) + Sync),
     ) -> Result<Vec<IssueOutcome>> {
-        if actor.role != Role::Responsabile {
-            return Err(AppError::new(
-                ErrorCode::Forbidden,
-                "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
-            )
-            .into());
-        }
+        sportello_store::may_issue(actor)?;
         if ids.is_empty() {
             return Err(AppError::invalid("Selezionare almeno una richiesta.").into());
         }
@@ -131,13 +121,7 @@ impl Certificates {
         clock: &dyn Clock,
     ) -> Result<IssueOutcome> {
         // Before the device is opened: a refused user must not spend the card's PIN attempts.
-        if actor.role != Role::Responsabile {
-            return Err(AppError::new(
-                ErrorCode::Forbidden,
-                "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
-            )
-            .into());
-        }
+        sportello_store::may_issue(actor)?;
         let old = self
             .store
             .certificate_by_document_id(request.document_id.trim())

@@ -2,7 +2,7 @@
 //! outgoing registration, certificate row and history row in one transaction), and reading them back
 //! for verification, re-issue and annulment.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use sportello_domain::issuance::{IssuedCertificate, PendingCertificate};
 use sportello_domain::protocol::{Direction, ProtocolNumber};
@@ -62,6 +62,16 @@ pub struct IssueSession {
 }
 
 const CERTIFICATE_SERVICE: &str = "certificato-anagrafico";
+
+/// Only a head of department signs and issues certificates.
+pub fn may_issue(actor: &Actor) -> Result<()> {
+    if actor.role != Role::Responsabile {
+        return Err(StoreError::forbidden(
+            "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
+        ));
+    }
+    Ok(())
+}
 
 fn form_of(raw: &str) -> Result<Value> {
     serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("submission form: {e}")))
@@ -199,25 +209,12 @@ impl Store {
 
     /// Opens an issuing transaction for `actor` (a head of department) at `at`.
     pub async fn begin_issue(&self, actor: &Actor, at: DateTime<Utc>) -> Result<IssueSession> {
-        if actor.role != Role::Responsabile {
-            return Err(StoreError::forbidden(
-                "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
-            ));
-        }
+        may_issue(actor)?;
         let mut tx = self.write_tx().await?;
-        let year = sportello_domain::clock::civil_date(at).year();
-        let last: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = ?",
-        )
-        .bind(year)
-        .fetch_one(&mut *tx)
-        .await?;
+        let next = protocol::next_number(&mut tx, at).await?;
         Ok(IssueSession {
             tx,
-            next: ProtocolNumber {
-                year,
-                number: u32::try_from(last + 1).unwrap_or(u32::MAX),
-            },
+            next,
             actor: actor.clone(),
             at,
         })

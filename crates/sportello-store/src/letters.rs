@@ -5,7 +5,13 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_domain::protocol::ProtocolNumber;
-use sportello_domain::workflow::ActionKind;
+use sportello_domain::workflow::{ActionKind, Outcome};
+use sportello_domain::{AppError, ErrorCode};
+use sqlx::{Row, SqliteConnection};
+
+use crate::error::Result;
+use crate::submissions::Stored;
+use crate::Store;
 
 /// What a decision letter says, with the number it will be registered under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,15 +42,6 @@ pub trait LetterPrinter: Send + Sync + std::fmt::Debug {
     fn print(&self, letter: &LetterRequest) -> Result<Vec<u8>, String>;
 }
 
-use chrono::Datelike;
-use sportello_domain::workflow::Outcome;
-use sportello_domain::{AppError, ErrorCode};
-use sqlx::{Row, SqliteConnection};
-
-use crate::error::Result;
-use crate::submissions::Stored;
-use crate::Store;
-
 impl Store {
     /// What the move's letter says; its number is the register's next (the caller holds the lock).
     pub(crate) async fn letter_request(
@@ -64,13 +61,7 @@ impl Store {
         .bind(stored.id)
         .fetch_one(&mut *conn)
         .await?;
-        let year = sportello_domain::clock::civil_date(now).year();
-        let last: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = ?",
-        )
-        .bind(year)
-        .fetch_one(&mut *conn)
-        .await?;
+        let protocol = crate::protocol::next_number(conn, now).await?;
         let service = self.catalogue.service(&stored.service);
         let office = self
             .catalogue
@@ -80,10 +71,7 @@ impl Store {
             .map_or_else(|| stored.department.clone(), |d| d.name.clone());
         Ok(LetterRequest {
             action: outcome.action,
-            protocol: ProtocolNumber {
-                year,
-                number: u32::try_from(last + 1).unwrap_or(u32::MAX),
-            },
+            protocol,
             at: now,
             recipient: stored.correspondent.clone(),
             fiscal_code: row.try_get("fiscal_code")?,

@@ -22,7 +22,7 @@ mod time;
 mod users;
 
 pub use anagrafe::Resident;
-pub use certificates::{ApprovedRequest, IssueSession, NewCertificate};
+pub use certificates::{may_issue, ApprovedRequest, IssueSession, NewCertificate};
 pub use db::{
     data_dir, default_database_url, parse_month_day, Store, DATABASE_URL_ENV, PATRON_DAY,
 };

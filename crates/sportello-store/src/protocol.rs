@@ -28,6 +28,25 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// The number the next registration at `at` will get. Only certain while the caller's transaction
+/// holds the write lock (`BEGIN IMMEDIATE`), which is how documents print their own number.
+pub(crate) async fn next_number(
+    conn: &mut SqliteConnection,
+    at: DateTime<Utc>,
+) -> Result<ProtocolNumber> {
+    let year = sportello_domain::clock::civil_date(at).year();
+    let last: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = ?",
+    )
+    .bind(year)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(ProtocolNumber {
+        year,
+        number: u32::try_from(last + 1).unwrap_or(u32::MAX),
+    })
+}
+
 /// Registers a document and returns its row id and number. The number is the year's next one; the
 /// caller's transaction makes allocation and registration one step, so a rollback leaves no gap.
 pub async fn register(

@@ -2,15 +2,26 @@
 //! document ID and by the SHA-256 of the signed bytes, immutability and annulment.
 
 use sportello_domain::protocol::ProtocolNumber;
-use sportello_domain::user::Role;
+use sportello_domain::user::{Actor, Role};
 use sportello_domain::workflow::Action;
 use sportello_domain::ErrorCode;
 use sportello_store::NewCertificate;
 
 use crate::helpers::*;
 
+/// An officer and the head of Servizi demografici.
+async fn demografici(db: &TestDb) -> (Actor, Actor) {
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let head = db
+        .user("l.verdi", Role::Responsabile, Some("demografici"))
+        .await;
+    (officer, head)
+}
+
 /// A certificate request taken in charge and approved.
-async fn approved(db: &TestDb, officer: &sportello_domain::user::Actor) -> i64 {
+async fn approved(db: &TestDb, officer: &Actor) -> i64 {
     let id = db.taken(officer).await;
     let approve = Action::Approve {
         reason: "Dati verificati".into(),
@@ -40,12 +51,7 @@ fn certificate<'a>(id: i64, document_id: &'a str, pdf: &'a [u8]) -> NewCertifica
 #[tokio::test]
 async fn an_approved_request_waits_for_its_certificate_until_one_is_recorded() {
     let db = TestDb::new().await;
-    let officer = db
-        .user("m.rossi", Role::Operatore, Some("demografici"))
-        .await;
-    let head = db
-        .user("l.verdi", Role::Responsabile, Some("demografici"))
-        .await;
+    let (officer, head) = demografici(&db).await;
     let id = db.taken(&officer).await;
     assert!(db
         .store
@@ -127,12 +133,7 @@ async fn an_approved_request_waits_for_its_certificate_until_one_is_recorded() {
 #[tokio::test]
 async fn a_failed_record_leaves_the_session_usable_and_no_gap() {
     let db = TestDb::new().await;
-    let officer = db
-        .user("m.rossi", Role::Operatore, Some("demografici"))
-        .await;
-    let head = db
-        .user("l.verdi", Role::Responsabile, Some("demografici"))
-        .await;
+    let (officer, head) = demografici(&db).await;
     let a = approved(&db, &officer).await;
     let b = approved(&db, &officer).await;
     let mut session = db.store.begin_issue(&head, at(2026, 2, 6)).await.unwrap();
@@ -166,12 +167,7 @@ async fn a_failed_record_leaves_the_session_usable_and_no_gap() {
 #[tokio::test]
 async fn issued_certificates_are_immutable_and_annulment_keeps_them_readable() {
     let db = TestDb::new().await;
-    let officer = db
-        .user("m.rossi", Role::Operatore, Some("demografici"))
-        .await;
-    let head = db
-        .user("l.verdi", Role::Responsabile, Some("demografici"))
-        .await;
+    let (officer, head) = demografici(&db).await;
     let id = approved(&db, &officer).await;
     let mut session = db.store.begin_issue(&head, at(2026, 2, 6)).await.unwrap();
     let pdf = b"PDF".to_vec();
