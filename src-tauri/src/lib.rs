@@ -4,7 +4,10 @@
 mod commands;
 mod state;
 
+use std::sync::Arc;
+
 use chrono::Utc;
+use sportello_issuance::Renderer;
 use sportello_store::{default_database_url, Store};
 use tauri::Manager;
 
@@ -14,7 +17,8 @@ const DEMO_SUBMISSIONS: usize = 300;
 const DEMO_SEED: u64 = 2026;
 
 /// Opens the database and, on a first run with an empty database, loads the demo set.
-async fn open_store() -> Result<Store, sportello_issuance::IssueError> {
+/// The store, with decision letters printed by the same renderer the certificates use.
+async fn open_store() -> Result<(Store, Arc<Renderer>), sportello_issuance::IssueError> {
     let store = Store::open(&default_database_url()).await?;
     if store.is_empty().await? {
         let summary = store
@@ -24,9 +28,9 @@ async fn open_store() -> Result<Store, sportello_issuance::IssueError> {
         tracing::info!(?summary, "empty database: demo data loaded");
     }
     // Decision letters from now on are PDF/A documents (sealed with the demo seal in a demo).
-    let renderer = std::sync::Arc::new(sportello_issuance::Renderer::new()?);
-    let desk = sportello_issuance::LetterDesk::load(&store, renderer).await?;
-    Ok(store.with_letter_printer(std::sync::Arc::new(desk)))
+    let renderer = Arc::new(Renderer::new()?);
+    let desk = sportello_issuance::LetterDesk::load(&store, renderer.clone()).await?;
+    Ok((store.with_letter_printer(Arc::new(desk)), renderer))
 }
 
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder
@@ -66,11 +70,11 @@ pub fn run() {
     init_logging();
     tauri::Builder::default()
         .setup(|app| {
-            let store = tauri::async_runtime::block_on(open_store()).map_err(|e| {
+            let (store, renderer) = tauri::async_runtime::block_on(open_store()).map_err(|e| {
                 tracing::error!(error = %e, "cannot open the database");
                 e
             })?;
-            app.manage(AppState::new(store));
+            app.manage(AppState::new(store, renderer));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -24,9 +24,9 @@ fn unauthenticated() -> AppError {
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
+    pub fn new(store: Store, renderer: std::sync::Arc<sportello_issuance::Renderer>) -> Self {
         Self {
-            certificates: Certificates::new(store.clone()),
+            certificates: Certificates::with_renderer(store.clone(), renderer),
             store,
             clock: SystemClock,
             user: Mutex::new(None),

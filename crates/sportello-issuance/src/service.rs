@@ -37,6 +37,14 @@ impl Certificates {
         }
     }
 
+    /// The same, sharing fonts already loaded (the app loads them once for letters and certificates).
+    pub fn with_renderer(store: Store, renderer: Arc<Renderer>) -> Self {
+        Self {
+            store,
+            renderer: Arc::new(OnceLock::from(renderer)),
+        }
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
