@@ -27,7 +27,7 @@ ensure_packages() {
 
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3
-  poppler-utils qpdf libnss3-tools softhsm2 openssl python3-venv)
+  poppler-utils qpdf libnss3-tools softhsm2 openssl python3-venv postgresql postgresql-contrib)
 
 # pyHanko, the independent PAdES validator the signature tests run, in a venv of its own.
 export SPORTELLO_VENV="${SPORTELLO_VENV:-$HOME/.cache/sportello/venv}"
@@ -86,4 +86,71 @@ ensure_display() {
   XVFB_PID=$!
   export DISPLAY=:99
   sleep 1
+}
+
+PG_TEST_BIN=/usr/lib/postgresql/15/bin
+PG_TEST_PORT=54329
+
+# Runs a PostgreSQL program from the test cluster's dir, as the postgres OS user when we are root.
+pg_test_run() {
+  if [ "$(id -u)" -eq 0 ]; then
+    (cd "$PG_TEST_DIR" && runuser -u postgres -- "$PG_TEST_BIN/$1" "${@:2}")
+  else
+    (cd "$PG_TEST_DIR" && "$PG_TEST_BIN/$1" "${@:2}")
+  fi
+}
+
+# A throw-away PostgreSQL 15 cluster for the tests: initdb in a temp dir owned by the postgres OS user
+# (initdb and postgres refuse to run as root), reachable only through a Unix socket in that dir, with
+# durability off (fsync, synchronous_commit, full_page_writes) since it dies with the run. Sets
+# PG_TEST_DIR and exports SPORTELLO_TEST_PG_URL in the form sqlx 0.8 reads: a `host` query parameter
+# that starts with `/` is the socket's directory (psql reads the same URL). The port only names the
+# socket file, so two runs at once do not clash. Calling it again while the cluster runs does
+# nothing. It installs no trap: the caller runs stop_test_postgres on exit.
+start_test_postgres() {
+  if [ -n "${PG_TEST_DIR:-}" ] && [ -d "$PG_TEST_DIR/data" ] \
+    && pg_test_run pg_ctl status -D "$PG_TEST_DIR/data" >/dev/null 2>&1; then
+    return 0
+  fi
+  stop_test_postgres # a dir left by a cluster that died
+  if [ ! -x "$PG_TEST_BIN/initdb" ]; then
+    echo "PostgreSQL 15 not found in $PG_TEST_BIN: install the postgresql package." >&2
+    return 1
+  fi
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    echo "No postgres OS user to run the test PostgreSQL as (initdb refuses root)." >&2
+    return 1
+  fi
+  # glibc lists C.UTF-8 as C.utf8; a machine without it gets the plain C locale.
+  local locale=C
+  if locale -a 2>/dev/null | grep -qixE 'c\.utf-?8'; then locale=C.UTF-8; fi
+  PG_TEST_DIR=$(mktemp -d /tmp/sportello-pg.XXXXXX) || return 1
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$PG_TEST_DIR"; fi
+  if ! pg_test_run initdb -D "$PG_TEST_DIR/data" -A trust -U postgres --encoding=UTF8 \
+    --locale="$locale" >"$PG_TEST_DIR/initdb.log" 2>&1; then
+    echo "initdb of the test PostgreSQL failed:" >&2
+    cat "$PG_TEST_DIR/initdb.log" >&2
+    stop_test_postgres
+    return 1
+  fi
+  if ! pg_test_run pg_ctl -w -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" \
+    -o "-k $PG_TEST_DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
+    -c full_page_writes=off -p $PG_TEST_PORT" start >/dev/null 2>&1; then
+    echo "The test PostgreSQL did not start:" >&2
+    cat "$PG_TEST_DIR/server.log" >&2
+    stop_test_postgres
+    return 1
+  fi
+  export SPORTELLO_TEST_PG_URL="postgres://postgres@localhost:$PG_TEST_PORT/postgres?host=$PG_TEST_DIR"
+}
+
+# Stops the test cluster and removes its dir; does nothing when none was started (safe to call twice).
+stop_test_postgres() {
+  if [ -n "${PG_TEST_DIR:-}" ] && [ -d "$PG_TEST_DIR" ]; then
+    if [ -f "$PG_TEST_DIR/data/postmaster.pid" ]; then
+      pg_test_run pg_ctl -D "$PG_TEST_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$PG_TEST_DIR"
+  fi
+  unset PG_TEST_DIR SPORTELLO_TEST_PG_URL
 }

@@ -1,5 +1,6 @@
 //! The Sportello desktop shell: opens the store, keeps who is logged in, and registers the commands.
-//! Everything it calls lives in `sportello-store` and `sportello-domain` and is tested without a window.
+//! Every command calls one use case of `sportello-application`, which asks the policy; the shell
+//! checks nothing itself, and everything it calls is tested without a window.
 
 mod commands;
 mod state;
@@ -7,6 +8,7 @@ mod state;
 use std::sync::Arc;
 
 use chrono::Utc;
+use sportello_application::{Principal, Sportello};
 use sportello_issuance::Renderer;
 use sportello_store::{default_database_url, Store};
 use tauri::Manager;
@@ -16,21 +18,25 @@ pub use state::AppState;
 const DEMO_SUBMISSIONS: usize = 300;
 const DEMO_SEED: u64 = 2026;
 
-/// Opens the database and, on a first run with an empty database, loads the demo set.
-/// The store, with decision letters printed by the same renderer the certificates use.
-async fn open_store() -> Result<(Store, Arc<Renderer>), sportello_issuance::IssueError> {
+/// Opens the database and, on a first run with an empty database, loads the demo set (the
+/// installation itself acts: the System principal). Decision letters are printed by the same
+/// renderer the certificates use.
+async fn open_app() -> Result<Sportello, sportello_application::Error> {
     let store = Store::open(&default_database_url()).await?;
     if store.is_empty().await? {
-        let summary = store
-            .load_demo(Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED)
+        let bare = Sportello::without_renderer(store.clone());
+        let summary = bare
+            .load_demo(&Principal::System, Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED)
             .await?;
-        sportello_issuance::config::load_demo(&store).await?;
         tracing::info!(?summary, "empty database: demo data loaded");
     }
     // Decision letters from now on are PDF/A documents (sealed with the demo seal in a demo).
-    let renderer = Arc::new(Renderer::new()?);
-    let desk = sportello_issuance::LetterDesk::load(&store, renderer.clone()).await?;
-    Ok((store.with_letter_printer(Arc::new(desk)), renderer))
+    let renderer = Arc::new(Renderer::new().map_err(sportello_application::Error::from)?);
+    let desk = sportello_issuance::LetterDesk::load(&store, renderer.clone())
+        .await
+        .map_err(sportello_application::Error::from)?;
+    let store = store.with_letter_printer(Arc::new(desk));
+    Ok(Sportello::new(store, renderer))
 }
 
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder
@@ -70,11 +76,11 @@ pub fn run() {
     init_logging();
     tauri::Builder::default()
         .setup(|app| {
-            let (store, renderer) = tauri::async_runtime::block_on(open_store()).map_err(|e| {
+            let sportello = tauri::async_runtime::block_on(open_app()).map_err(|e| {
                 tracing::error!(error = %e, "cannot open the database");
                 e
             })?;
-            app.manage(AppState::new(store, renderer));
+            app.manage(AppState::new(sportello));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,17 +1,15 @@
-//! What the shell keeps between commands: the store, the clock and who is logged in.
+//! What the shell keeps between commands: the application, the clock and who is logged in.
 
 use std::sync::Mutex;
 
+use sportello_application::{Principal, Sportello};
 use sportello_domain::clock::SystemClock;
-use sportello_domain::user::{Actor, Role, Session, UserInfo};
+use sportello_domain::user::UserInfo;
 use sportello_domain::{AppError, ErrorCode};
-use sportello_issuance::Certificates;
-use sportello_store::Store;
 
 #[derive(Debug)]
 pub struct AppState {
-    pub store: Store,
-    pub certificates: Certificates,
+    pub app: Sportello,
     pub clock: SystemClock,
     user: Mutex<Option<i64>>,
 }
@@ -24,10 +22,9 @@ fn unauthenticated() -> AppError {
 }
 
 impl AppState {
-    pub fn new(store: Store, renderer: std::sync::Arc<sportello_issuance::Renderer>) -> Self {
+    pub fn new(app: Sportello) -> Self {
         Self {
-            certificates: Certificates::with_renderer(store.clone(), renderer),
-            store,
+            app,
             clock: SystemClock,
             user: Mutex::new(None),
         }
@@ -44,34 +41,17 @@ impl AppState {
     /// The logged-in user, re-read so a deactivation takes effect at once.
     pub async fn user(&self) -> Result<UserInfo, AppError> {
         let id = self.user_id().ok_or_else(unauthenticated)?;
-        let user = self.store.user(id).await.map_err(AppError::from)?;
-        if !user.active {
-            self.set_user(None);
-            return Err(unauthenticated());
+        match self.app.active_user(id).await? {
+            Some(user) => Ok(user),
+            None => {
+                self.set_user(None);
+                Err(unauthenticated())
+            }
         }
-        Ok(user)
     }
 
-    pub async fn actor(&self) -> Result<Actor, AppError> {
-        Ok(self.user().await?.actor())
-    }
-
-    pub async fn admin(&self) -> Result<Actor, AppError> {
-        let actor = self.actor().await?;
-        if actor.role != Role::Amministratore {
-            return Err(AppError::new(
-                ErrorCode::Forbidden,
-                "Funzione riservata agli amministratori.",
-            ));
-        }
-        Ok(actor)
-    }
-
-    pub async fn session(&self, user: UserInfo) -> Result<Session, AppError> {
-        Ok(Session {
-            user,
-            demo: self.store.is_demo().await.map_err(AppError::from)?,
-            comune: self.store.comune_name().await.map_err(AppError::from)?,
-        })
+    /// Who acts in this window: the logged-in user. What they may do is the policy's to say.
+    pub async fn principal(&self) -> Result<Principal, AppError> {
+        Ok(Principal::User(self.user().await?.actor()))
     }
 }

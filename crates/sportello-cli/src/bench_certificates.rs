@@ -9,21 +9,22 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use chrono::Utc;
 use serde_json::json;
+use sportello_application::{Principal, Sportello};
 use sportello_domain::certificate::{check_issuable, CertificateKind, IssuingRules};
 use sportello_domain::clock::{FixedClock, SystemClock};
 use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
-use sportello_domain::user::{Actor, NewUser, Role};
+use sportello_domain::user::{NewUser, Role};
 use sportello_domain::workflow::Action;
 use sportello_domain::FiscalCode;
 use sportello_issuance::{
-    config, demo_seal, register_sample_family, sample_request, Certificates, ComuneConfig, Renderer,
+    config, demo_seal, register_sample_family, sample_request, ComuneConfig, Renderer,
 };
 use sportello_sign::Signer;
 use sportello_store::Store;
 
 use crate::{app, flag};
 
-async fn user(store: &Store, username: &str, role: Role) -> Result<Actor> {
+async fn user(sportello: &Sportello, username: &str, role: Role) -> Result<Principal> {
     let new = NewUser {
         username: username.into(),
         full_name: format!("Bench {username}"),
@@ -31,13 +32,17 @@ async fn user(store: &Store, username: &str, role: Role) -> Result<Actor> {
         department: Some("demografici".into()),
         password: "bench-password".into(),
     };
-    Ok(store.create_user(&new, false).await.map_err(app)?.actor())
+    let user = sportello
+        .create_user(&Principal::System, &new)
+        .await
+        .map_err(app)?;
+    Ok(Principal::User(user.actor()))
 }
 
 /// N approved certificate requests about the sample person (not timed).
 async fn approved_requests(
-    store: &Store,
-    officer: &Actor,
+    sportello: &Sportello,
+    officer: &Principal,
     subject: &str,
     count: usize,
 ) -> Result<Vec<i64>> {
@@ -66,13 +71,16 @@ async fn approved_requests(
             external_id: None,
         };
         let clock = FixedClock(now);
-        let id = store.receive(&new, false, &clock).await.map_err(app)?;
-        store
-            .apply_action(officer, id, &Action::TakeInCharge, &clock)
+        let id = sportello
+            .receive(&Principal::System, &new, &clock)
             .await
             .map_err(app)?;
-        store
-            .apply_action(
+        sportello
+            .act(officer, id, &Action::TakeInCharge, &clock)
+            .await
+            .map_err(app)?;
+        sportello
+            .act(
                 officer,
                 id,
                 &Action::Approve {
@@ -184,15 +192,16 @@ pub async fn run(args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let store = Store::open(&dir.join("bench.db").display().to_string()).await?;
     config::load_demo(&store).await.map_err(app)?;
-    let officer = user(&store, "operatore", Role::Operatore).await?;
-    let head = user(&store, "responsabile", Role::Responsabile).await?;
+    let sportello = Sportello::without_renderer(store.clone());
+    let officer = user(&sportello, "operatore", Role::Operatore).await?;
+    let head = user(&sportello, "responsabile", Role::Responsabile).await?;
     let subject = register_sample_family(&store, 1).await.map_err(app)?;
-    let ids = approved_requests(&store, &officer, &subject, count).await?;
+    let ids = approved_requests(&sportello, &officer, &subject, count).await?;
     let seal = demo_seal(&store).await.map_err(app)?;
 
     let start = Instant::now();
-    let outcomes = Certificates::new(store.clone())
-        .issue(&head, &ids, "", &SystemClock, &|_| ())
+    let outcomes = sportello
+        .issue_certificates(&head, &ids, "", &SystemClock, &|_| ())
         .await
         .map_err(app)?;
     let total = start.elapsed().as_secs_f64();

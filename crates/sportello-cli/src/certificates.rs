@@ -2,13 +2,13 @@
 
 use anyhow::{bail, Context, Result};
 use chrono::{NaiveDate, Utc};
+use sportello_application::Principal;
 use sportello_domain::certificate::CertificateKind;
 use sportello_domain::clock::{Clock, SystemClock};
 use sportello_domain::issuance::{IssueOutcome, IssueProgress, Verdict, VerificationReport};
-use sportello_issuance::{config::keys, Certificates, DeviceConfig, VirtualStamp};
-use sportello_store::{default_database_url, Store};
+use sportello_issuance::{config::keys, DeviceConfig, VirtualStamp};
 
-use crate::{app, flag};
+use crate::{app, flag, log_in, open_app, settings};
 
 /// Exit codes of `sportello verify`, for scripts.
 const EXIT_INVALID: i32 = 1;
@@ -78,14 +78,18 @@ pub async fn verify(args: &[String]) -> Result<()> {
         .context("usage: sportello verify FILE.pdf [--json] [--no-register]")?;
     let pdf = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
     let offline = args.iter().any(|a| a == "--no-register");
-    let store = if offline {
-        None
+    let today = SystemClock.today();
+    let report = if offline {
+        sportello_issuance::verify_document(None, &pdf, today)
+            .await
+            .map_err(app)?
     } else {
-        Some(Store::open(&default_database_url()).await?)
+        let sportello = open_app().await?;
+        sportello
+            .verify(&Principal::System, &pdf, today)
+            .await
+            .map_err(app)?
     };
-    let report = sportello_issuance::verify_document(store.as_ref(), &pdf, SystemClock.today())
-        .await
-        .map_err(app)?;
     if args.iter().any(|a| a == "--json") {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -127,7 +131,7 @@ fn kind(raw: &str) -> Result<CertificateKind> {
 pub async fn sample(args: &[String]) -> Result<()> {
     let kind = kind(&flag(args, "--type").unwrap_or_else(|| "residenza".into()))?;
     let out = flag(args, "--out").context("--out FILE.pdf is required")?;
-    let store = Store::open(&default_database_url()).await?;
+    let store = settings().await?;
     let pdf = sportello_issuance::sample_certificate(&store, kind, Utc::now())
         .await
         .map_err(app)?;
@@ -143,20 +147,15 @@ pub async fn sample(args: &[String]) -> Result<()> {
 /// `sportello certificate issue --by USER [--ids 1,2,3]`: the head's batch from the command line (the
 /// PIN from SPORTELLO_PIN); without `--ids`, every approved request waiting for its certificate.
 pub async fn issue(args: &[String]) -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
-    let username = flag(args, "--by").context("--by USER (a head of department) is required")?;
-    let actor = store
-        .user_by_username(&username)
-        .await
-        .map_err(app)?
-        .actor();
+    let sportello = open_app().await?;
+    let who = log_in(&sportello, args).await?;
     let ids: Vec<i64> = match flag(args, "--ids") {
         Some(list) => list
             .split(',')
             .map(|s| s.trim().parse().context("--ids wants numbers"))
             .collect::<Result<_>>()?,
-        None => store
-            .pending_certificates(&actor)
+        None => sportello
+            .pending_certificates(&who)
             .await
             .map_err(app)?
             .iter()
@@ -185,8 +184,8 @@ pub async fn issue(args: &[String]) -> Result<()> {
             }
         }
     };
-    let outcomes = Certificates::new(store)
-        .issue(&actor, &ids, &pin, &SystemClock, &report)
+    let outcomes = sportello
+        .issue_certificates(&who, &ids, &pin, &SystemClock, &report)
         .await
         .map_err(app)?;
     let issued = outcomes.iter().filter(|o| o.is_issued()).count();
@@ -214,7 +213,7 @@ pub async fn configure_device(args: &[String]) -> Result<()> {
         },
         _ => bail!("usage: sportello config firma demo | pkcs12 FILE.p12 | pkcs11 MODULE [--token LABEL] | remoto URL --user U --key K"),
     };
-    let store = Store::open(&default_database_url()).await?;
+    let store = settings().await?;
     store
         .set_setting(keys::SIGNING_DEVICE, &serde_json::to_string(&device)?)
         .await?;
@@ -236,7 +235,7 @@ pub async fn configure_virtual_stamp(args: &[String]) -> Result<()> {
         )
         .context("--date wants AAAA-MM-GG")?,
     };
-    let store = Store::open(&default_database_url()).await?;
+    let store = settings().await?;
     store
         .set_setting(keys::VIRTUAL_STAMP, &serde_json::to_string(&stamp)?)
         .await?;
@@ -255,7 +254,7 @@ pub async fn configure_timestamp(args: &[String]) -> Result<()> {
         .get(2)
         .context("usage: sportello config marca-temporale URL | nessuna")?;
     let value = if url == "nessuna" { "" } else { url.as_str() };
-    let store = Store::open(&default_database_url()).await?;
+    let store = settings().await?;
     store.set_setting(keys::TIMESTAMP_URL, value).await?;
     match value {
         "" => println!("Marca temporale disattivata: le firme saranno PAdES B-B."),
@@ -266,7 +265,7 @@ pub async fn configure_timestamp(args: &[String]) -> Result<()> {
 
 /// `sportello config ente --ipa c_x000 --province "…" --address "…" --pec "…" [--tar "…"] [--stemma FILE.png]`.
 pub async fn configure_comune(args: &[String]) -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
+    let store = settings().await?;
     let mut comune = sportello_issuance::ComuneConfig::load(&store)
         .await
         .map_err(app)?;
@@ -303,8 +302,11 @@ pub async fn configure_comune(args: &[String]) -> Result<()> {
 
 /// `sportello config firma`: the configured device, and the smart-card modules found on this machine.
 async fn show_device() -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
-    let info = Certificates::new(store).device_info().await.map_err(app)?;
+    let info = open_app()
+        .await?
+        .signing_device(&Principal::System)
+        .await
+        .map_err(app)?;
     println!("Dispositivo di firma configurato: {}", info.label);
     let found = sportello_sign::probe_modules();
     if found.is_empty() {

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
+use sportello_application::{Principal, Sportello};
 use sportello_domain::clock::SystemClock;
 use sportello_domain::queue::{
     AssigneeFilter, DeadlineFilter, QueueFilter, QueueQuery, SortDir, SortKey,
@@ -57,6 +58,32 @@ Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati
 /// A store or issuing error as the CLI reports it: the Italian message the officer would see.
 pub(crate) fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
     anyhow::anyhow!(e.into().message)
+}
+
+/// The application on the configured database.
+pub(crate) async fn open_app() -> Result<Sportello> {
+    Ok(Sportello::without_renderer(
+        Store::open(&default_database_url()).await?,
+    ))
+}
+
+/// The settings, for IT's command line acting as the installation (the policy's System principal).
+pub(crate) async fn settings() -> Result<Store> {
+    Ok(open_app()
+        .await?
+        .settings(&Principal::System)
+        .map_err(app)?
+        .clone())
+}
+
+/// The user named by `--by`, logged in with the password in SPORTELLO_PASSWORD: the command line
+/// never acts as a user without that user's credentials.
+pub(crate) async fn log_in(sportello: &Sportello, args: &[String]) -> Result<Principal> {
+    let username = flag(args, "--by").context("--by USER is required")?;
+    let password = std::env::var("SPORTELLO_PASSWORD")
+        .context("set SPORTELLO_PASSWORD to the password of the --by user")?;
+    let user = sportello.log_in(&username, &password).await.map_err(app)?;
+    Ok(Principal::User(user.actor()))
 }
 
 pub(crate) fn flag(args: &[String], name: &str) -> Option<String> {
@@ -114,8 +141,11 @@ async fn main() -> Result<()> {
 }
 
 async fn set_patron_day(day: &str) -> Result<()> {
-    let mut store = Store::open(&default_database_url()).await?;
-    let changed = store.set_patron_day(day).await.map_err(app)?;
+    let mut sportello = open_app().await?;
+    let changed = sportello
+        .set_patron_day(&Principal::System, day)
+        .await
+        .map_err(app)?;
     println!(
         "Giorno del patrono impostato: {day}; scadenze ricalcolate per {changed} pratiche aperte."
     );
@@ -123,19 +153,19 @@ async fn set_patron_day(day: &str) -> Result<()> {
 }
 
 async fn set_config(key: &str, value: &str) -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
+    let store = settings().await?;
     store.set_setting(key, value.trim()).await?;
     println!("Impostazione salvata: {key} = {}", value.trim());
     Ok(())
 }
 
 async fn demo_load(count: usize) -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
-    if !store.is_empty().await? {
+    let sportello = open_app().await?;
+    if !sportello.store().is_empty().await? {
         bail!("the database already has users: demo data goes only into an empty database");
     }
-    let s = store.load_demo(Utc::now(), count, 2026).await?;
-    sportello_issuance::config::load_demo(&store)
+    let s = sportello
+        .load_demo(&Principal::System, Utc::now(), count, 2026)
         .await
         .map_err(app)?;
     println!(
@@ -154,8 +184,8 @@ async fn user_add(args: &[String]) -> Result<()> {
         department: flag(args, "--department"),
         password: std::env::var("SPORTELLO_PASSWORD").context("set SPORTELLO_PASSWORD")?,
     };
-    let store = Store::open(&default_database_url()).await?;
-    match store.create_user(&new, false).await {
+    let sportello = open_app().await?;
+    match sportello.create_user(&Principal::System, &new).await {
         Ok(u) => println!(
             "Utente creato: {} ({}), id {}",
             u.username,
@@ -170,16 +200,12 @@ async fn user_add(args: &[String]) -> Result<()> {
 async fn user_password(args: &[String]) -> Result<()> {
     let username = flag(args, "--username").context("--username is required")?;
     let password = std::env::var("SPORTELLO_PASSWORD").context("set SPORTELLO_PASSWORD")?;
-    let store = Store::open(&default_database_url()).await?;
-    let italian = |e: sportello_store::StoreError| {
-        anyhow::anyhow!(sportello_domain::AppError::from(e).message)
-    };
-    let user = store.user_by_username(&username).await.map_err(italian)?;
-    store
-        .set_password(user.id, &password)
+    open_app()
+        .await?
+        .set_password(&Principal::System, &username, &password)
         .await
-        .map_err(italian)?;
-    println!("Password reimpostata per {}.", user.username);
+        .map_err(app)?;
+    println!("Password reimpostata per {username}.");
     Ok(())
 }
 
@@ -199,8 +225,10 @@ async fn bench(rows: usize) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let store = Store::open(&dir.join("bench.db").display().to_string()).await?;
-    let head = store
+    let sportello = Sportello::without_renderer(store.clone());
+    let head = sportello
         .create_user(
+            &Principal::System,
             &NewUser {
                 username: "bench".into(),
                 full_name: "Bench Responsabile".into(),
@@ -208,14 +236,18 @@ async fn bench(rows: usize) -> Result<()> {
                 department: Some("demografici".into()),
                 password: "bench-password".into(),
             },
-            false,
         )
-        .await?
+        .await
+        .map_err(app)?
         .actor();
+    let head = Principal::User(head);
     let now = Utc::now();
     let start = Instant::now();
     for chunk in demo::sample_submissions(&store, now, rows, 42).chunks(5_000) {
-        store.receive_many(chunk, true, &SystemClock).await?;
+        sportello
+            .receive_many(&Principal::System, chunk, &SystemClock)
+            .await
+            .map_err(app)?;
     }
     println!(
         "{:<44} {:>9.2} s",
@@ -232,30 +264,32 @@ async fn bench(rows: usize) -> Result<()> {
     };
     let rt = tokio::runtime::Handle::current();
     let run = |f: QueueFilter| {
-        let (store, head, q) = (store.clone(), head.clone(), query(f));
+        let (app, head, q) = (sportello.clone(), head.clone(), query(f));
         tokio::task::block_in_place(|| {
-            rt.block_on(async move { store.queue_page(&head, &q, today).await })
+            rt.block_on(async move { app.queue_page(&head, &q, today).await })
         })
     };
     let count = |f: QueueFilter| {
-        let (store, head) = (store.clone(), head.clone());
+        let (app, head) = (sportello.clone(), head.clone());
         tokio::task::block_in_place(|| {
-            rt.block_on(async move { store.queue_counts(&head, &f, today).await })
+            rt.block_on(async move { app.queue_counts(&head, &f, today).await })
         })
     };
     let page = timed("queue first page (200 rows, newest first)", 20, || {
         run(QueueFilter::default())
-    })?;
+    })
+    .map_err(app)?;
     let second = QueueQuery {
         after: page.next.clone(),
         ..query(QueueFilter::default())
     };
     timed("queue next page (keyset)", 20, || {
-        let (store, head, q) = (store.clone(), head.clone(), second.clone());
+        let (app, head, q) = (sportello.clone(), head.clone(), second.clone());
         tokio::task::block_in_place(|| {
-            rt.block_on(async move { store.queue_page(&head, &q, today).await })
+            rt.block_on(async move { app.queue_page(&head, &q, today).await })
         })
-    })?;
+    })
+    .map_err(app)?;
     let filtered = QueueFilter {
         service: Some("certificato-anagrafico".into()),
         assignee: AssigneeFilter::Unassigned,

@@ -2,25 +2,18 @@
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, Utc};
-use sportello_domain::protocol::{Direction, ProtocolNumber};
-use sportello_store::{default_database_url, Store};
+use sportello_domain::protocol::Direction;
 
-use crate::{app, flag};
-
-async fn admin(store: &Store, args: &[String]) -> Result<sportello_domain::user::Actor> {
-    let by = flag(args, "--by").unwrap_or_else(|| "admin".into());
-    let user = store.user_by_username(&by).await.map_err(app)?;
-    Ok(user.actor())
-}
+use crate::{app, flag, log_in, open_app};
 
 pub async fn list(args: &[String]) -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
+    let sportello = open_app().await?;
     let year = match flag(args, "--year") {
         Some(y) => y.parse().context("--year wants a year")?,
         None => Utc::now().year(),
     };
-    let actor = admin(&store, args).await?;
-    let entries = store.register_entries(&actor, year).await.map_err(app)?;
+    let who = log_in(&sportello, args).await?;
+    let entries = sportello.register_entries(&who, year).await.map_err(app)?;
     if args.iter().any(|a| a == "--csv") {
         return crate::csv::write_register(&entries, args);
     }
@@ -49,15 +42,13 @@ pub async fn list(args: &[String]) -> Result<()> {
 }
 
 pub async fn annul(args: &[String]) -> Result<()> {
-    let raw = flag(args, "--number").context("--number 2026/0000042 is required")?;
-    let number =
-        ProtocolNumber::parse(&raw).with_context(|| format!("{raw:?} is not a protocol number"))?;
+    let number = flag(args, "--number").context("--number 2026/0000042 is required")?;
     let act = flag(args, "--act").context("--act (the authorising act) is required")?;
     let reason = flag(args, "--reason").context("--reason is required")?;
-    let store = Store::open(&default_database_url()).await?;
-    let actor = admin(&store, args).await?;
-    let entry = store
-        .annul_registration(&actor, number, &act, &reason, Utc::now())
+    let sportello = open_app().await?;
+    let who = log_in(&sportello, args).await?;
+    let entry = sportello
+        .annul_registration(&who, &number, &act, &reason, Utc::now())
         .await
         .map_err(app)?;
     println!(

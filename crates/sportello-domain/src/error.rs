@@ -18,6 +18,20 @@ pub enum ErrorCode {
     Forbidden,
     Unauthenticated,
     BadCredentials,
+    /// The signing device refused the PIN (or the PKCS#12 password, or the remote credentials).
+    PinIncorrect,
+    /// Too many wrong PINs: the card needs its PUK.
+    PinLocked,
+    /// No card in the reader, no reader, or its driver cannot be loaded.
+    DeviceUnavailable,
+    /// The signing certificate is expired, revoked, missing or unusable.
+    SigningCertificate,
+    /// The remote signing service does not answer properly.
+    SigningService,
+    /// The time-stamping authority cannot be reached or gave an unusable time-stamp.
+    Timestamp,
+    /// The database server cannot be reached, or is on another schema version.
+    Unavailable,
     /// Anything else: details are in the log, never shown.
     Internal,
 }

@@ -14,6 +14,7 @@ pub mod file_name;
 pub mod fiscal_code;
 pub mod holidays;
 pub mod issuance;
+pub mod policy;
 pub mod protocol;
 pub mod queue;
 pub mod submission;

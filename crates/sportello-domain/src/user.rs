@@ -5,14 +5,18 @@ use ts_rs::TS;
 
 use crate::AppError;
 
-/// What a user may do. Operatore works the queue of the department's services; Responsabile sees the
-/// whole department and assigns work; Amministratore manages users.
+/// What a user may do (the policy in [`crate::policy`] says exactly what). Operatore works the queue of
+/// the department's services; Responsabile sees the whole department, assigns work and signs
+/// certificates; Protocollo is the records manager (Responsabile della gestione documentale, DPR
+/// 445/2000 art. 61), who keeps the protocol register; Amministratore is IT: users and settings, no
+/// citizen data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum Role {
     Operatore,
     Responsabile,
+    Protocollo,
     Amministratore,
 }
 
@@ -21,20 +25,32 @@ impl Role {
         match self {
             Role::Operatore => "operatore",
             Role::Responsabile => "responsabile",
+            Role::Protocollo => "protocollo",
             Role::Amministratore => "amministratore",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Role::Operatore, Role::Responsabile, Role::Amministratore]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub const ALL: [Role; 4] = [
+        Role::Operatore,
+        Role::Responsabile,
+        Role::Protocollo,
+        Role::Amministratore,
+    ];
+
+    /// Officers and heads belong to a department; the records manager and IT serve the whole Comune.
+    pub fn has_department(self) -> bool {
+        matches!(self, Role::Operatore | Role::Responsabile)
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Role::Operatore => "Operatore",
             Role::Responsabile => "Responsabile",
+            Role::Protocollo => "Responsabile della gestione documentale",
             Role::Amministratore => "Amministratore",
         }
     }
@@ -121,7 +137,7 @@ pub struct UserUpdate {
 
 impl UserUpdate {
     pub fn validate(&self) -> Result<(), AppError> {
-        if self.role != Role::Amministratore && self.department.is_none() {
+        if self.role.has_department() && self.department.is_none() {
             return Err(AppError::invalid(
                 "Operatori e responsabili devono appartenere a un ufficio.",
             ));
@@ -173,7 +189,7 @@ impl NewUser {
         if self.full_name.trim().is_empty() {
             return Err(AppError::invalid("Indicare nome e cognome dell'utente."));
         }
-        if self.role != Role::Amministratore && self.department.is_none() {
+        if self.role.has_department() && self.department.is_none() {
             return Err(AppError::invalid(
                 "Operatori e responsabili devono appartenere a un ufficio.",
             ));
@@ -196,7 +212,7 @@ mod tests {
 
     #[test]
     fn roles_round_trip() {
-        for role in [Role::Operatore, Role::Responsabile, Role::Amministratore] {
+        for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock::SuspensionKind;
-use crate::user::{Actor, Role};
+use crate::user::Actor;
 use crate::{AppError, ErrorCode};
 
 /// Where a procedure stands.

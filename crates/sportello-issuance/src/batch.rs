@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use sportello_domain::certificate::{base64url_encode, DocumentId, Issue, IssuingRules};
 use sportello_domain::clock::{civil_date, Clock};
 use sportello_domain::issuance::{IssueOutcome, IssueProgress};
+use sportello_domain::policy::DepartmentScope;
 use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::user::Actor;
 use sportello_sign::Signer;
@@ -166,39 +167,40 @@ impl Issuer {
     /// `replaces.0` for the reason `replaces.1`.
     pub async fn reissue(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         id: i64,
         replaces: (i64, &str),
         clock: &dyn Clock,
     ) -> Result<IssueOutcome> {
         let outcomes = self
-            .run(actor, &[id], Some(replaces), clock, &|_| ())
+            .run(scope, &[id], Some(replaces), clock, &|_| ())
             .await?;
         outcomes
             .into_iter()
             .next()
-            .ok_or_else(|| IssueError::Render("empty re-issue".into()))
+            .ok_or_else(|| IssueError::Worker("the re-issue produced no outcome".into()))
     }
 
     /// Issues the certificates of `ids`, reporting each document as it is done.
     pub async fn issue(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         ids: &[i64],
         clock: &dyn Clock,
         progress: &(dyn Fn(IssueProgress) + Sync),
     ) -> Result<Vec<IssueOutcome>> {
-        self.run(actor, ids, None, clock, progress).await
+        self.run(scope, ids, None, clock, progress).await
     }
 
     async fn run(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         ids: &[i64],
         replaces: Option<(i64, &str)>,
         clock: &dyn Clock,
         progress: &(dyn Fn(IssueProgress) + Sync),
     ) -> Result<Vec<IssueOutcome>> {
+        let actor = scope.actor();
         let comune = ComuneConfig::load(&self.store).await?;
         let rules: IssuingRules = config::issuing_rules(&self.store).await?;
         let payment = config::stamp_payment(&self.store).await?;
@@ -216,7 +218,7 @@ impl Issuer {
         };
         let mut ready = Vec::new();
         for &id in ids {
-            match request::check(&self.store, actor, id, &rules, payment.as_ref()).await {
+            match request::check(&self.store, scope, id, &rules, payment.as_ref()).await {
                 Ok(c) if c.request.issued.is_none() || replaces.is_some() => ready.push(c),
                 Ok(c) => report(
                     failed(
@@ -238,7 +240,7 @@ impl Issuer {
         };
         for chunk in ready.chunks(size) {
             let at = clock.now();
-            let mut session = self.store.begin_issue(actor, at).await?;
+            let mut session = self.store.begin_issue(scope, at).await?;
             let produced = self
                 .produce_all(chunk.to_vec(), &comune, session.next_number(), actor, at)
                 .await;
@@ -309,7 +311,7 @@ impl Issuer {
             signed =
                 tokio::task::spawn_blocking(move || this.produce(&c, &comune, number, &actor, at))
                     .await
-                    .map_err(|e| IssueError::Render(e.to_string()))??;
+                    .map_err(|e| IssueError::Worker(e.to_string()))??;
         }
         let request = &checked.request;
         let new = NewCertificate {
@@ -339,6 +341,6 @@ fn failed(submission_id: i64, message: String) -> IssueOutcome {
 /// One failure per document of a part whose thread panicked, so every request gets its outcome.
 fn panicked(count: usize) -> Vec<Result<Signed>> {
     (0..count)
-        .map(|_| Err(IssueError::Render("a rendering thread panicked".into())))
+        .map(|_| Err(IssueError::Worker("a rendering thread panicked".into())))
         .collect()
 }

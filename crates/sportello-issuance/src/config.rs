@@ -93,20 +93,24 @@ async fn text(store: &Store, key: &str, default: &str) -> Result<String> {
         .unwrap_or_else(|| default.to_string()))
 }
 
-async fn cents(store: &Store, key: &str, default: u32) -> Result<u32> {
+async fn cents(store: &Store, key: &'static str, default: u32) -> Result<u32> {
     match store.setting(key).await? {
-        Some(v) => v.trim().parse().map_err(|_| {
-            IssueError::Config(format!("{key} is not a whole number of cents: {v:?}"))
+        Some(v) => v.trim().parse().map_err(|_| IssueError::Setting {
+            key,
+            detail: format!("not a whole number of cents: {v:?}"),
         }),
         None => Ok(default),
     }
 }
 
-async fn json<T: for<'de> Deserialize<'de>>(store: &Store, key: &str) -> Result<Option<T>> {
+async fn json<T: for<'de> Deserialize<'de>>(store: &Store, key: &'static str) -> Result<Option<T>> {
     match store.setting(key).await? {
         Some(raw) => serde_json::from_str(&raw)
             .map(Some)
-            .map_err(|e| IssueError::Config(format!("{key}: {e}"))),
+            .map_err(|e| IssueError::Setting {
+                key,
+                detail: e.to_string(),
+            }),
         None => Ok(None),
     }
 }
@@ -218,7 +222,10 @@ pub async fn load_demo(store: &Store) -> Result<()> {
         number: "12345/2020".into(),
         date: NaiveDate::from_ymd_opt(2020, 1, 15).unwrap_or_default(),
     };
-    let json = serde_json::to_string(&stamp).map_err(|e| IssueError::Config(e.to_string()))?;
+    let json = serde_json::to_string(&stamp).map_err(|e| IssueError::Setting {
+        key: keys::VIRTUAL_STAMP,
+        detail: e.to_string(),
+    })?;
     store.set_setting(keys::VIRTUAL_STAMP, &json).await?;
     Ok(())
 }

@@ -26,8 +26,10 @@ pub async fn demo_seal(store: &Store) -> Result<DemoSeal> {
         let parts: Option<(Vec<u8>, Vec<u8>)> = stored
             .split_once(':')
             .and_then(|(k, c)| Some((hex::decode(k).ok()?, hex::decode(c).ok()?)));
-        let (key, cert) =
-            parts.ok_or_else(|| IssueError::Config("demo_seal is not key:cert hex".into()))?;
+        let (key, cert) = parts.ok_or_else(|| IssueError::Setting {
+            key: keys::DEMO_SEAL,
+            detail: "not key:cert hex".into(),
+        })?;
         return Ok(DemoSeal::from_parts(&key, &cert)?);
     }
     let comune = ComuneConfig::load(store).await?;
@@ -136,7 +138,7 @@ pub async fn open_signer(store: &Store, pin: &str) -> Result<OpenedDevice> {
         })
     })
     .await
-    .map_err(|e| IssueError::Config(format!("signing device thread: {e}")))??;
+    .map_err(|e| IssueError::Worker(format!("signing device thread: {e}")))??;
     tracing::info!(device = %opened.0.label(), "signing device opened");
     let (signer, parallel) = opened;
     Ok(OpenedDevice {

@@ -8,7 +8,7 @@ use sportello_documents::{Letter, LetterKind, Recipient};
 use sportello_domain::certificate::DocumentId;
 use sportello_domain::workflow::ActionKind;
 use sportello_sign::{DemoSeal, Signer};
-use sportello_store::{LetterPrinter, LetterRequest, Store};
+use sportello_store::{LetterPrinter, LetterRequest, PrintError, Store};
 
 use crate::config::{self, ComuneConfig, DeviceConfig};
 use crate::device::demo_seal;
@@ -61,7 +61,7 @@ fn kind(request: &LetterRequest) -> Option<LetterKind> {
 }
 
 impl LetterPrinter for LetterDesk {
-    fn print(&self, request: &LetterRequest) -> std::result::Result<Vec<u8>, String> {
+    fn print(&self, request: &LetterRequest) -> std::result::Result<Vec<u8>, PrintError> {
         let kind =
             kind(request).ok_or_else(|| format!("no letter for {}", request.action.as_str()))?;
         let document_id = format!(
@@ -83,22 +83,21 @@ impl LetterPrinter for LetterDesk {
             reasons: request.reasons.clone(),
             officer: request.officer.clone(),
             office: request.office.clone(),
-            document_id: DocumentId::parse(&document_id).map_err(|e| e.to_string())?,
+            document_id: DocumentId::parse(&document_id)?,
             generated_at: request.at,
             demo: request.demo || self.seal.is_some(),
         };
-        let identity = self.comune.identity().map_err(|e| e.to_string())?;
+        let identity = self.comune.identity()?;
         let pdf = self
             .renderer
             .documents()
-            .render_letter(&letter, &identity)
-            .map_err(|e| e.to_string())?;
-        match &self.seal {
-            Some(seal) => self
-                .renderer
-                .sign(&pdf, &self.comune, request.at, seal as &dyn Signer)
-                .map_err(|e| e.to_string()),
-            None => Ok(pdf),
-        }
+            .render_letter(&letter, &identity)?;
+        Ok(match &self.seal {
+            Some(seal) => {
+                self.renderer
+                    .sign(&pdf, &self.comune, request.at, seal as &dyn Signer)?
+            }
+            None => pdf,
+        })
     }
 }

@@ -23,8 +23,10 @@ impl ComuneConfig {
         Ok(ComuneIdentity {
             name,
             province: self.province.clone(),
-            ipa_code: IpaCode::parse(&self.ipa_code)
-                .map_err(|e| IssueError::Config(format!("comune_ipa: {e}")))?,
+            ipa_code: IpaCode::parse(&self.ipa_code).map_err(|e| IssueError::Setting {
+                key: crate::config::keys::COMUNE_IPA,
+                detail: e.to_string(),
+            })?,
             address: self.address.clone(),
             pec: self.pec.clone(),
             tar: self.tar.clone(),
@@ -36,7 +38,7 @@ impl ComuneConfig {
 
 impl Renderer {
     pub fn new() -> Result<Self> {
-        let documents = Documents::new().map_err(|e| IssueError::Render(e.to_string()))?;
+        let documents = Documents::new()?;
         Ok(Self { documents })
     }
 
@@ -61,7 +63,7 @@ impl Renderer {
         };
         self.documents
             .render_certificate(&document, &comune.identity()?)
-            .map_err(|e| IssueError::Render(e.to_string()))
+            .map_err(IssueError::from)
     }
 
     /// Appends the Comune's PAdES signature (an incremental update) to `pdf`.

@@ -5,7 +5,7 @@ use sportello_domain::certificate::{
     check_issuable, CertificateKind, CertificateRequest, DeclaredUse, IssuableCertificate,
     IssuingRules, StampPayment,
 };
-use sportello_domain::user::Actor;
+use sportello_domain::policy::DepartmentScope;
 use sportello_domain::{AppError, ErrorCode};
 use sportello_store::{ApprovedRequest, Store};
 
@@ -32,12 +32,12 @@ fn invalid(message: String) -> AppError {
 /// Reads request `id` and checks it as ANPR would; the error says in Italian why it cannot be issued.
 pub async fn check(
     store: &Store,
-    actor: &Actor,
+    scope: &DepartmentScope,
     id: i64,
     rules: &IssuingRules,
     payment: Option<&StampPayment>,
 ) -> Result<Checked> {
-    let request = store.certificate_request(actor, id).await?;
+    let request = store.certificate_request(scope, id).await?;
     let kind = CertificateKind::from_label(&request.kind).ok_or_else(|| {
         invalid(format!(
             "Tipo di certificato non riconosciuto: «{}».",

@@ -22,7 +22,11 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn code(raw: &str) -> Result<FiscalCode> {
-    FiscalCode::parse(raw).map_err(|e| IssueError::Render(format!("sample fiscal code: {e}")))
+    FiscalCode::parse(raw).map_err(|e| {
+        IssueError::App(sportello_domain::AppError::invalid(format!(
+            "Codice fiscale di esempio non valido: {e}"
+        )))
+    })
 }
 
 fn member(
@@ -151,8 +155,11 @@ pub async fn sample_certificate(
             number: 1,
         },
         officer: "Ufficiale d'anagrafe (esempio)".into(),
-        document_id: DocumentId::parse("ESEMPIO-0000001")
-            .map_err(|e| IssueError::Render(e.to_string()))?,
+        document_id: DocumentId::parse("ESEMPIO-0000001").map_err(|e| {
+            IssueError::App(sportello_domain::AppError::invalid(format!(
+                "Identificativo di esempio non valido: {e}"
+            )))
+        })?,
     };
     tokio::task::spawn_blocking(move || {
         let renderer = Renderer::new()?;
@@ -160,7 +167,7 @@ pub async fn sample_certificate(
         renderer.sign(&pdf, &comune, at, &seal)
     })
     .await
-    .map_err(|e| IssueError::Render(e.to_string()))?
+    .map_err(|e| IssueError::Worker(e.to_string()))?
 }
 
 /// Registers the sample person and their family in the population register (benchmarks and tests);

@@ -8,8 +8,8 @@ use sportello_domain::issuance::{
     CertificateAnnulmentRequest, IssueOutcome, IssueProgress, IssuedCertificate, ReissueRequest,
     SigningDeviceInfo, VerificationReport,
 };
+use sportello_domain::policy::{self, DepartmentScope, Permission, Principal, Target};
 use sportello_domain::protocol::ProtocolNumber;
-use sportello_domain::user::{Actor, Role};
 use sportello_domain::{AppError, ErrorCode};
 use sportello_store::Store;
 
@@ -73,28 +73,32 @@ impl Certificates {
     }
 
     /// Issues the certificates of the approved requests `ids`, opening the device once with `pin`.
+    /// The scope was made for [`Permission::IssueCertificates`]; it is asked again before the device
+    /// is opened, so a refused user does not spend the card's PIN attempts.
     pub async fn issue(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         ids: &[i64],
         pin: &str,
         clock: &dyn Clock,
         progress: &(dyn Fn(IssueProgress) + Sync),
     ) -> Result<Vec<IssueOutcome>> {
-        sportello_store::may_issue(actor)?;
+        scope
+            .require(Permission::IssueCertificates, None)
+            .map_err(AppError::from)?;
         if ids.is_empty() {
             return Err(AppError::invalid("Selezionare almeno una richiesta.").into());
         }
         self.issuer(pin)
             .await?
-            .issue(actor, ids, clock, progress)
+            .issue(scope, ids, clock, progress)
             .await
     }
 
     /// Annuls a certificate by annulling its registration; it stays readable and verifies as annulled.
     pub async fn annul(
         &self,
-        actor: &Actor,
+        who: &Principal,
         request: &CertificateAnnulmentRequest,
         at: DateTime<Utc>,
     ) -> Result<IssuedCertificate> {
@@ -103,17 +107,19 @@ impl Certificates {
             .certificate_by_document_id(request.document_id.trim())
             .await?
             .ok_or_else(not_found)?;
-        // The department's head may annul its own certificates; the records manager any.
-        if actor.role == Role::Responsabile {
-            self.store
-                .certificates_of(actor, found.submission_id)
-                .await?;
-        }
+        let facts = self.store.policy_facts(found.submission_id).await?;
+        let scope = policy::register_scope(
+            who,
+            Permission::AnnulCertificate,
+            Target::Submission(facts.facts()),
+        )
+        .map_err(AppError::from)?;
         let number = ProtocolNumber::parse(&found.protocol).ok_or_else(not_found)?;
         self.store
-            .annul_certificate_registration(actor, number, &request.act, &request.reason, at)
+            .annul_registration(&scope, number, &request.act, &request.reason, at)
             .await?;
-        tracing::info!(user = actor.id, document = %found.document_id, "certificate annulled");
+        let user = scope.actor().id;
+        tracing::info!(user, document = %found.document_id, "certificate annulled");
         Ok(self
             .store
             .certificate_by_document_id(&found.document_id)
@@ -124,19 +130,20 @@ impl Certificates {
     /// Re-issues a certificate: a new document for the same request replaces the old, which is annulled.
     pub async fn reissue(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         request: &ReissueRequest,
         clock: &dyn Clock,
     ) -> Result<IssueOutcome> {
-        // Before the device is opened: a refused user must not spend the card's PIN attempts.
-        sportello_store::may_issue(actor)?;
         let old = self
             .store
             .certificate_by_document_id(request.document_id.trim())
             .await?
             .ok_or_else(not_found)?;
-        // Also checks that the certificate belongs to the head's department.
-        self.store.certificates_of(actor, old.submission_id).await?;
+        // Before the device is opened: a refused user must not spend the card's PIN attempts.
+        let facts = self.store.policy_facts(old.submission_id).await?;
+        scope
+            .check(Permission::ReissueCertificate, facts.facts())
+            .map_err(AppError::from)?;
         if old.annulled.is_some() {
             return Err(AppError::new(
                 ErrorCode::IllegalAction,
@@ -156,7 +163,7 @@ impl Certificates {
         // The old certificate is annulled in the same step that registers the new one.
         self.issuer(&request.pin)
             .await?
-            .reissue(actor, old.submission_id, (replaces, reason), clock)
+            .reissue(scope, old.submission_id, (replaces, reason), clock)
             .await
     }
 

@@ -5,8 +5,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use sportello_domain::issuance::{IssuedCertificate, PendingCertificate};
+use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::protocol::{Direction, ProtocolNumber};
-use sportello_domain::user::{Actor, Role};
+use sportello_domain::user::Actor;
 use sportello_domain::workflow::State;
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::sqlite::SqliteRow;
@@ -15,7 +16,6 @@ use sqlx::{Row, Sqlite, Transaction};
 use crate::error::{Result, StoreError};
 use crate::history::{self, Event};
 use crate::protocol::{self, Registration};
-use crate::review::department_of;
 use crate::submissions::store_document_returning_id;
 use crate::{time, Store};
 
@@ -62,16 +62,6 @@ pub struct IssueSession {
 }
 
 const CERTIFICATE_SERVICE: &str = "certificato-anagrafico";
-
-/// Only a head of department signs and issues certificates.
-pub fn may_issue(actor: &Actor) -> Result<()> {
-    if actor.role != Role::Responsabile {
-        return Err(StoreError::forbidden(
-            "Solo il responsabile dell'ufficio firma e rilascia i certificati.",
-        ));
-    }
-    Ok(())
-}
 
 fn form_of(raw: &str) -> Result<Value> {
     serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("submission form: {e}")))
@@ -124,8 +114,14 @@ const SELECT_CERTIFICATE: &str =
 
 impl Store {
     /// The approved certificate requests of the actor's department that have no certificate yet.
-    pub async fn pending_certificates(&self, actor: &Actor) -> Result<Vec<PendingCertificate>> {
-        let department = department_of(actor)?;
+    pub async fn pending_certificates(
+        &self,
+        scope: &DepartmentScope,
+    ) -> Result<Vec<PendingCertificate>> {
+        scope
+            .require(Permission::ViewCertificates, None)
+            .map_err(AppError::from)?;
+        let department = scope.department();
         let rows = sqlx::query(
             "SELECT s.id, s.family_name, s.given_name, s.form, s.protocol_key,
                     (SELECT MAX(h.at) FROM history h WHERE h.submission_id = s.id AND h.to_state = 'approved') AS approved_at
@@ -165,10 +161,16 @@ impl Store {
             .collect()
     }
 
-    /// Reads an approved certificate request of the actor's department.
-    pub async fn certificate_request(&self, actor: &Actor, id: i64) -> Result<ApprovedRequest> {
+    /// Reads an approved certificate request of the scope's department.
+    pub async fn certificate_request(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+    ) -> Result<ApprovedRequest> {
         let mut conn = self.pool.acquire().await?;
-        let stored = self.load_visible(&mut conn, actor, id).await?;
+        let stored = self
+            .load_visible(&mut conn, scope, id, Permission::ViewCertificates)
+            .await?;
         if stored.service != CERTIFICATE_SERVICE {
             return Err(AppError::new(
                 ErrorCode::IllegalAction,
@@ -207,9 +209,17 @@ impl Store {
         })
     }
 
-    /// Opens an issuing transaction for `actor` (a head of department) at `at`.
-    pub async fn begin_issue(&self, actor: &Actor, at: DateTime<Utc>) -> Result<IssueSession> {
-        may_issue(actor)?;
+    /// Opens an issuing transaction for the scope's user (a head of department, as the policy says) at
+    /// `at`.
+    pub async fn begin_issue(
+        &self,
+        scope: &DepartmentScope,
+        at: DateTime<Utc>,
+    ) -> Result<IssueSession> {
+        scope
+            .require(Permission::IssueCertificates, None)
+            .map_err(AppError::from)?;
+        let actor = scope.actor();
         let mut tx = self.write_tx().await?;
         let next = protocol::next_number(&mut tx, at).await?;
         Ok(IssueSession {
@@ -239,9 +249,14 @@ impl Store {
     }
 
     /// The certificates a submission produced, newest first.
-    pub async fn certificates_of(&self, actor: &Actor, id: i64) -> Result<Vec<IssuedCertificate>> {
+    pub async fn certificates_of(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+    ) -> Result<Vec<IssuedCertificate>> {
         let mut conn = self.pool.acquire().await?;
-        self.load_visible(&mut conn, actor, id).await?;
+        self.load_visible(&mut conn, scope, id, Permission::ViewCertificates)
+            .await?;
         let rows = sqlx::query(&format!(
             "{SELECT_CERTIFICATE} WHERE c.submission_id = ? ORDER BY c.id DESC"
         ))
@@ -251,9 +266,16 @@ impl Store {
         rows.iter().map(certificate_row).collect()
     }
 
-    /// The signed PDF of a certificate the actor's department issued.
-    pub async fn certificate_pdf(&self, actor: &Actor, document_id: &str) -> Result<Vec<u8>> {
-        let department = department_of(actor)?;
+    /// The signed PDF of a certificate the scope's department issued.
+    pub async fn certificate_pdf(
+        &self,
+        scope: &DepartmentScope,
+        document_id: &str,
+    ) -> Result<Vec<u8>> {
+        scope
+            .require(Permission::ViewCertificates, None)
+            .map_err(AppError::from)?;
+        let department = scope.department();
         let pdf: Option<Vec<u8>> = sqlx::query_scalar(
             "SELECT d.content FROM certificates c JOIN documents d ON d.id = c.document_row
              JOIN submissions s ON s.id = c.submission_id

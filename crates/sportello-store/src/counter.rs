@@ -1,29 +1,32 @@
 //! Submissions entered at the counter by an officer, for citizens who come in person.
 
 use sportello_domain::clock::Clock;
+use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::submission::{CounterSubmission, SubmissionDetail};
-use sportello_domain::user::Actor;
 use sportello_domain::AppError;
 
 use crate::error::{Result, StoreError};
-use crate::review::department_of;
 use crate::submissions::check;
 use crate::Store;
 
 impl Store {
-    /// Receives a submission typed in by `actor` for a service of their department; it is registered
-    /// and stored like one from the portal, with the officer named in its first history row.
+    /// Receives a submission typed in by the scope's officer for a service of their department; it is
+    /// registered and stored like one from the portal, with the officer named in its first history row.
     pub async fn receive_at_counter(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         input: CounterSubmission,
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
-        let department = department_of(actor)?;
+        let actor = scope.actor();
         let service = self
             .catalogue
             .service(&input.service)
-            .filter(|s| s.department == department)
+            .filter(|s| {
+                scope
+                    .require(Permission::EnterAtCounter, Some(&s.department))
+                    .is_ok()
+            })
             .ok_or_else(|| {
                 StoreError::forbidden("Il servizio scelto non è di competenza del proprio ufficio.")
             })?
@@ -36,7 +39,7 @@ impl Store {
             .await?;
         tx.commit().await?;
         tracing::info!(user = actor.id, submission = id, service = %service.id, "submission entered at the counter");
-        self.detail(actor, id, clock).await.map_err(|e| {
+        self.detail(scope, id, clock).await.map_err(|e| {
             tracing::error!(submission = id, "stored but not readable back");
             StoreError::from(AppError::from(e))
         })

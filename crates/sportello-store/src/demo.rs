@@ -6,9 +6,11 @@ use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Map, Value};
 use sportello_domain::catalogue::{FieldDef, FieldKind, FieldRule, ServiceDefinition};
 use sportello_domain::clock::FixedClock;
+use sportello_domain::policy::{self, Permission, Principal};
 use sportello_domain::submission::{Channel, NewAttachment, NewSubmission};
 use sportello_domain::user::{Actor, NewUser, Role};
 use sportello_domain::workflow::Action;
+use sportello_domain::AppError;
 
 use crate::error::Result;
 use crate::Store;
@@ -43,7 +45,7 @@ impl Rng {
 }
 
 /// (username, full name, role, department)
-const USERS: [(&str, &str, Role, Option<&str>); 9] = [
+const USERS: [(&str, &str, Role, Option<&str>); 10] = [
     (
         "m.rossi",
         "Marco Rossi",
@@ -82,6 +84,7 @@ const USERS: [(&str, &str, Role, Option<&str>); 9] = [
         Role::Operatore,
         Some("lavori-pubblici"),
     ),
+    ("e.conti", "Elena Conti", Role::Protocollo, None),
     (
         "admin",
         "Amministratore di sistema",
@@ -106,13 +109,17 @@ enum Step {
 }
 
 impl Store {
-    /// Loads the demo users and `count` submissions received over the 120 days before `now`.
+    /// Loads the demo users and `count` submissions received over the 120 days before `now`: the
+    /// installation (`who` is the System principal) registers them, the demo officers act on them.
     pub async fn load_demo(
         &self,
+        who: &Principal,
         now: DateTime<Utc>,
         count: usize,
         seed: u64,
     ) -> Result<DemoSummary> {
+        let intake = policy::intake_scope(who).map_err(AppError::from)?;
+        let admin = policy::admin_scope(who, Permission::ManageUsers).map_err(AppError::from)?;
         let mut actors = Vec::new();
         for (username, full_name, role, department) in USERS {
             let new = NewUser {
@@ -122,7 +129,7 @@ impl Store {
                 department: department.map(str::to_string),
                 password: DEMO_PASSWORD.into(),
             };
-            actors.push(self.create_user(&new, true).await?.actor());
+            actors.push(self.create_user(&admin, &new, true).await?.actor());
         }
         self.set_setting("demo", "1").await?;
         self.set_setting("comune_name", "Comune di Borgo Esempio")
@@ -143,11 +150,14 @@ impl Store {
         for (at, i, step) in timeline {
             match step {
                 Step::Receive(new) => {
-                    ids[i] = Some(self.receive(&new, true, &FixedClock(at)).await?)
+                    ids[i] = Some(self.receive(&intake, &new, true, &FixedClock(at)).await?)
                 }
                 Step::Act(actor, action) => {
                     let Some(id) = ids[i] else { continue };
-                    match self.act(&actors[actor], id, &action, &FixedClock(at)).await {
+                    let who = Principal::User(actors[actor].clone());
+                    let scope = policy::department_scope(&who, Permission::ViewSubmission)
+                        .map_err(AppError::from)?;
+                    match self.act(&scope, id, &action, &FixedClock(at)).await {
                         Ok(()) => actions += 1,
                         Err(e) => tracing::debug!(submission = id, error = %e, "demo step skipped"),
                     }

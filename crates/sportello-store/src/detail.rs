@@ -1,8 +1,8 @@
 //! Reading one submission whole for the split view; every read is logged (GDPR: who saw whose data).
 
 use sportello_domain::clock::{self, Clock};
+use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::submission::SubmissionDetail;
-use sportello_domain::user::{Actor, Role};
 use sportello_domain::workflow;
 use sqlx::Row;
 
@@ -14,16 +14,18 @@ use crate::{history, time, Store};
 const OTHER_SUBMISSIONS: i64 = 20;
 
 impl Store {
-    /// The submission as `actor` may see it, with the actions allowed to them today.
+    /// The submission as the scope's user may see it, with the actions allowed to them today.
     pub async fn detail(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         id: i64,
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
-        let today = clock.today();
+        let (today, actor) = (clock.today(), scope.actor());
         let mut conn = self.pool.acquire().await?;
-        let stored = self.load_visible(&mut conn, actor, id).await?;
+        let stored = self
+            .load_visible(&mut conn, scope, id, Permission::ViewSubmission)
+            .await?;
         let row = sqlx::query("SELECT * FROM submissions WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *conn)
@@ -75,7 +77,8 @@ impl Store {
             channel: match channel.as_str() {
                 "portal" => sportello_domain::submission::Channel::Portal,
                 "counter" => sportello_domain::submission::Channel::Counter,
-                _ => sportello_domain::submission::Channel::Demo,
+                "demo" => sportello_domain::submission::Channel::Demo,
+                other => return Err(StoreError::Corrupt(format!("channel {other:?} of {id}"))),
             },
             form,
             attachments: submissions::attachments(&mut conn, id).await?,
@@ -83,7 +86,7 @@ impl Store {
             clock: clock_view,
             assignee,
             allowed_actions: workflow::allowed_actions(&stored.procedure, actor, today),
-            can_assign: actor.role == Role::Responsabile && !stored.procedure.state.is_final(),
+            can_assign: scope.allows(Permission::Assign, stored.facts()),
             other_submissions: others
                 .iter()
                 .map(|r| self.queue_row(r, today))

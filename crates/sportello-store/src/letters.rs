@@ -36,10 +36,14 @@ pub struct LetterRequest {
     pub demo: bool,
 }
 
+/// Why a letter could not be printed: the printer's own error (the issuance crate's), kept whole for
+/// the log.
+pub type PrintError = Box<dyn std::error::Error + Send + Sync>;
+
 /// Prints a decision letter (PDF/A, sealed where the device allows). Called inside a write
 /// transaction: it must be quick and must not touch the store.
 pub trait LetterPrinter: Send + Sync + std::fmt::Debug {
-    fn print(&self, letter: &LetterRequest) -> Result<Vec<u8>, String>;
+    fn print(&self, letter: &LetterRequest) -> Result<Vec<u8>, PrintError>;
 }
 
 impl Store {
@@ -92,8 +96,8 @@ impl Store {
         let Some(printer) = &self.letters else {
             return Ok(None);
         };
-        printer.print(request).map(Some).map_err(|detail| {
-            tracing::error!(%detail, protocol = %request.protocol, "decision letter could not be printed");
+        printer.print(request).map(Some).map_err(|error| {
+            tracing::error!(%error, protocol = %request.protocol, "decision letter could not be printed");
             AppError::new(
                 ErrorCode::Internal,
                 "Non è stato possibile comporre la lettera del provvedimento: nulla è stato registrato. Rivolgersi all'assistenza.",

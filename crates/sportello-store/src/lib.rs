@@ -22,10 +22,11 @@ mod time;
 mod users;
 
 pub use anagrafe::Resident;
-pub use certificates::{may_issue, ApprovedRequest, IssueSession, NewCertificate};
+pub use certificates::{ApprovedRequest, IssueSession, NewCertificate};
 pub use db::{
     data_dir, default_database_url, parse_month_day, Store, DATABASE_URL_ENV, PATRON_DAY,
 };
 pub use error::StoreError;
-pub use letters::{LetterPrinter, LetterRequest};
+pub use letters::{LetterPrinter, LetterRequest, PrintError};
 pub use protocol::{sha256_hex, Registration};
+pub use review::PolicyFacts;

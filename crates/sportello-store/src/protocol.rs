@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Datelike, Utc};
 use sha2::{Digest, Sha256};
+use sportello_domain::policy::RegisterScope;
 use sportello_domain::protocol::{Annulment, Direction, ProtocolNumber, RegisterEntry};
-use sportello_domain::user::{Actor, Role};
+use sportello_domain::user::Actor;
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::{Row, SqliteConnection};
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::{time, Store};
 
 /// A registration to make, inside the caller's transaction.
@@ -123,15 +124,6 @@ fn entry(r: &sqlx::sqlite::SqliteRow) -> Result<RegisterEntry> {
     })
 }
 
-fn records_manager(actor: &Actor) -> Result<()> {
-    if actor.role != Role::Amministratore {
-        return Err(StoreError::forbidden(
-            "Il registro di protocollo è gestito dall'amministratore.",
-        ));
-    }
-    Ok(())
-}
-
 impl Store {
     /// The registration of a document by the SHA-256 of its bytes (verification of a letter).
     pub async fn registration_by_sha256(&self, sha256: &str) -> Result<Option<RegisterEntry>> {
@@ -145,8 +137,11 @@ impl Store {
     }
 
     /// The registrations of a year, in number order, annulments included.
-    pub async fn register_entries(&self, actor: &Actor, year: i32) -> Result<Vec<RegisterEntry>> {
-        records_manager(actor)?;
+    pub async fn register_entries(
+        &self,
+        _scope: &RegisterScope,
+        year: i32,
+    ) -> Result<Vec<RegisterEntry>> {
         let rows = sqlx::query(&format!(
             "{SELECT_ENTRY} WHERE r.year = ? ORDER BY r.number"
         ))
@@ -156,45 +151,18 @@ impl Store {
         rows.iter().map(entry).collect()
     }
 
-    /// Annuls a registration by an authorising act; the original stays as it was, readable.
+    /// Annuls a registration by an authorising act; the original stays as it was, readable. The scope
+    /// says who may: the records manager for any registration, a head for a certificate of their own
+    /// department (the policy decides which when it makes the scope).
     pub async fn annul_registration(
         &self,
-        actor: &Actor,
+        scope: &RegisterScope,
         number: ProtocolNumber,
         act: &str,
         reason: &str,
         at: DateTime<Utc>,
     ) -> Result<RegisterEntry> {
-        records_manager(actor)?;
-        self.annul(actor, number, act, reason, at).await
-    }
-
-    /// Annuls the registration of a certificate: the records manager, or the head of the department
-    /// that issued it (the caller checks the department).
-    pub async fn annul_certificate_registration(
-        &self,
-        actor: &Actor,
-        number: ProtocolNumber,
-        act: &str,
-        reason: &str,
-        at: DateTime<Utc>,
-    ) -> Result<RegisterEntry> {
-        if !matches!(actor.role, Role::Amministratore | Role::Responsabile) {
-            return Err(StoreError::forbidden(
-                "Solo il responsabile dell'ufficio o l'amministratore possono annullare un certificato.",
-            ));
-        }
-        self.annul(actor, number, act, reason, at).await
-    }
-
-    async fn annul(
-        &self,
-        actor: &Actor,
-        number: ProtocolNumber,
-        act: &str,
-        reason: &str,
-        at: DateTime<Utc>,
-    ) -> Result<RegisterEntry> {
+        let actor = scope.actor();
         if act.trim().is_empty() || reason.trim().is_empty() {
             return Err(AppError::invalid(
                 "Indicare l'atto che autorizza l'annullamento e il motivo.",

@@ -2,6 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 use sportello_domain::clock::row_status;
+use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::queue::{
     AssigneeFilter, DeadlineFilter, QueueFilter, QueuePage, QueueQuery, QueueRow, SearchTerm,
@@ -157,7 +158,8 @@ impl Store {
     ) -> Result<QueueRow> {
         let service: String = r.try_get("service")?;
         let state: String = r.try_get("state")?;
-        let state = State::parse(&state).unwrap_or(State::Received);
+        let state = State::parse(&state)
+            .ok_or_else(|| crate::StoreError::Corrupt(format!("submission state {state:?}")))?;
         let deadline = time::parse_opt_date(r.try_get("deadline")?)?;
         let until = time::parse_opt_date(r.try_get("suspended_until")?)?;
         let (clock, days_left) = row_status(
@@ -194,11 +196,14 @@ impl Store {
     /// One page of the queue of `actor`'s department.
     pub async fn queue_page(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         query: &QueueQuery,
         today: NaiveDate,
     ) -> Result<QueuePage> {
-        let department = crate::review::department_of(actor)?;
+        scope
+            .require(Permission::ViewQueue, None)
+            .map_err(AppError::from)?;
+        let (department, actor) = (scope.department(), scope.actor());
         let expr = sort_expr(query.sort);
         let mut qb = QueryBuilder::new(QUEUE_SELECT);
         push_filter(&mut qb, department, actor, &query.filter, today, true);
@@ -255,11 +260,14 @@ impl Store {
     /// Counts per state for the filter without its states, and the total matching the whole filter.
     pub async fn queue_counts(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         filter: &QueueFilter,
         today: NaiveDate,
     ) -> Result<StateCounts> {
-        let department = crate::review::department_of(actor)?;
+        scope
+            .require(Permission::ViewQueue, None)
+            .map_err(AppError::from)?;
+        let (department, actor) = (scope.department(), scope.actor());
         let mut qb = QueryBuilder::new("SELECT s.state, COUNT(*) AS n FROM submissions s");
         push_filter(&mut qb, department, actor, filter, today, false);
         qb.push(" GROUP BY s.state");
@@ -267,12 +275,12 @@ impl Store {
         let mut by_state = Vec::new();
         for r in &rows {
             let state: String = r.try_get("state")?;
-            if let Some(state) = State::parse(&state) {
-                by_state.push(StateCount {
-                    state,
-                    count: r.try_get("n")?,
-                });
-            }
+            let state = State::parse(&state)
+                .ok_or_else(|| crate::StoreError::Corrupt(format!("submission state {state:?}")))?;
+            by_state.push(StateCount {
+                state,
+                count: r.try_get("n")?,
+            });
         }
         by_state.sort_by_key(|c| State::ALL.iter().position(|s| *s == c.state));
         let total = by_state

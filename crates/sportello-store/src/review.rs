@@ -3,30 +3,21 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_domain::clock::{self, Clock, SuspensionKind};
+use sportello_domain::policy::{DepartmentScope, Permission, SubmissionFacts};
 use sportello_domain::protocol::Direction;
 use sportello_domain::submission::{Assignment, SubmissionDetail};
-use sportello_domain::user::{Actor, Role};
+use sportello_domain::user::Actor;
 use sportello_domain::workflow::{
     self, Action, ClockChange, Outcome, Registration as Reg, WorkflowError,
 };
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::{Row, SqliteConnection};
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::history::{self, Event};
 use crate::protocol::{self, Registration};
 use crate::submissions::{self, store_document, Stored};
 use crate::{time, Store};
-
-/// The department whose submissions `actor` may see. Administrators see none (purpose-bound access).
-pub(crate) fn department_of(actor: &Actor) -> Result<&str> {
-    match (actor.role, actor.department.as_deref()) {
-        (Role::Operatore | Role::Responsabile, Some(d)) => Ok(d),
-        _ => Err(StoreError::forbidden(
-            "Il proprio profilo non dà accesso alle pratiche dei cittadini.",
-        )),
-    }
-}
 
 fn kind_str(kind: SuspensionKind) -> &'static str {
     match kind {
@@ -44,22 +35,65 @@ fn changed_once(done: &sqlx::sqlite::SqliteQueryResult) -> Result<()> {
     Ok(())
 }
 
+impl Stored {
+    /// What the policy looks at.
+    pub(crate) fn facts(&self) -> SubmissionFacts<'_> {
+        SubmissionFacts {
+            department: &self.department,
+            state: self.procedure.state,
+            assignee: self.procedure.assignee,
+        }
+    }
+}
+
+/// The department, state and responsible officer of a submission: what the policy needs, no citizen
+/// data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyFacts {
+    pub department: String,
+    pub state: sportello_domain::workflow::State,
+    pub assignee: Option<i64>,
+}
+
+impl PolicyFacts {
+    pub fn facts(&self) -> SubmissionFacts<'_> {
+        SubmissionFacts {
+            department: &self.department,
+            state: self.state,
+            assignee: self.assignee,
+        }
+    }
+}
+
 impl Store {
+    /// What the policy needs to know of submission `id`.
+    pub async fn policy_facts(&self, id: i64) -> Result<PolicyFacts> {
+        let mut conn = self.pool.acquire().await?;
+        let stored = self.load(&mut conn, id).await?;
+        Ok(PolicyFacts {
+            department: stored.department,
+            state: stored.procedure.state,
+            assignee: stored.procedure.assignee,
+        })
+    }
+
+    /// Loads a submission and asks the policy whether the scope's user may do `permission` on it.
     pub(crate) async fn load_visible(
         &self,
         conn: &mut SqliteConnection,
-        actor: &Actor,
+        scope: &DepartmentScope,
         id: i64,
+        permission: Permission,
     ) -> Result<Stored> {
-        let department = department_of(actor)?;
         let stored = self.load(conn, id).await?;
-        if stored.department != department {
+        if let Err(denial) = scope.check(permission, stored.facts()) {
             tracing::warn!(
-                user = actor.id,
+                user = scope.actor().id,
                 submission = id,
-                "access to another department's submission refused"
+                ?permission,
+                "access to a submission refused"
             );
-            return Err(StoreError::not_found());
+            return Err(AppError::from(denial).into());
         }
         Ok(stored)
     }
@@ -78,26 +112,28 @@ impl Store {
     /// submission as it is now.
     pub async fn apply_action(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         id: i64,
         action: &Action,
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
-        self.act(actor, id, action, clock).await?;
-        self.detail(actor, id, clock).await
+        self.act(scope, id, action, clock).await?;
+        self.detail(scope, id, clock).await
     }
 
     /// The change itself: one transaction with its history row and protocol registration.
     pub(crate) async fn act(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         id: i64,
         action: &Action,
         clock: &dyn Clock,
     ) -> Result<()> {
-        let (today, now) = (clock.today(), clock.now());
+        let (today, now, actor) = (clock.today(), clock.now(), scope.actor());
         let mut tx = self.write_tx().await?;
-        let stored = self.load_visible(&mut tx, actor, id).await?;
+        let stored = self
+            .load_visible(&mut tx, scope, id, Permission::ViewSubmission)
+            .await?;
         let outcome = match workflow::decide(&stored.procedure, actor, action, today) {
             Ok(o) => o,
             Err(WorkflowError::AlreadyAssigned) => {
@@ -298,16 +334,12 @@ impl Store {
     /// A head assigns a submission to an officer of the department, or releases it, with a reason.
     pub async fn assign(
         &self,
-        actor: &Actor,
+        scope: &DepartmentScope,
         id: i64,
         assignment: &Assignment,
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
-        if actor.role != Role::Responsabile {
-            return Err(StoreError::forbidden(
-                "Solo il responsabile dell'ufficio può assegnare le pratiche.",
-            ));
-        }
+        let actor = scope.actor();
         let reason = assignment.reason.trim();
         if reason.is_empty() {
             return Err(AppError::invalid("Indicare il motivo dell'assegnazione.").into());
@@ -316,14 +348,9 @@ impl Store {
             return Err(AppError::invalid("Il motivo è troppo lungo.").into());
         }
         let mut tx = self.write_tx().await?;
-        let stored = self.load_visible(&mut tx, actor, id).await?;
-        if stored.procedure.state.is_final() {
-            return Err(AppError::new(
-                ErrorCode::IllegalAction,
-                "Una pratica conclusa non si può assegnare.",
-            )
-            .into());
-        }
+        let stored = self
+            .load_visible(&mut tx, scope, id, Permission::Assign)
+            .await?;
         if stored.procedure.assignee == assignment.officer {
             return Err(AppError::invalid("La pratica ha già questo assegnatario.").into());
         }
@@ -358,7 +385,7 @@ impl Store {
         history::record(&mut tx, &event).await?;
         tx.commit().await?;
         tracing::info!(user = actor.id, submission = id, officer = ?assignment.officer, "submission assigned");
-        self.detail(actor, id, clock).await
+        self.detail(scope, id, clock).await
     }
 
     async fn officer_name(

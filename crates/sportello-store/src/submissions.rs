@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sportello_domain::catalogue::ServiceDefinition;
 use sportello_domain::clock::{self, Clock, Suspension, SuspensionKind};
+use sportello_domain::policy::IntakeScope;
 use sportello_domain::protocol::Direction;
 use sportello_domain::submission::{
     Applicant, AttachmentInfo, Contact, NewAttachment, NewSubmission,
@@ -104,7 +105,13 @@ impl Store {
     /// Receives a submission: validates it, registers it as incoming in the protocol register (at
     /// `clock.now()`, the registration time), stores it with its attachments and its first history row,
     /// all in one transaction. Returns its id.
-    pub async fn receive(&self, new: &NewSubmission, demo: bool, clock: &dyn Clock) -> Result<i64> {
+    pub async fn receive(
+        &self,
+        _scope: &IntakeScope,
+        new: &NewSubmission,
+        demo: bool,
+        clock: &dyn Clock,
+    ) -> Result<i64> {
         let service = self.catalogue.service(&new.service).ok_or_else(|| {
             AppError::invalid(format!("Servizio sconosciuto: «{}».", new.service))
         })?;
@@ -120,6 +127,7 @@ impl Store {
     /// Receives many submissions in one transaction (bulk import); all or none are stored.
     pub async fn receive_many(
         &self,
+        _scope: &IntakeScope,
         batch: &[NewSubmission],
         demo: bool,
         clock: &dyn Clock,

@@ -4,7 +4,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use chrono::Utc;
 use password_hash::rand_core::OsRng;
-use sportello_domain::user::{Actor, NewUser, Role, UserInfo, UserUpdate, Username};
+use sportello_domain::policy::{AdminScope, DepartmentScope, Permission};
+use sportello_domain::user::{NewUser, Role, UserInfo, UserUpdate, Username};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
@@ -48,7 +49,12 @@ impl Store {
     }
 
     /// Creates a user after validating the administrator's input.
-    pub async fn create_user(&self, new: &NewUser, demo: bool) -> Result<UserInfo> {
+    pub async fn create_user(
+        &self,
+        scope: &AdminScope,
+        new: &NewUser,
+        demo: bool,
+    ) -> Result<UserInfo> {
         let username = new.validate()?;
         if let Some(d) = &new.department {
             if self.catalogue.department(d).is_none() {
@@ -63,14 +69,19 @@ impl Store {
         .bind(username.as_str())
         .bind(new.full_name.trim())
         .bind(new.role.as_str())
-        .bind(new.department.as_deref().filter(|_| new.role != Role::Amministratore))
+        .bind(new.department.as_deref().filter(|_| new.role.has_department()))
         .bind(hash)
         .bind(demo)
         .bind(time::instant(Utc::now()))
         .fetch_one(&self.pool)
         .await;
         match inserted {
-            Ok(row) => self.user(row.try_get("id")?).await,
+            Ok(row) => {
+                let id = row.try_get("id")?;
+                let by = scope.by().map(|a| a.id);
+                tracing::info!(?by, user = id, role = new.role.as_str(), "user created");
+                self.user(id).await
+            }
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::invalid(
                 format!("Il nome utente «{}» è già in uso.", username.as_str()),
             )
@@ -141,15 +152,19 @@ impl Store {
         Ok(user)
     }
 
-    pub async fn list_users(&self) -> Result<Vec<UserInfo>> {
+    pub async fn list_users(&self, _scope: &AdminScope) -> Result<Vec<UserInfo>> {
         let rows = sqlx::query(&format!("{SELECT_USER} ORDER BY full_name, id"))
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(|r| self.user_from_row(r)).collect()
     }
 
-    /// Active officers and heads of a department, for assignment.
-    pub async fn department_officers(&self, department: &str) -> Result<Vec<UserInfo>> {
+    /// Active officers and heads of the scope's department, for assignment.
+    pub async fn department_officers(&self, scope: &DepartmentScope) -> Result<Vec<UserInfo>> {
+        scope
+            .require(Permission::ListOfficers, None)
+            .map_err(AppError::from)?;
+        let department = scope.department();
         let rows = sqlx::query(&format!(
             "{SELECT_USER} WHERE department = ? AND active = 1 AND role IN ('operatore', 'responsabile') ORDER BY full_name"
         ))
@@ -160,9 +175,15 @@ impl Store {
     }
 
     /// An administrator changes a user's role, department and, if given, password.
-    pub async fn update_user(&self, by: &Actor, id: i64, change: &UserUpdate) -> Result<UserInfo> {
+    pub async fn update_user(
+        &self,
+        scope: &AdminScope,
+        id: i64,
+        change: &UserUpdate,
+    ) -> Result<UserInfo> {
         change.validate()?;
-        if by.id == id && change.role != Role::Amministratore {
+        let by = scope.by().map(|a| a.id);
+        if by == Some(id) && change.role != Role::Amministratore {
             return Err(AppError::invalid(
                 "Non è possibile togliere a sé stessi il ruolo di amministratore.",
             )
@@ -171,7 +192,7 @@ impl Store {
         let department = change
             .department
             .as_deref()
-            .filter(|_| change.role != Role::Amministratore);
+            .filter(|_| change.role.has_department());
         if department.is_some_and(|d| self.catalogue.department(d).is_none()) {
             return Err(AppError::invalid("L'ufficio indicato non esiste.").into());
         }
@@ -199,7 +220,7 @@ impl Store {
         }
         tx.commit().await?;
         tracing::info!(
-            by = by.id,
+            ?by,
             user = id,
             role = change.role.as_str(),
             password = change.password.is_some(),
@@ -209,7 +230,7 @@ impl Store {
     }
 
     /// Sets a new password (an administrator's reset, or IT through the CLI).
-    pub async fn set_password(&self, id: i64, password: &str) -> Result<()> {
+    pub async fn set_password(&self, _scope: &AdminScope, id: i64, password: &str) -> Result<()> {
         sportello_domain::user::check_password_strength(password)?;
         let done = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
             .bind(hash_password(password)?)
@@ -224,8 +245,14 @@ impl Store {
     }
 
     /// Activates or deactivates a user; an administrator cannot deactivate themselves.
-    pub async fn set_user_active(&self, by: &Actor, id: i64, active: bool) -> Result<UserInfo> {
-        if by.id == id && !active {
+    pub async fn set_user_active(
+        &self,
+        scope: &AdminScope,
+        id: i64,
+        active: bool,
+    ) -> Result<UserInfo> {
+        let by = scope.by().map(|a| a.id);
+        if by == Some(id) && !active {
             return Err(AppError::invalid("Non è possibile disattivare il proprio utente.").into());
         }
         let done = sqlx::query("UPDATE users SET active = ? WHERE id = ?")
@@ -236,7 +263,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
         }
-        tracing::info!(by = by.id, user = id, active, "user activation changed");
+        tracing::info!(?by, user = id, active, "user activation changed");
         self.user(id).await
     }
 }

@@ -8,21 +8,14 @@ use crate::AppState;
 
 #[tauri::command]
 pub async fn list_users(state: State<'_, AppState>) -> CommandResult<Vec<UserInfo>> {
-    state.admin().await?;
-    Ok(state.store.list_users().await?)
+    let who = state.principal().await?;
+    Ok(state.app.list_users(&who).await?)
 }
 
 #[tauri::command]
 pub async fn create_user(state: State<'_, AppState>, user: NewUser) -> CommandResult<UserInfo> {
-    let admin = state.admin().await?;
-    let created = state.store.create_user(&user, false).await?;
-    tracing::info!(
-        by = admin.id,
-        user = created.id,
-        role = created.role.as_str(),
-        "user created"
-    );
-    Ok(created)
+    let who = state.principal().await?;
+    Ok(state.app.create_user(&who, &user).await?)
 }
 
 #[tauri::command]
@@ -31,8 +24,8 @@ pub async fn update_user(
     id: i64,
     change: UserUpdate,
 ) -> CommandResult<UserInfo> {
-    let admin = state.admin().await?;
-    Ok(state.store.update_user(&admin, id, &change).await?)
+    let who = state.principal().await?;
+    Ok(state.app.update_user(&who, id, &change).await?)
 }
 
 #[tauri::command]
@@ -41,6 +34,6 @@ pub async fn set_user_active(
     id: i64,
     active: bool,
 ) -> CommandResult<UserInfo> {
-    let admin = state.admin().await?;
-    Ok(state.store.set_user_active(&admin, id, active).await?)
+    let who = state.principal().await?;
+    Ok(state.app.set_user_active(&who, id, active).await?)
 }

@@ -14,21 +14,18 @@ use tauri::State;
 use super::CommandResult;
 use crate::AppState;
 
-/// The largest file the «Verifica» screen accepts.
-const MAX_VERIFY_BYTES: usize = 20 * 1024 * 1024;
-
 #[tauri::command]
 pub async fn pending_certificates(
     state: State<'_, AppState>,
 ) -> CommandResult<Vec<PendingCertificate>> {
-    let actor = state.actor().await?;
-    Ok(state.store.pending_certificates(&actor).await?)
+    let who = state.principal().await?;
+    Ok(state.app.pending_certificates(&who).await?)
 }
 
 #[tauri::command]
 pub async fn signing_device(state: State<'_, AppState>) -> CommandResult<SigningDeviceInfo> {
-    state.actor().await?;
-    Ok(state.certificates.device_info().await?)
+    let who = state.principal().await?;
+    Ok(state.app.signing_device(&who).await?)
 }
 
 #[tauri::command]
@@ -37,21 +34,16 @@ pub async fn issue_certificates(
     request: IssueRequest,
     progress: Channel<IssueProgress>,
 ) -> CommandResult<Vec<IssueOutcome>> {
-    let actor = state.actor().await?;
+    let who = state.principal().await?;
     let report = |event: IssueProgress| {
         if let Err(e) = progress.send(event) {
             tracing::warn!(error = %e, "cannot send batch progress to the window");
         }
     };
+    let (ids, pin) = (&request.submission_ids, &request.pin);
     Ok(state
-        .certificates
-        .issue(
-            &actor,
-            &request.submission_ids,
-            &request.pin,
-            &state.clock,
-            &report,
-        )
+        .app
+        .issue_certificates(&who, ids, pin, &state.clock, &report)
         .await?)
 }
 
@@ -60,8 +52,8 @@ pub async fn submission_certificates(
     state: State<'_, AppState>,
     id: i64,
 ) -> CommandResult<Vec<IssuedCertificate>> {
-    let actor = state.actor().await?;
-    Ok(state.store.certificates_of(&actor, id).await?)
+    let who = state.principal().await?;
+    Ok(state.app.certificates_of(&who, id).await?)
 }
 
 /// Saves the signed PDF under Documents\Sportello with a name Windows accepts; returns the path.
@@ -70,8 +62,8 @@ pub async fn export_certificate(
     state: State<'_, AppState>,
     document_id: String,
 ) -> CommandResult<String> {
-    let actor = state.actor().await?;
-    let pdf = state.store.certificate_pdf(&actor, &document_id).await?;
+    let who = state.principal().await?;
+    let pdf = state.app.certificate_pdf(&who, &document_id).await?;
     let dir = dirs::document_dir()
         .unwrap_or_else(sportello_store::data_dir)
         .join("Sportello");
@@ -93,11 +85,9 @@ pub async fn annul_certificate(
     state: State<'_, AppState>,
     request: CertificateAnnulmentRequest,
 ) -> CommandResult<IssuedCertificate> {
-    let actor = state.actor().await?;
-    Ok(state
-        .certificates
-        .annul(&actor, &request, state.clock.now())
-        .await?)
+    let who = state.principal().await?;
+    let at = state.clock.now();
+    Ok(state.app.annul_certificate(&who, &request, at).await?)
 }
 
 #[tauri::command]
@@ -105,10 +95,10 @@ pub async fn reissue_certificate(
     state: State<'_, AppState>,
     request: ReissueRequest,
 ) -> CommandResult<IssueOutcome> {
-    let actor = state.actor().await?;
+    let who = state.principal().await?;
     Ok(state
-        .certificates
-        .reissue(&actor, &request, &state.clock)
+        .app
+        .reissue_certificate(&who, &request, &state.clock)
         .await?)
 }
 
@@ -117,11 +107,7 @@ pub async fn verify_document(
     state: State<'_, AppState>,
     pdf: Vec<u8>,
 ) -> CommandResult<VerificationReport> {
-    state.actor().await?;
-    if pdf.len() > MAX_VERIFY_BYTES {
-        return Err(AppError::invalid(
-            "Il file supera i 20 MB: non è un certificato emesso da Sportello.",
-        ));
-    }
-    Ok(state.certificates.verify(&pdf, state.clock.today()).await?)
+    let who = state.principal().await?;
+    let today = state.clock.today();
+    Ok(state.app.verify(&who, &pdf, today).await?)
 }

@@ -9,11 +9,9 @@ use crate::AppState;
 
 #[tauri::command]
 pub async fn queue_page(state: State<'_, AppState>, query: QueueQuery) -> CommandResult<QueuePage> {
-    let actor = state.actor().await?;
-    Ok(state
-        .store
-        .queue_page(&actor, &query, state.clock.today())
-        .await?)
+    let who = state.principal().await?;
+    let today = state.clock.today();
+    Ok(state.app.queue_page(&who, &query, today).await?)
 }
 
 #[tauri::command]
@@ -21,9 +19,7 @@ pub async fn queue_counts(
     state: State<'_, AppState>,
     filter: QueueFilter,
 ) -> CommandResult<StateCounts> {
-    let actor = state.actor().await?;
-    Ok(state
-        .store
-        .queue_counts(&actor, &filter, state.clock.today())
-        .await?)
+    let who = state.principal().await?;
+    let today = state.clock.today();
+    Ok(state.app.queue_counts(&who, &filter, today).await?)
 }

@@ -1,8 +1,7 @@
-//! The protocol register, for the records manager (an administrator).
+//! The protocol register, for the records manager.
 
 use sportello_domain::clock::Clock;
-use sportello_domain::protocol::{AnnulmentRequest, ProtocolNumber, RegisterEntry};
-use sportello_domain::AppError;
+use sportello_domain::protocol::{AnnulmentRequest, RegisterEntry};
 use tauri::State;
 
 use super::CommandResult;
@@ -13,8 +12,8 @@ pub async fn register_entries(
     state: State<'_, AppState>,
     year: i32,
 ) -> CommandResult<Vec<RegisterEntry>> {
-    let admin = state.admin().await?;
-    Ok(state.store.register_entries(&admin, year).await?)
+    let who = state.principal().await?;
+    Ok(state.app.register_entries(&who, year).await?)
 }
 
 #[tauri::command]
@@ -22,12 +21,10 @@ pub async fn annul_registration(
     state: State<'_, AppState>,
     request: AnnulmentRequest,
 ) -> CommandResult<RegisterEntry> {
-    let admin = state.admin().await?;
-    let number = ProtocolNumber::parse(&request.number)
-        .ok_or_else(|| AppError::invalid("Numero di protocollo non valido (es. 2026/0000042)."))?;
-    let at = state.clock.now();
+    let who = state.principal().await?;
+    let (number, at) = (&request.number, state.clock.now());
     Ok(state
-        .store
-        .annul_registration(&admin, number, &request.act, &request.reason, at)
+        .app
+        .annul_registration(&who, number, &request.act, &request.reason, at)
         .await?)
 }

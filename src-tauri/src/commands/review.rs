@@ -3,7 +3,6 @@
 use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};
 use sportello_domain::user::UserInfo;
 use sportello_domain::workflow::Action;
-use sportello_domain::{AppError, ErrorCode};
 use tauri::State;
 
 use super::CommandResult;
@@ -14,8 +13,8 @@ pub async fn submission_detail(
     state: State<'_, AppState>,
     id: i64,
 ) -> CommandResult<SubmissionDetail> {
-    let actor = state.actor().await?;
-    Ok(state.store.detail(&actor, id, &state.clock).await?)
+    let who = state.principal().await?;
+    Ok(state.app.detail(&who, id, &state.clock).await?)
 }
 
 /// A submission entered at the counter for a citizen who came in person.
@@ -24,10 +23,10 @@ pub async fn create_submission(
     state: State<'_, AppState>,
     submission: CounterSubmission,
 ) -> CommandResult<SubmissionDetail> {
-    let actor = state.actor().await?;
+    let who = state.principal().await?;
     Ok(state
-        .store
-        .receive_at_counter(&actor, submission, &state.clock)
+        .app
+        .enter_at_counter(&who, submission, &state.clock)
         .await?)
 }
 
@@ -37,11 +36,8 @@ pub async fn apply_action(
     id: i64,
     action: Action,
 ) -> CommandResult<SubmissionDetail> {
-    let actor = state.actor().await?;
-    Ok(state
-        .store
-        .apply_action(&actor, id, &action, &state.clock)
-        .await?)
+    let who = state.principal().await?;
+    Ok(state.app.act(&who, id, &action, &state.clock).await?)
 }
 
 #[tauri::command]
@@ -50,21 +46,15 @@ pub async fn assign_submission(
     id: i64,
     assignment: Assignment,
 ) -> CommandResult<SubmissionDetail> {
-    let actor = state.actor().await?;
+    let who = state.principal().await?;
     Ok(state
-        .store
-        .assign(&actor, id, &assignment, &state.clock)
+        .app
+        .assign(&who, id, &assignment, &state.clock)
         .await?)
 }
 
 #[tauri::command]
 pub async fn department_officers(state: State<'_, AppState>) -> CommandResult<Vec<UserInfo>> {
-    let actor = state.actor().await?;
-    let department = actor.department.ok_or_else(|| {
-        AppError::new(
-            ErrorCode::Forbidden,
-            "Il proprio profilo non appartiene a un ufficio.",
-        )
-    })?;
-    Ok(state.store.department_officers(&department).await?)
+    let who = state.principal().await?;
+    Ok(state.app.department_officers(&who).await?)
 }

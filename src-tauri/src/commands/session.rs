@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use sportello_domain::catalogue::Catalogue;
-use sportello_domain::user::{AppInfo, Role, Session};
+use sportello_domain::user::{AppInfo, Session};
 use tauri::State;
 
 use super::CommandResult;
@@ -17,17 +17,17 @@ pub struct LoginRequest {
 /// The Comune's name and whether this is a demo database; needs no login.
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
-    Ok(state.store.app_info().await?)
+    Ok(state.app.app_info().await?)
 }
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, request: LoginRequest) -> CommandResult<Session> {
     let user = state
-        .store
-        .authenticate(&request.username, &request.password)
+        .app
+        .log_in(&request.username, &request.password)
         .await?;
     state.set_user(Some(user.id));
-    state.session(user).await
+    Ok(state.app.session(user).await?)
 }
 
 #[tauri::command]
@@ -39,20 +39,14 @@ pub async fn logout(state: State<'_, AppState>) -> CommandResult<()> {
 #[tauri::command]
 pub async fn current_session(state: State<'_, AppState>) -> CommandResult<Option<Session>> {
     match state.user().await {
-        Ok(user) => Ok(Some(state.session(user).await?)),
+        Ok(user) => Ok(Some(state.app.session(user).await?)),
         Err(_) => Ok(None),
     }
 }
 
-/// The departments, and the services of the user's department (all of them for administrators).
+/// The departments, and the services the user works on.
 #[tauri::command]
 pub async fn catalogue(state: State<'_, AppState>) -> CommandResult<Catalogue> {
-    let user = state.user().await?;
-    let mut catalogue = state.store.catalogue().clone();
-    if user.role != Role::Amministratore {
-        catalogue
-            .services
-            .retain(|s| Some(&s.department) == user.department.as_ref());
-    }
-    Ok(catalogue)
+    let who = state.principal().await?;
+    Ok(state.app.catalogue(&who).await?)
 }

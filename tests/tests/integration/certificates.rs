@@ -1,7 +1,6 @@
 //! Issued certificates in the store: the pending list, the issuing session's numbering, lookup by
 //! document ID and by the SHA-256 of the signed bytes, immutability and annulment.
 
-use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::user::{Actor, Role};
 use sportello_domain::workflow::Action;
 use sportello_domain::ErrorCode;
@@ -185,20 +184,20 @@ async fn issued_certificates_are_immutable_and_annulment_keeps_them_readable() {
     }
     assert!(db
         .store
-        .annul_certificate_registration(&officer, number, "Det. 1", "errore", at(2026, 2, 7))
+        .annul_certificate(&officer, "DOC-1", ("Det. 1", "errore"), at(2026, 2, 7))
         .await
         .is_err());
-    let parsed = ProtocolNumber::parse(&number.to_string()).unwrap();
-    db.store
-        .annul_certificate_registration(
+    let annulled = db
+        .store
+        .annul_certificate(
             &head,
-            parsed,
-            "Det. 12/2026",
-            "dati errati",
+            "DOC-1",
+            ("Det. 12/2026", "dati errati"),
             at(2026, 2, 7),
         )
         .await
         .unwrap();
+    assert_eq!(annulled.protocol, number.to_string());
     let annulled = db
         .store
         .certificate_by_document_id("DOC-1")

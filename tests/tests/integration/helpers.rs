@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::json;
+use sportello_application::Sportello;
 use sportello_domain::clock::FixedClock;
 use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
 use sportello_domain::user::{Actor, NewUser, Role};
@@ -7,16 +8,25 @@ use sportello_domain::workflow::Action;
 use sportello_domain::FiscalCode;
 use sportello_store::Store;
 
-/// A fresh database in its own temporary folder (kept alive by the returned guard).
+pub use crate::desk::Desk;
+
+/// A fresh database in its own temporary folder (kept alive by the returned guard), driven through
+/// the application layer.
 pub struct TestDb {
-    pub store: Store,
+    pub store: Desk,
     pub dir: tempfile::TempDir,
+}
+
+fn desk(store: Store) -> Desk {
+    Desk {
+        app: Sportello::without_renderer(store),
+    }
 }
 
 impl TestDb {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Self::path_in(&dir)).await.unwrap();
+        let store = desk(Store::open(&Self::path_in(&dir)).await.unwrap());
         Self { store, dir }
     }
 
@@ -27,7 +37,7 @@ impl TestDb {
     /// Closes and reopens the same file, as a restart of the app does.
     pub async fn restart(self) -> Self {
         self.store.close().await;
-        let store = Store::open(&Self::path_in(&self.dir)).await.unwrap();
+        let store = desk(Store::open(&Self::path_in(&self.dir)).await.unwrap());
         Self {
             store,
             dir: self.dir,
@@ -37,7 +47,7 @@ impl TestDb {
     /// A valid certificate request received and registered on the given day.
     pub async fn received(&self, y: i32, m: u32, d: u32) -> i64 {
         self.store
-            .receive(&certificate_request(at(y, m, d)), false, &clock(y, m, d))
+            .receive(&certificate_request(at(y, m, d)), &clock(y, m, d))
             .await
             .unwrap()
     }
@@ -73,7 +83,7 @@ impl TestDb {
             department: department.map(str::to_string),
             password: "password-di-prova".into(),
         };
-        self.store.create_user(&new, false).await.unwrap().actor()
+        self.store.create_user(&new).await.unwrap().actor()
     }
 }
 

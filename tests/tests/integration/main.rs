@@ -1,7 +1,9 @@
-//! The store driven through the domain, as the app uses it: a fresh SQLite file per test.
+//! The application driven as the app's commands drive it (policy, use cases, store): a fresh SQLite
+//! file per test.
 #![allow(clippy::unwrap_used)]
 
 mod certificates;
+mod desk;
 mod helpers;
 mod protocol;
 mod queue;

@@ -61,11 +61,7 @@ async fn seeded() -> (TestDb, Actor, Actor) {
         new.form["intestatario"] = cf.into();
         let id = db
             .store
-            .receive(
-                &new,
-                false,
-                &sportello_domain::clock::FixedClock(new.received_at),
-            )
+            .receive(&new, &sportello_domain::clock::FixedClock(new.received_at))
             .await
             .unwrap();
         if i % 3 == 0 {

@@ -5,7 +5,7 @@ use sportello_domain::{AppError, ErrorCode};
 
 use crate::helpers::*;
 
-fn code(e: sportello_store::StoreError) -> (ErrorCode, String) {
+fn code(e: sportello_application::Error) -> (ErrorCode, String) {
     let e = AppError::from(e);
     (e.code, e.message)
 }
@@ -298,11 +298,7 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
     bad.form = serde_json::json!({"tipo_certificato": "Patente", "intestatario": "RSSMRA85T10A562T", "copie": 9});
     let (c, m) = code(
         db.store
-            .receive(
-                &bad,
-                false,
-                &sportello_domain::clock::FixedClock(bad.received_at),
-            )
+            .receive(&bad, &sportello_domain::clock::FixedClock(bad.received_at))
             .await
             .unwrap_err(),
     );
@@ -327,7 +323,6 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
         db.store
             .receive(
                 &huge,
-                false,
                 &sportello_domain::clock::FixedClock(huge.received_at),
             )
             .await

@@ -58,11 +58,11 @@ async fn duplicate_and_malformed_users_are_refused() {
         department: Some("demografici".into()),
         password: "una-password-lunga".into(),
     };
-    let dup = AppError::from(db.store.create_user(&new, false).await.unwrap_err());
+    let dup = AppError::from(db.store.create_user(&new).await.unwrap_err());
     assert_eq!(dup.message, "Il nome utente «m.rossi» è già in uso.");
     new.username = "g.neri".into();
     new.department = Some("ufficio-inesistente".into());
-    let dept = AppError::from(db.store.create_user(&new, false).await.unwrap_err());
+    let dept = AppError::from(db.store.create_user(&new).await.unwrap_err());
     assert_eq!(dept.message, "L'ufficio indicato non esiste.");
 }
 
@@ -96,15 +96,10 @@ async fn a_reset_password_replaces_the_old_one() {
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    let short = AppError::from(
-        db.store
-            .set_password(officer.id, "corta")
-            .await
-            .unwrap_err(),
-    );
+    let short = AppError::from(db.store.set_password("m.rossi", "corta").await.unwrap_err());
     assert_eq!(short.message, "La password deve avere almeno 10 caratteri.");
     db.store
-        .set_password(officer.id, "nuova-password-lunga")
+        .set_password("m.rossi", "nuova-password-lunga")
         .await
         .unwrap();
     assert!(db

@@ -27,9 +27,9 @@ fn optional_text(text: &str) -> Result<Option<String>, WorkflowError> {
     required_text(text).map(Some)
 }
 
-/// The responsible officer, or the department head (who may override with a stated reason).
+/// Who may make the move is the policy's to say (`policy::may_move`); the workflow adds the state.
 fn is_responsible(p: &Procedure, actor: &Actor) -> bool {
-    p.assignee == Some(actor.id) || actor.role == Role::Responsabile
+    crate::policy::is_responsible(actor, p.assignee)
 }
 
 fn outcome(p: &Procedure, action: ActionKind, to: State, text: Option<String>) -> Outcome {
@@ -52,7 +52,7 @@ pub fn decide(
     today: NaiveDate,
 ) -> Result<Outcome, WorkflowError> {
     let kind = action.kind();
-    if p.state.is_final() || actor.role == Role::Amministratore {
+    if p.state.is_final() || !crate::policy::works_on_submissions(actor.role) {
         return Err(not_allowed(kind, p.state));
     }
     match action {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::user::Role;
 use proptest::prelude::*;
 
 fn officer(id: i64) -> Actor {

@@ -10,7 +10,7 @@ use sportello_issuance::{config::keys, Certificates};
 use sportello_sign::testing::validators::{assert_intact_everywhere, Workdir};
 use std::sync::Mutex;
 
-use crate::support::{clock, text_of, Office};
+use crate::support::{clock, scope, text_of, who, Office};
 
 async fn demo_seal_der(office: &Office) -> Vec<u8> {
     let stored = office
@@ -65,7 +65,7 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
     let record = |p: IssueProgress| events.lock().unwrap().push(p);
     let ids = [good, unknown, no_text, family];
     let outcomes = certificates
-        .issue(&office.head, &ids, "", &clock(2026, 3, 5), &record)
+        .issue(&scope(&office.head), &ids, "", &clock(2026, 3, 5), &record)
         .await
         .unwrap();
 
@@ -109,7 +109,7 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
     // The registered bytes are the signed PDF; the validators accept it (trusting the demo seal).
     let pdf = office
         .store
-        .certificate_pdf(&office.head, &document_id)
+        .certificate_pdf(&scope(&office.head), &document_id)
         .await
         .unwrap();
     let work = Workdir::new(&demo_seal_der(&office).await);
@@ -124,7 +124,7 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
     assert!(text.contains("DEMO — non valido"), "{text}");
     let family_pdf = office
         .store
-        .certificate_pdf(&office.head, &issued(by_id(family)).0)
+        .certificate_pdf(&scope(&office.head), &issued(by_id(family)).0)
         .await
         .unwrap();
     let family_text = text_of(&family_pdf);
@@ -150,7 +150,7 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
     // Only the blocked requests still wait, and issuing again is refused with a reason.
     let waiting: Vec<i64> = office
         .store
-        .pending_certificates(&office.head)
+        .pending_certificates(&scope(&office.head))
         .await
         .unwrap()
         .iter()
@@ -158,7 +158,13 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
         .collect();
     assert_eq!(waiting, vec![unknown, no_text]);
     let again = certificates
-        .issue(&office.head, &[good], "", &clock(2026, 3, 6), &|_| ())
+        .issue(
+            &scope(&office.head),
+            &[good],
+            "",
+            &clock(2026, 3, 6),
+            &|_| (),
+        )
         .await
         .unwrap();
     assert!(
@@ -176,13 +182,13 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
     let certificates = Certificates::new(office.store.clone());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
     let outcomes = certificates
-        .issue(&office.head, &[id], "", &clock(2026, 3, 5), &|_| ())
+        .issue(&scope(&office.head), &[id], "", &clock(2026, 3, 5), &|_| ())
         .await
         .unwrap();
     let (old_id, _) = issued(&outcomes[0]);
     let pdf = office
         .store
-        .certificate_pdf(&office.head, &old_id)
+        .certificate_pdf(&scope(&office.head), &old_id)
         .await
         .unwrap();
 
@@ -209,11 +215,11 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
         pin: String::new(),
     };
     assert!(certificates
-        .reissue(&office.officer, &reissue, &clock(2026, 3, 6))
+        .reissue(&scope(&office.officer), &reissue, &clock(2026, 3, 6))
         .await
         .is_err());
     let new = certificates
-        .reissue(&office.head, &reissue, &clock(2026, 3, 6))
+        .reissue(&scope(&office.head), &reissue, &clock(2026, 3, 6))
         .await
         .unwrap();
     let (new_id, _) = issued(&new);
@@ -225,7 +231,7 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
     );
     let new_pdf = office
         .store
-        .certificate_pdf(&office.head, &new_id)
+        .certificate_pdf(&scope(&office.head), &new_id)
         .await
         .unwrap();
     let new_report = certificates.verify(&new_pdf, today).await.unwrap();
@@ -243,11 +249,11 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
         reason: "Errore materiale".into(),
     };
     assert!(certificates
-        .annul(&office.officer, &annul, clock(2026, 3, 7).0)
+        .annul(&who(&office.officer), &annul, clock(2026, 3, 7).0)
         .await
         .is_err());
     let annulled = certificates
-        .annul(&office.head, &annul, clock(2026, 3, 7).0)
+        .annul(&who(&office.head), &annul, clock(2026, 3, 7).0)
         .await
         .unwrap();
     assert_eq!(annulled.annulled.unwrap().act, "Det. 3/2026");
@@ -259,7 +265,7 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
     // With no valid certificate left, the request waits for one again; the timeline says why.
     let waiting = office
         .store
-        .pending_certificates(&office.head)
+        .pending_certificates(&scope(&office.head))
         .await
         .unwrap();
     assert_eq!(
@@ -303,7 +309,7 @@ async fn the_same_request_twice_in_a_batch_gets_one_certificate_and_no_gap() {
     let certificates = Certificates::new(office.store.clone());
     let outcomes = certificates
         .issue(
-            &office.head,
+            &scope(&office.head),
             &[id, id, later],
             "",
             &clock(2026, 3, 5),
@@ -323,7 +329,7 @@ async fn the_same_request_twice_in_a_batch_gets_one_certificate_and_no_gap() {
     assert_eq!(n(&third), n(&first) + 1);
     let pdf = office
         .store
-        .certificate_pdf(&office.head, &later_id)
+        .certificate_pdf(&scope(&office.head), &later_id)
         .await
         .unwrap();
     assert!(text_of(&pdf).contains(&third));

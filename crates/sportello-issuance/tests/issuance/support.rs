@@ -6,6 +6,7 @@ use std::process::Command;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::json;
 use sportello_domain::clock::FixedClock;
+use sportello_domain::policy::{self, DepartmentScope, Permission, Principal};
 use sportello_domain::submission::{Applicant, Channel, Contact, NewSubmission};
 use sportello_domain::user::{Actor, NewUser, Role};
 use sportello_domain::workflow::Action;
@@ -36,7 +37,22 @@ async fn user(store: &Store, username: &str, role: Role) -> Actor {
         department: Some("demografici".into()),
         password: "password-di-prova".into(),
     };
-    store.create_user(&new, false).await.unwrap().actor()
+    let installation = policy::admin_scope(&Principal::System, Permission::ManageUsers).unwrap();
+    store
+        .create_user(&installation, &new, false)
+        .await
+        .unwrap()
+        .actor()
+}
+
+/// Who `actor` is to the policy.
+pub fn who(actor: &Actor) -> Principal {
+    Principal::User(actor.clone())
+}
+
+/// The scope the policy gives `actor` on their department's submissions.
+pub fn scope(actor: &Actor) -> DepartmentScope {
+    policy::department_scope(&who(actor), Permission::ViewSubmission).unwrap()
 }
 
 impl Office {
@@ -94,18 +110,28 @@ impl Office {
         };
         let id = self
             .store
-            .receive(&new, false, &clock(2026, 3, 2))
+            .receive(
+                &policy::intake_scope(&Principal::System).unwrap(),
+                &new,
+                false,
+                &clock(2026, 3, 2),
+            )
             .await
             .unwrap();
         self.store
-            .apply_action(&self.officer, id, &Action::TakeInCharge, &clock(2026, 3, 2))
+            .apply_action(
+                &scope(&self.officer),
+                id,
+                &Action::TakeInCharge,
+                &clock(2026, 3, 2),
+            )
             .await
             .unwrap();
         let approve = Action::Approve {
             reason: "Dati verificati".into(),
         };
         self.store
-            .apply_action(&self.officer, id, &approve, &clock(2026, 3, 3))
+            .apply_action(&scope(&self.officer), id, &approve, &clock(2026, 3, 3))
             .await
             .unwrap();
         id

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as the UI branches on it. Never match on the message text.
  */
-export type ErrorCode = "invalidInput" | "illegalAction" | "conflict" | "notFound" | "forbidden" | "unauthenticated" | "badCredentials" | "internal";
+export type ErrorCode = "invalidInput" | "illegalAction" | "conflict" | "notFound" | "forbidden" | "unauthenticated" | "badCredentials" | "pinIncorrect" | "pinLocked" | "deviceUnavailable" | "signingCertificate" | "signingService" | "timestamp" | "unavailable" | "internal";

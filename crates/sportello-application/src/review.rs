@@ -1,0 +1,123 @@
+//! The queue and the review: intake, the queue, one submission, its moves and its assignment.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sportello_domain::clock::Clock;
+use sportello_domain::policy::{self, Permission, Principal};
+use sportello_domain::queue::{QueueFilter, QueuePage, QueueQuery, StateCounts};
+use sportello_domain::submission::{
+    Assignment, CounterSubmission, NewSubmission, SubmissionDetail,
+};
+use sportello_domain::user::UserInfo;
+use sportello_domain::workflow::Action;
+use sportello_store::demo::DemoSummary;
+
+use crate::{Result, Sportello};
+
+impl Sportello {
+    /// Registers a submission arriving from outside (the portal, an import): the System acts.
+    pub async fn receive(
+        &self,
+        who: &Principal,
+        new: &NewSubmission,
+        clock: &dyn Clock,
+    ) -> Result<i64> {
+        let scope = policy::intake_scope(who)?;
+        Ok(self.store.receive(&scope, new, false, clock).await?)
+    }
+
+    /// Many submissions in one transaction, all or none (bulk import, benchmarks).
+    pub async fn receive_many(
+        &self,
+        who: &Principal,
+        batch: &[NewSubmission],
+        clock: &dyn Clock,
+    ) -> Result<Vec<i64>> {
+        let scope = policy::intake_scope(who)?;
+        Ok(self.store.receive_many(&scope, batch, false, clock).await?)
+    }
+
+    /// Loads the demo users, submissions and residents into an empty database.
+    pub async fn load_demo(
+        &self,
+        who: &Principal,
+        now: DateTime<Utc>,
+        count: usize,
+        seed: u64,
+    ) -> Result<DemoSummary> {
+        let summary = self.store.load_demo(who, now, count, seed).await?;
+        sportello_issuance::config::load_demo(&self.store).await?;
+        Ok(summary)
+    }
+
+    pub async fn queue_page(
+        &self,
+        who: &Principal,
+        query: &QueueQuery,
+        today: NaiveDate,
+    ) -> Result<QueuePage> {
+        let scope = policy::department_scope(who, Permission::ViewQueue)?;
+        Ok(self.store.queue_page(&scope, query, today).await?)
+    }
+
+    pub async fn queue_counts(
+        &self,
+        who: &Principal,
+        filter: &QueueFilter,
+        today: NaiveDate,
+    ) -> Result<StateCounts> {
+        let scope = policy::department_scope(who, Permission::ViewQueue)?;
+        Ok(self.store.queue_counts(&scope, filter, today).await?)
+    }
+
+    /// One submission whole, with the moves the principal may make today (the read is logged).
+    pub async fn detail(
+        &self,
+        who: &Principal,
+        id: i64,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        let scope = policy::department_scope(who, Permission::ViewSubmission)?;
+        Ok(self.store.detail(&scope, id, clock).await?)
+    }
+
+    /// A submission typed in at the counter for a citizen who came in person.
+    pub async fn enter_at_counter(
+        &self,
+        who: &Principal,
+        input: CounterSubmission,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        let scope = policy::department_scope(who, Permission::EnterAtCounter)?;
+        Ok(self.store.receive_at_counter(&scope, input, clock).await?)
+    }
+
+    /// A workflow move: one transaction with its history row, its registration and its letter.
+    pub async fn act(
+        &self,
+        who: &Principal,
+        id: i64,
+        action: &Action,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        let scope = policy::department_scope(who, Permission::ViewSubmission)?;
+        Ok(self.store.apply_action(&scope, id, action, clock).await?)
+    }
+
+    /// A head assigns, reassigns or releases a submission, with a reason.
+    pub async fn assign(
+        &self,
+        who: &Principal,
+        id: i64,
+        assignment: &Assignment,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        let scope = policy::department_scope(who, Permission::ViewSubmission)?;
+        Ok(self.store.assign(&scope, id, assignment, clock).await?)
+    }
+
+    /// The active officers and heads of the principal's department.
+    pub async fn department_officers(&self, who: &Principal) -> Result<Vec<UserInfo>> {
+        let scope = policy::department_scope(who, Permission::ListOfficers)?;
+        Ok(self.store.department_officers(&scope).await?)
+    }
+}
