@@ -215,7 +215,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
 
   // 9. The records manager reads the protocol register: the submission's incoming registration is there.
   await app.click(await app.find('[data-testid=logout]'));
-  await app.type(await app.waitFor('#username'), 'admin');
+  await app.type(await app.waitFor('#username'), 'e.conti');
   await app.type(await app.find('#password'), PASSWORD);
   await app.click(await app.find('[data-testid=login-submit]'));
   await navigate(app, 'Registro di protocollo');

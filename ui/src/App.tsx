@@ -5,6 +5,7 @@ import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
 import { Workspace } from './components/Workspace';
+import { hasDepartment } from './labels';
 import { SignScreen } from './components/certificates/SignScreen';
 import { VerifyScreen } from './components/certificates/VerifyScreen';
 import { RegisterScreen } from './components/register/RegisterScreen';
@@ -51,9 +52,12 @@ export function App() {
 }
 
 function Shell({ session, onLogout }: { session: Session; onLogout: () => void }) {
-  // Administrators manage users and see no citizen data: they start (and stay) on "Utenti".
-  const isAdmin = session.user.role === 'amministratore';
-  const [screen, setScreen] = useState<Screen>(isAdmin ? 'users' : 'queue');
+  // Administrators manage users and see no citizen data: they start (and stay) on "Utenti". The
+  // records manager works on the protocol register.
+  const role = session.user.role;
+  const isAdmin = role === 'amministratore';
+  const worksOnSubmissions = hasDepartment(role);
+  const [screen, setScreen] = useState<Screen>(isAdmin ? 'users' : worksOnSubmissions ? 'queue' : 'register');
   const [catalogue, setCatalogue] = useState<Catalogue>({ departments: [], services: [] });
 
   useEffect(() => {
@@ -67,9 +71,9 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
         <VerifyScreen />
       ) : screen === 'sign' ? (
         <SignScreen />
-      ) : !isAdmin ? (
+      ) : worksOnSubmissions ? (
         <Workspace session={session} catalogue={catalogue} />
-      ) : screen === 'register' ? (
+      ) : !isAdmin ? (
         <RegisterScreen />
       ) : (
         <UsersScreen catalogue={catalogue} />

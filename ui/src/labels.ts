@@ -37,9 +37,15 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   withdraw: 'Registra ritiro',
 };
 
+/** Officers and heads belong to a department; the records manager and IT serve the whole Comune. */
+export function hasDepartment(role: Role): boolean {
+  return role === 'operatore' || role === 'responsabile';
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   operatore: 'Operatore',
   responsabile: 'Responsabile',
+  protocollo: 'Responsabile della gestione documentale',
   amministratore: 'Amministratore',
 };
 

@@ -214,7 +214,12 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await check(app, '09b-edit-user');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[role=dialog]', { state: 'detached' });
-    await page.getByRole('button', { name: 'Registro di protocollo' }).click();
+    await app.context.close();
+  });
+
+  it('records manager register screen', async () => {
+    const app = await openApp('protocollo');
+    const { page } = app;
     await page.waitForSelector('[data-testid=register-row]');
     await check(app, '11-register');
     await page.locator('[data-testid=register-row][data-annulled=false] button').first().click();

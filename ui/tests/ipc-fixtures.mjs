@@ -36,6 +36,7 @@ const USERS = [
   { id: 2, username: 'mrossi', fullName: 'Mario Rossi', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: true },
   { id: 3, username: 'lverdi', fullName: 'Lucia Verdi', role: 'responsabile', department: 'sociali', departmentName: 'Servizi sociali', active: true },
   { id: 4, username: 'gneri', fullName: 'Giorgio Neri', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: false },
+  { id: 5, username: 'e.conti', fullName: 'Elena Conti', role: 'protocollo', department: null, departmentName: null, active: true },
 ];
 
 export const FIXTURES = {
@@ -51,6 +52,7 @@ export const FIXTURES = {
     operatore: { user: USERS[1], demo: true, comune: 'Comune di Borgo Esempio' },
     responsabile: { user: USERS[2], demo: true, comune: 'Comune di Borgo Esempio' },
     amministratore: { user: USERS[0], demo: false, comune: 'Comune di Borgo Esempio' },
+    protocollo: { user: USERS[4], demo: false, comune: 'Comune di Borgo Esempio' },
   },
 };
 

@@ -12,15 +12,19 @@ type Props = {
 
 export function Header({ session, screen, onNavigate, onLogout }: Props) {
   const { user } = session;
-  const isAdmin = user.role === 'amministratore';
-  // Administrators see no citizen data: their screens are users and the register.
-  const links: [Screen, string][] = isAdmin
-    ? [
-        ['users', 'Utenti'],
-        ['register', 'Registro di protocollo'],
-        ['verify', 'Verifica'],
-      ]
-    : user.role === 'responsabile'
+  // Administrators see no citizen data: their screen is users. The records manager keeps the register.
+  const links: [Screen, string][] =
+    user.role === 'amministratore'
+      ? [
+          ['users', 'Utenti'],
+          ['verify', 'Verifica'],
+        ]
+      : user.role === 'protocollo'
+        ? [
+            ['register', 'Registro di protocollo'],
+            ['verify', 'Verifica'],
+          ]
+        : user.role === 'responsabile'
       ? [
           ['queue', 'Coda'],
           ['sign', 'Firma certificati'],

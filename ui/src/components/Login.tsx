@@ -36,8 +36,8 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
           {info?.demo && (
             <div className="alert alert-warning small" data-testid="login-demo-hint">
               <strong>Ambiente dimostrativo</strong>: i dati sono inventati. Utenti di prova: <code>m.rossi</code>,{' '}
-              <code>l.bianchi</code> (operatori), <code>g.verdi</code> (responsabile), <code>admin</code>{' '}
-              (amministratore); password <code>{info.demoPassword}</code>.
+              <code>l.bianchi</code> (operatori), <code>g.verdi</code> (responsabile), <code>e.conti</code>{' '}
+              (gestione documentale), <code>admin</code> (amministratore); password <code>{info.demoPassword}</code>.
             </div>
           )}
           <form onSubmit={submit} noValidate>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import * as api from '../../api';
 import type { Catalogue, Role, UserInfo } from '../../api';
-import { ROLE_LABELS } from '../../labels';
+import { hasDepartment, ROLE_LABELS } from '../../labels';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
 
@@ -23,7 +23,7 @@ export function EditUserDialog({ user, catalogue, onClose, onDone }: Props) {
       onDone(
         await api.updateUser(user.id, {
           role,
-          department: role === 'amministratore' || !department ? null : department,
+          department: !hasDepartment(role) || !department ? null : department,
           password: password.trim() ? password : null,
         }),
       );
@@ -48,7 +48,7 @@ export function EditUserDialog({ user, catalogue, onClose, onDone }: Props) {
             ))}
           </select>
         </div>
-        {role !== 'amministratore' && (
+        {hasDepartment(role) && (
           <div className="mb-3">
             <label htmlFor="edit-department" className="form-label">
               Ufficio
