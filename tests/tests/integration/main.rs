@@ -5,6 +5,7 @@
 mod certificates;
 mod desk;
 mod helpers;
+mod postgres;
 mod protocol;
 mod queue;
 mod review;

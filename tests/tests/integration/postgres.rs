@@ -1,0 +1,186 @@
+//! The PostgreSQL schema kept in step with SQLite's: the same migrations (by number and name), the
+//! same tables and columns, and the same rules enforced by the database itself. It runs against the
+//! throw-away cluster the test command starts (`SPORTELLO_TEST_PG_URL`), in a fresh database.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+
+static PG_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// Tables that exist on one side only, by design: SQLite's FTS5 index (PostgreSQL searches a
+/// generated tsvector column instead) and PostgreSQL's gap-free counter row per year.
+const SQLITE_ONLY_TABLES: [&str; 1] = ["submission_names"];
+const PG_ONLY_TABLES: [&str; 1] = ["protocol_counters"];
+const PG_ONLY_COLUMNS: [(&str, &str); 1] = [("submissions", "name_search")];
+
+fn server_url() -> String {
+    std::env::var("SPORTELLO_TEST_PG_URL").expect(
+        "SPORTELLO_TEST_PG_URL is not set: run the suite with scripts/test, which starts a throw-away PostgreSQL",
+    )
+}
+
+/// A fresh, migrated database named after the test.
+async fn fresh(name: &str) -> PgPool {
+    let url = server_url();
+    let mut admin = PgConnection::connect(&url).await.unwrap();
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let url = match url.split_once('?') {
+        Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
+        None => format!("{}/{name}", url.rsplit_once('/').unwrap().0),
+    };
+    let pool = PgPoolOptions::new()
+        .max_connections(2)
+        .connect(&url)
+        .await
+        .unwrap();
+    PG_MIGRATIONS.run(&pool).await.unwrap();
+    pool
+}
+
+#[test]
+fn both_databases_have_the_same_migrations() {
+    let names = |m: &sqlx::migrate::Migrator| -> Vec<(i64, String)> {
+        m.iter()
+            .map(|m| (m.version, m.description.to_string()))
+            .collect()
+    };
+    assert_eq!(names(&PG_MIGRATIONS), names(&SQLITE_MIGRATIONS));
+}
+
+async fn sqlite_columns() -> BTreeMap<String, BTreeSet<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sportello_store::Store::open(&dir.path().join("s.db").display().to_string())
+        .await
+        .unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'
+           AND m.name NOT LIKE 'submission_names%'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut tables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (table, column) in rows {
+        tables.entry(table).or_default().insert(column);
+    }
+    tables
+}
+
+#[tokio::test]
+async fn postgres_has_the_tables_and_columns_sqlite_has() {
+    let pool = fresh("t_columns").await;
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let mut pg: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (table, column) in rows {
+        if !PG_ONLY_COLUMNS.contains(&(table.as_str(), column.as_str())) {
+            pg.entry(table).or_default().insert(column);
+        }
+    }
+    for table in PG_ONLY_TABLES {
+        assert!(pg.remove(table).is_some(), "{table} is missing");
+    }
+    let sqlite = sqlite_columns().await;
+    assert!(!sqlite.contains_key(SQLITE_ONLY_TABLES[0]));
+    assert_eq!(pg, sqlite);
+    // Every integer column is BIGINT: an INT4 read into an i64 fails on PostgreSQL.
+    let narrow: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns
+         WHERE table_schema = 'public' AND data_type IN ('integer', 'smallint')",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(narrow, vec![]);
+}
+
+async fn refused(pool: &PgPool, sql: &str) -> String {
+    sqlx::query(sql)
+        .execute(pool)
+        .await
+        .expect_err(sql)
+        .to_string()
+}
+
+#[tokio::test]
+async fn postgres_itself_keeps_the_register_history_and_citizen_data_unchanged() {
+    let pool = fresh("t_rules").await;
+    for sql in [
+        "INSERT INTO users (username, full_name, role, department, password_hash, created_at)
+         VALUES ('e.conti', 'Elena Conti', 'protocollo', NULL, 'x', now())",
+        "INSERT INTO submissions (id, service, department, fiscal_code, given_name, family_name,
+           sort_name, form, channel, received_at, received_on, protocol_key, state)
+         VALUES (1, 'certificato-anagrafico', 'demografici', 'RSSNCL85T10A562S', 'Nicolò', 'Rossi',
+           'rossi nicolò', '{}', 'portal', now(), current_date, 202600000001, 'received')",
+        "INSERT INTO protocol_registrations (year, number, direction, registered_at, correspondent,
+           subject, document_sha256, submission_id, operator)
+         VALUES (2026, 1, 'incoming', now(), 'Nicolò Rossi', 'Richiesta', 'ab', 1, 'Sportello')",
+        "INSERT INTO history (submission_id, at, actor_name, event, to_state, protocol_id)
+         VALUES (1, now(), 'Portale', 'received', 'received', 1)",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    let role = refused(
+        &pool,
+        "INSERT INTO users (username, full_name, role, password_hash, created_at)
+         VALUES ('x.y', 'X', 'capo', 'x', now())",
+    )
+    .await;
+    assert!(role.contains("users_role_check"), "{role}");
+    for (sql, message) in [
+        (
+            "UPDATE protocol_registrations SET subject = 'x'",
+            "protocol registrations are immutable",
+        ),
+        (
+            "DELETE FROM protocol_registrations",
+            "protocol registrations are immutable",
+        ),
+        (
+            "TRUNCATE protocol_registrations CASCADE",
+            "protocol registrations are immutable",
+        ),
+        ("UPDATE history SET text = 'x'", "history is immutable"),
+        ("TRUNCATE history", "history is immutable"),
+        ("DELETE FROM submissions", "submissions are never deleted"),
+        (
+            "UPDATE submissions SET fiscal_code = 'BNCMRA80A01H501U'",
+            "what the citizen sent is never modified",
+        ),
+    ] {
+        let error = refused(&pool, sql).await;
+        assert!(error.contains(message), "{sql}: {error}");
+    }
+    // The workflow's own columns still change.
+    let moved = sqlx::query("UPDATE submissions SET state = 'inReview', version = version + 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(moved.rows_affected(), 1);
+    // Name search folds accents, as SQLite's FTS5 does.
+    let found: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM submissions
+         WHERE name_search @@ to_tsquery('simple', sportello_unaccent($1) || ':*')",
+    )
+    .bind("nicolo")
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(found, vec![(1,)]);
+}
