@@ -24,10 +24,10 @@ const USAGE: &str = "Uso: sportello <comando>
   user add --username U --name \"Nome Cognome\" --role operatore|responsabile|amministratore
            [--department ID]  (password da SPORTELLO_PASSWORD)
   user password --username U  reimposta la password (da SPORTELLO_PASSWORD)
-  protocol list [--year A] [--by UTENTE] [--csv FILE|- [--sep ';']]
+  protocol list --by UTENTE [--year A] [--csv FILE|- [--sep ';']]
                             stampa il registro di protocollo dell'anno, o lo esporta in CSV
                             (UTF-8 con BOM, righe CRLF: si apre in Excel)
-  protocol annul --number 2026/0000042 --act \"Determina n. …\" --reason \"…\" [--by UTENTE]
+  protocol annul --by UTENTE --number 2026/0000042 --act \"Determina n. …\" --reason \"…\"
                             annulla una registrazione (l'originale resta leggibile)
   verify FILE.pdf [--json] [--no-register]
                             verifica firma, registro, annullamento e validità di un documento
@@ -52,6 +52,10 @@ const USAGE: &str = "Uso: sportello <comando>
   bench certificates [--count N]
                             misura il rilascio di N certificati (con il confronto pyHanko)
   --version                 versione
+
+Con --by UTENTE il comando agisce come quell'utente, che accede con la password in SPORTELLO_PASSWORD
+(il registro di protocollo è del responsabile della gestione documentale; i certificati del responsabile
+dell'ufficio). Gli altri comandi agiscono come l'installazione (configurazione e manutenzione).
 
 Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati dell'utente.";
 
