@@ -10,16 +10,29 @@ pub enum Error {
     /// The policy said no.
     #[error("{0}")]
     Denied(#[from] Denial),
+    /// Boxed, like the next one, so every use case's `Result` stays small.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(Box<StoreError>),
     #[error(transparent)]
-    Issue(#[from] IssueError),
+    Issue(Box<IssueError>),
     /// A rule the officer can act on; already in Italian.
     #[error("{0}")]
     App(#[from] AppError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        Error::Store(Box::new(e))
+    }
+}
+
+impl From<IssueError> for Error {
+    fn from(e: IssueError) -> Self {
+        Error::Issue(Box::new(e))
+    }
+}
 
 impl From<Error> for AppError {
     fn from(e: Error) -> Self {
@@ -28,8 +41,8 @@ impl From<Error> for AppError {
                 tracing::info!(refusal = %d, "refused by the policy");
                 d.into()
             }
-            Error::Store(e) => e.into(),
-            Error::Issue(e) => e.into(),
+            Error::Store(e) => (*e).into(),
+            Error::Issue(e) => (*e).into(),
             Error::App(e) => e,
         }
     }
