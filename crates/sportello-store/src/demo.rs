@@ -137,7 +137,7 @@ impl Store {
         let mut rng = Rng(seed);
         let mut timeline: Vec<(DateTime<Utc>, usize, Step)> = Vec::new();
         for i in 0..count {
-            let service = self.catalogue.services[i % self.catalogue.services.len()].clone();
+            let service = self.catalogue().services[i % self.catalogue().services.len()].clone();
             timeline.extend(
                 plan(&mut rng, &service, &actors, now)
                     .into_iter()
@@ -181,7 +181,7 @@ pub fn sample_submissions(
     seed: u64,
 ) -> Vec<NewSubmission> {
     let mut rng = Rng(seed);
-    let services = &store.catalogue.services;
+    let services = &store.catalogue().services;
     (0..count)
         .map(|i| {
             let steps = plan(&mut rng, &services[i % services.len()], &[], now);

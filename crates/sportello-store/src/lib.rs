@@ -1,32 +1,32 @@
-//! Sportello's storage: a [`Store`] over sqlx (SQLite is the embedded default; PostgreSQL comes later),
-//! with the migrations embedded and run at start-up.
+//! Sportello's storage: a [`Store`] over sqlx, on the embedded SQLite file or the Comune's
+//! PostgreSQL server, with the migrations embedded and run at start-up.
 //!
-//! It owns the queries (one module per table or aggregate) and the use cases that change state: each one
-//! runs in a single transaction together with its history row and, where the law wants it, its protocol
-//! registration. It knows nothing of Tauri; the domain rules it applies come from `sportello-domain`.
+//! It owns the SQL: the queries (one module per table or aggregate, in `engine/`) and the changes,
+//! each one transaction with its history row and, where the law wants it, its protocol registration.
+//! `engine/` is written once and compiled for each database (`sqlite.rs`, `postgres.rs` give it the
+//! database's own means); [`Store`] forwards to the one that is open. Its functions on citizen data,
+//! the register and the users take a scope only the policy (`sportello_domain::policy`) makes. It knows
+//! nothing of Tauri.
 
-mod anagrafe;
-mod certificates;
-mod counter;
-mod db;
-pub mod demo;
-mod detail;
 mod error;
-mod history;
-mod letters;
-mod protocol;
-mod queue;
-mod review;
-mod submissions;
+mod location;
+mod model;
+mod postgres;
+mod sqlite;
+mod store;
 mod time;
-mod users;
 
-pub use anagrafe::Resident;
-pub use certificates::{ApprovedRequest, IssueSession, NewCertificate};
-pub use db::{
-    data_dir, default_database_url, parse_month_day, Store, DATABASE_URL_ENV, PATRON_DAY,
-};
+pub mod demo;
+
 pub use error::StoreError;
-pub use letters::{LetterPrinter, LetterRequest, PrintError};
-pub use protocol::{sha256_hex, Registration};
-pub use review::PolicyFacts;
+pub use location::{
+    data_dir, default_database_url, parse_month_day, redact, DATABASE_URL_ENV, PATRON_DAY,
+};
+pub use model::{
+    sha256_hex, ApprovedRequest, LetterPrinter, LetterRequest, NewCertificate, PolicyFacts,
+    PrintError, Registration, Resident,
+};
+pub use store::{is_postgres_url, IssueSession, Store};
+pub use time::Instant;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -114,15 +114,15 @@ async fn an_approved_request_waits_for_its_certificate_until_one_is_recorded() {
     );
     let listed = db.store.certificates_of(&head, id).await.unwrap();
     assert_eq!(listed.len(), 1);
-    let register = db.store.pool();
-    let subject: String = sqlx::query_scalar(
-        "SELECT subject || '|' || direction || '|' || document_sha256 FROM protocol_registrations WHERE year = ? AND number = ?",
-    )
-    .bind(number.year)
-    .bind(i64::from(number.number))
-    .fetch_one(register)
-    .await
-    .unwrap();
+    let subject = db
+        .store
+        .texts(&format!(
+            "SELECT subject || '|' || direction || '|' || document_sha256 FROM protocol_registrations WHERE year = {} AND number = {}",
+            number.year, number.number
+        ))
+        .await
+        .remove(0)
+        .remove(0);
     assert_eq!(
         subject,
         format!("Certificato anagrafico: Residenza (2026-0000004-ABC)|outgoing|{sha}")
@@ -155,11 +155,10 @@ async fn a_failed_record_leaves_the_session_usable_and_no_gap() {
         .unwrap();
     assert_eq!(n.number, first.number + 1);
     session.commit().await.unwrap();
-    let documents: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM documents WHERE kind = 'certificate'")
-            .fetch_one(db.store.pool())
-            .await
-            .unwrap();
+    let documents = db
+        .store
+        .count("SELECT COUNT(*) FROM documents WHERE kind = 'certificate'")
+        .await;
     assert_eq!(documents, 2);
 }
 
@@ -179,7 +178,7 @@ async fn issued_certificates_are_immutable_and_annulment_keeps_them_readable() {
         "UPDATE certificates SET kind = 'Nascita'",
         "DELETE FROM certificates",
     ] {
-        let err = sqlx::query(sql).execute(db.store.pool()).await.unwrap_err();
+        let err = db.store.exec(sql).await.unwrap_err();
         assert!(err.to_string().contains("immutable"), "{sql}: {err}");
     }
     assert!(db

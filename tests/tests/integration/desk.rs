@@ -33,8 +33,55 @@ impl Desk {
         self.app.store()
     }
 
-    pub fn pool(&self) -> &sqlx::SqlitePool {
-        self.raw().pool()
+    /// Runs raw SQL on whichever database the test runs on (to prove what the database refuses).
+    pub async fn exec(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        let raw = self.raw();
+        match (raw.sqlite_pool(), raw.postgres_pool()) {
+            (Some(pool), _) => sqlx::query(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+            (_, Some(pool)) => sqlx::query(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+            _ => unreachable!("a store is on one database"),
+        }
+    }
+
+    /// One number read with raw SQL.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let raw = self.raw();
+        match (raw.sqlite_pool(), raw.postgres_pool()) {
+            (Some(pool), _) => sqlx::query_scalar(sql).fetch_one(pool).await,
+            (_, Some(pool)) => sqlx::query_scalar(sql).fetch_one(pool).await,
+            _ => unreachable!("a store is on one database"),
+        }
+        .expect(sql)
+    }
+
+    /// Rows of text read with raw SQL (every column cast to text by the query).
+    pub async fn texts(&self, sql: &str) -> Vec<Vec<String>> {
+        use sqlx::Row;
+        let raw = self.raw();
+        let rows: Vec<Vec<String>> = match (raw.sqlite_pool(), raw.postgres_pool()) {
+            (Some(pool), _) => sqlx::query(sql)
+                .fetch_all(pool)
+                .await
+                .expect(sql)
+                .iter()
+                .map(|r| (0..r.len()).map(|i| r.get::<String, _>(i)).collect())
+                .collect(),
+            (_, Some(pool)) => sqlx::query(sql)
+                .fetch_all(pool)
+                .await
+                .expect(sql)
+                .iter()
+                .map(|r| (0..r.len()).map(|i| r.get::<String, _>(i)).collect())
+                .collect(),
+            _ => unreachable!("a store is on one database"),
+        };
+        rows
     }
 
     pub async fn close(&self) {

@@ -67,7 +67,7 @@ async fn sqlite_columns() -> BTreeMap<String, BTreeSet<String>> {
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'
            AND m.name NOT LIKE 'submission_names%'",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.sqlite_pool().unwrap())
     .await
     .unwrap();
     let mut tables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

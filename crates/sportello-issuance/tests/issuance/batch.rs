@@ -275,7 +275,7 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
     let events: Vec<String> =
         sqlx::query_scalar("SELECT event FROM history WHERE submission_id = ? ORDER BY id")
             .bind(id)
-            .fetch_all(office.store.pool())
+            .fetch_all(office.store.sqlite_pool().unwrap())
             .await
             .unwrap();
     let tail: Vec<&str> = events
@@ -348,7 +348,7 @@ async fn decisions_are_registered_with_their_letter_as_a_sealed_pdf() {
          WHERE d.submission_id = ? AND d.kind = 'approve'",
     )
     .bind(id)
-    .fetch_one(printing.store.pool())
+    .fetch_one(printing.store.sqlite_pool().unwrap())
     .await
     .unwrap();
     let (pdf, media_type, registered_sha) = row;

@@ -7,12 +7,10 @@ use sportello_domain::certificate::{
     BirthAct, Certifiability, CivilStatus, Person, Relation, Residence, Sex,
 };
 use sportello_domain::submission::Applicant;
-use sqlx::Row;
 
 use super::{people, Rng};
-use crate::anagrafe::Resident;
 use crate::error::Result;
-use crate::{time, Store};
+use crate::{Resident, Store};
 
 const COMUNE: &str = "Borgo Esempio (PE)";
 
@@ -75,33 +73,13 @@ impl Store {
         rng: &mut Rng,
         today: NaiveDate,
     ) -> Result<usize> {
-        let rows = sqlx::query(
-            "SELECT fiscal_code, MIN(family_name) AS family_name, MIN(given_name) AS given_name,
-                    MIN(birth_date) AS birth_date, MIN(birth_place) AS birth_place, MIN(address) AS address
-             FROM submissions WHERE service = 'certificato-anagrafico' AND demo = 1
-             GROUP BY fiscal_code ORDER BY MIN(id)",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self.demo_certificate_applicants().await?;
         let mut count = 0;
-        for (i, r) in rows.iter().enumerate() {
+        for (i, (head, address)) in rows.into_iter().enumerate() {
             let family_id = i as i64 + 1;
-            let address = r
-                .try_get::<Option<String>, _>("address")?
+            let address = address
                 .and_then(|a| a.split(" - ").next().map(str::to_string))
                 .unwrap_or_else(|| "Via Roma, 1".into());
-            let head = Applicant {
-                fiscal_code: sportello_domain::FiscalCode::parse(
-                    &r.try_get::<String, _>("fiscal_code")?,
-                )
-                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
-                given_name: r.try_get("given_name")?,
-                family_name: r.try_get("family_name")?,
-                birth_date: time::parse_opt_date(
-                    r.try_get::<Option<String>, _>("birth_date")?.as_deref(),
-                )?,
-                birth_place: r.try_get("birth_place")?,
-            };
             let married = i % 3 != 2;
             let civil = if married {
                 CivilStatus::Married

@@ -12,12 +12,16 @@ use sportello_domain::submission::{
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::{Procedure, State};
 use sportello_domain::{AppError, FiscalCode};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
+use super::dialect::{self, Conn, DbRow};
+
+use super::history::{self, Event};
+use super::protocol;
+use super::Store;
 use crate::error::{Result, StoreError};
-use crate::history::{self, Event};
-use crate::protocol::{self, sha256_hex, Registration};
-use crate::{time, Store};
+use crate::model::{sha256_hex, Registration};
+use crate::time::{self, Instant};
 
 /// A submission's stored procedure, as the workflow and the clock need it.
 #[derive(Debug, Clone)]
@@ -150,7 +154,7 @@ impl Store {
 
     pub(crate) async fn insert(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         service: &ServiceDefinition,
         new: &NewSubmission,
         demo: bool,
@@ -186,7 +190,7 @@ impl Store {
             "INSERT INTO submissions (id, service, department, fiscal_code, given_name, family_name, sort_name,
                birth_date, birth_place, email, phone, address, form, channel, external_id, received_at,
                received_on, protocol_key, state, deadline, demo)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
         )
         .bind(next_id)
         .bind(&service.id)
@@ -195,27 +199,24 @@ impl Store {
         .bind(&a.given_name)
         .bind(&a.family_name)
         .bind(a.full_name().to_lowercase())
-        .bind(a.birth_date.map(time::date))
+        .bind(a.birth_date)
         .bind(&a.birth_place)
         .bind(&new.contact.email)
         .bind(&new.contact.phone)
         .bind(&new.contact.address)
-        .bind(new.form.to_string())
+        .bind(sqlx::types::Json(&new.form))
         .bind(new.channel.as_str())
         .bind(&new.external_id)
-        .bind(time::instant(new.received_at))
-        .bind(time::date(received_on))
+        .bind(Instant(new.received_at))
+        .bind(received_on)
         .bind(i64::from(number.year) * 100_000_000 + i64::from(number.number))
         .bind(State::Received.as_str())
-        .bind(deadline.map(time::date))
+        .bind(deadline)
         .bind(demo)
         .execute(&mut *conn)
         .await?;
-        sqlx::query("INSERT INTO submission_names (rowid, name) VALUES (?, ?)")
-            .bind(next_id)
-            .bind(format!("{} {}", a.family_name, a.given_name))
-            .execute(&mut *conn)
-            .await?;
+        let name = format!("{} {}", a.family_name, a.given_name);
+        dialect::index_name(conn, next_id, &name).await?;
         for att in &new.attachments {
             insert_attachment(conn, next_id, att).await?;
         }
@@ -243,11 +244,11 @@ impl Store {
         Ok(next_id)
     }
 
-    pub(crate) async fn load(&self, conn: &mut SqliteConnection, id: i64) -> Result<Stored> {
+    pub(crate) async fn load(&self, conn: &mut Conn, id: i64) -> Result<Stored> {
         let row = sqlx::query(
             "SELECT id, service, department, state, assignee_id, integration_used, notice_sent_on,
                     observations_on, received_on, version, given_name, family_name, fiscal_code
-             FROM submissions WHERE id = ?",
+             FROM submissions WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -257,7 +258,7 @@ impl Store {
         let definition = self.catalogue.service(&service);
         let notice_applies = definition.is_some_and(|s| s.notice_10bis);
         let rules = definition.map(|s| s.clock_rules()).unwrap_or_default();
-        let notice_sent_on = time::parse_opt_date(row.try_get("notice_sent_on")?)?;
+        let notice_sent_on: Option<NaiveDate> = row.try_get("notice_sent_on")?;
         let state: String = row.try_get("state")?;
         let procedure = Procedure {
             state: State::parse(&state)
@@ -266,7 +267,7 @@ impl Store {
             integration_used: row.try_get("integration_used")?,
             notice_applies,
             notice_sent_on,
-            observations_on: time::parse_opt_date(row.try_get("observations_on")?)?,
+            observations_on: row.try_get("observations_on")?,
             observation_last_day: notice_sent_on
                 .map(|sent| clock::observation_last_day(sent, &rules, &self.calendar)),
         };
@@ -281,7 +282,7 @@ impl Store {
             service,
             department: row.try_get("department")?,
             procedure,
-            received_on: time::parse_date(&row.try_get::<String, _>("received_on")?)?,
+            received_on: row.try_get("received_on")?,
             version: row.try_get("version")?,
             correspondent: name,
         })
@@ -302,14 +303,10 @@ impl ChannelLabel for NewSubmission {
     }
 }
 
-async fn insert_attachment(
-    conn: &mut SqliteConnection,
-    submission_id: i64,
-    a: &NewAttachment,
-) -> Result<()> {
+async fn insert_attachment(conn: &mut Conn, submission_id: i64, a: &NewAttachment) -> Result<()> {
     sqlx::query(
         "INSERT INTO attachments (submission_id, requirement, name, media_type, size, sha256, content)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(submission_id)
     .bind(&a.requirement)
@@ -324,7 +321,7 @@ async fn insert_attachment(
 }
 
 pub(crate) async fn store_document(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     submission_id: i64,
     kind: &str,
     media_type: &str,
@@ -337,7 +334,7 @@ pub(crate) async fn store_document(
 
 /// Keeps a document of the procedure and returns its row id.
 pub(crate) async fn store_document_returning_id(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     submission_id: i64,
     kind: &str,
     media_type: &str,
@@ -345,25 +342,22 @@ pub(crate) async fn store_document_returning_id(
     at: DateTime<Utc>,
 ) -> Result<i64> {
     let id = sqlx::query_scalar(
-        "INSERT INTO documents (submission_id, kind, media_type, content, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO documents (submission_id, kind, media_type, content, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(submission_id)
     .bind(kind)
     .bind(media_type)
     .bind(content)
     .bind(sha256_hex(content))
-    .bind(time::instant(at))
+    .bind(Instant(at))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
 }
 
-pub(crate) async fn attachments(
-    conn: &mut SqliteConnection,
-    id: i64,
-) -> Result<Vec<AttachmentInfo>> {
+pub(crate) async fn attachments(conn: &mut Conn, id: i64) -> Result<Vec<AttachmentInfo>> {
     let rows = sqlx::query(
-        "SELECT id, requirement, name, media_type, size, sha256 FROM attachments WHERE submission_id = ? ORDER BY id",
+        "SELECT id, requirement, name, media_type, size, sha256 FROM attachments WHERE submission_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -382,9 +376,9 @@ pub(crate) async fn attachments(
         .collect()
 }
 
-pub(crate) async fn suspensions(conn: &mut SqliteConnection, id: i64) -> Result<Vec<Suspension>> {
+pub(crate) async fn suspensions(conn: &mut Conn, id: i64) -> Result<Vec<Suspension>> {
     let rows = sqlx::query(
-        "SELECT kind, from_date, answered_on, ended_on FROM suspensions WHERE submission_id = ? ORDER BY id",
+        "SELECT kind, from_date, answered_on, ended_on FROM suspensions WHERE submission_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -393,28 +387,28 @@ pub(crate) async fn suspensions(conn: &mut SqliteConnection, id: i64) -> Result<
         .map(|r| {
             let kind: String = r.try_get("kind")?;
             Ok(Suspension {
-                kind: if kind == "integration" {
-                    SuspensionKind::Integration
-                } else {
-                    SuspensionKind::Notice10bis
+                kind: match kind.as_str() {
+                    "integration" => SuspensionKind::Integration,
+                    "notice10bis" => SuspensionKind::Notice10bis,
+                    other => return Err(StoreError::Corrupt(format!("suspension kind {other:?}"))),
                 },
-                from: time::parse_date(&r.try_get::<String, _>("from_date")?)?,
-                answered: time::parse_opt_date(r.try_get("answered_on")?)?,
-                ended: time::parse_opt_date(r.try_get("ended_on")?)?,
+                from: r.try_get("from_date")?,
+                answered: r.try_get("answered_on")?,
+                ended: r.try_get("ended_on")?,
             })
         })
         .collect()
 }
 
 /// The applicant and contact columns of a row.
-pub(crate) fn applicant_of(r: &sqlx::sqlite::SqliteRow) -> Result<(Applicant, Contact)> {
+pub(crate) fn applicant_of(r: &DbRow) -> Result<(Applicant, Contact)> {
     let cf: String = r.try_get("fiscal_code")?;
     let applicant = Applicant {
         fiscal_code: FiscalCode::parse(&cf)
             .map_err(|e| StoreError::Corrupt(format!("fiscal code {cf}: {e}")))?,
         given_name: r.try_get("given_name")?,
         family_name: r.try_get("family_name")?,
-        birth_date: time::parse_opt_date(r.try_get("birth_date")?)?,
+        birth_date: r.try_get("birth_date")?,
         birth_place: r.try_get("birth_place")?,
     };
     let contact = Contact {

@@ -3,43 +3,36 @@
 //! deletes) and an annulment is a separate row that keeps the original readable.
 
 use chrono::{DateTime, Datelike, Utc};
-use sha2::{Digest, Sha256};
 use sportello_domain::policy::RegisterScope;
 use sportello_domain::protocol::{Annulment, Direction, ProtocolNumber, RegisterEntry};
 use sportello_domain::user::Actor;
 use sportello_domain::{AppError, ErrorCode};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use crate::error::Result;
-use crate::{time, Store};
+use super::dialect::{Conn, DbRow};
+use super::Store;
+use crate::error::{Result, StoreError};
+use crate::model::{sha256_hex, Registration};
+use crate::time::Instant;
 
-/// A registration to make, inside the caller's transaction.
-#[derive(Debug, Clone)]
-pub struct Registration<'a> {
-    pub direction: Direction,
-    pub at: DateTime<Utc>,
-    pub correspondent: &'a str,
-    pub subject: &'a str,
-    pub document: &'a [u8],
-    pub submission_id: Option<i64>,
-    pub operator: &'a str,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+/// A protocol number as stored (two BIGINTs), checked.
+pub(crate) fn number_of(year: i64, number: i64) -> Result<ProtocolNumber> {
+    match (i32::try_from(year), u32::try_from(number)) {
+        (Ok(year), Ok(number)) => Ok(ProtocolNumber { year, number }),
+        _ => Err(StoreError::Corrupt(format!(
+            "protocol number {year}/{number}"
+        ))),
+    }
 }
 
 /// The number the next registration at `at` will get. Only certain while the caller's transaction
 /// holds the write lock (`BEGIN IMMEDIATE`), which is how documents print their own number.
-pub(crate) async fn next_number(
-    conn: &mut SqliteConnection,
-    at: DateTime<Utc>,
-) -> Result<ProtocolNumber> {
+pub(crate) async fn next_number(conn: &mut Conn, at: DateTime<Utc>) -> Result<ProtocolNumber> {
     let year = sportello_domain::clock::civil_date(at).year();
     let last: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = ?",
+        "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = $1",
     )
-    .bind(year)
+    .bind(i64::from(year))
     .fetch_one(&mut *conn)
     .await?;
     Ok(ProtocolNumber {
@@ -50,21 +43,18 @@ pub(crate) async fn next_number(
 
 /// Registers a document and returns its row id and number. The number is the year's next one; the
 /// caller's transaction makes allocation and registration one step, so a rollback leaves no gap.
-pub async fn register(
-    conn: &mut SqliteConnection,
-    r: &Registration<'_>,
-) -> Result<(i64, ProtocolNumber)> {
+pub async fn register(conn: &mut Conn, r: &Registration<'_>) -> Result<(i64, ProtocolNumber)> {
     let year = sportello_domain::clock::civil_date(r.at).year();
     let row = sqlx::query(
         "INSERT INTO protocol_registrations
            (year, number, direction, registered_at, correspondent, subject, document_sha256, submission_id, operator)
-         VALUES (?1, (SELECT COALESCE(MAX(number), 0) + 1 FROM protocol_registrations WHERE year = ?1),
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         VALUES ($1, (SELECT COALESCE(MAX(number), 0) + 1 FROM protocol_registrations WHERE year = $1),
+                 $2, $3, $4, $5, $6, $7, $8)
          RETURNING id, number",
     )
-    .bind(year)
+    .bind(i64::from(year))
     .bind(r.direction.as_str())
-    .bind(time::instant(r.at))
+    .bind(Instant(r.at))
     .bind(r.correspondent)
     .bind(r.subject)
     .bind(sha256_hex(r.document))
@@ -72,11 +62,7 @@ pub async fn register(
     .bind(r.operator)
     .fetch_one(&mut *conn)
     .await?;
-    let number: i64 = row.try_get("number")?;
-    let number = ProtocolNumber {
-        year,
-        number: u32::try_from(number).unwrap_or(u32::MAX),
-    };
+    let number = number_of(i64::from(year), row.try_get("number")?)?;
     Ok((row.try_get("id")?, number))
 }
 
@@ -85,11 +71,11 @@ const SELECT_ENTRY: &str = "SELECT r.id, r.year, r.number, r.direction, r.regist
     FROM protocol_registrations r LEFT JOIN protocol_annulments a ON a.registration_id = r.id";
 
 /// The annulment columns (`annulled_at`, `a_operator`, `act`, `reason`) of a joined row.
-pub(crate) fn annulment(r: &sqlx::sqlite::SqliteRow) -> Result<Option<Annulment>> {
-    let annulled_at: Option<String> = r.try_get("annulled_at")?;
+pub(crate) fn annulment(r: &DbRow) -> Result<Option<Annulment>> {
+    let annulled_at: Option<Instant> = r.try_get("annulled_at")?;
     Ok(match annulled_at {
         Some(at) => Some(Annulment {
-            annulled_at: time::parse_instant(&at)?,
+            annulled_at: at.0,
             operator: r.try_get("a_operator")?,
             act: r.try_get("act")?,
             reason: r.try_get("reason")?,
@@ -98,23 +84,18 @@ pub(crate) fn annulment(r: &sqlx::sqlite::SqliteRow) -> Result<Option<Annulment>
     })
 }
 
-fn entry(r: &sqlx::sqlite::SqliteRow) -> Result<RegisterEntry> {
+fn entry(r: &DbRow) -> Result<RegisterEntry> {
     let direction: String = r.try_get("direction")?;
     let annulment = annulment(r)?;
-    let number: i64 = r.try_get("number")?;
     Ok(RegisterEntry {
         id: r.try_get("id")?,
-        protocol: ProtocolNumber {
-            year: r.try_get("year")?,
-            number: number as u32,
-        }
-        .to_string(),
-        direction: if direction == "incoming" {
-            Direction::Incoming
-        } else {
-            Direction::Outgoing
+        protocol: number_of(r.try_get("year")?, r.try_get("number")?)?.to_string(),
+        direction: match direction.as_str() {
+            "incoming" => Direction::Incoming,
+            "outgoing" => Direction::Outgoing,
+            other => return Err(StoreError::Corrupt(format!("direction {other:?}"))),
         },
-        registered_at: time::parse_instant(&r.try_get::<String, _>("registered_at")?)?,
+        registered_at: r.try_get::<Instant, _>("registered_at")?.0,
         correspondent: r.try_get("correspondent")?,
         subject: r.try_get("subject")?,
         document_sha256: r.try_get("document_sha256")?,
@@ -128,7 +109,7 @@ impl Store {
     /// The registration of a document by the SHA-256 of its bytes (verification of a letter).
     pub async fn registration_by_sha256(&self, sha256: &str) -> Result<Option<RegisterEntry>> {
         let row = sqlx::query(&format!(
-            "{SELECT_ENTRY} WHERE r.document_sha256 = ? ORDER BY r.id DESC LIMIT 1"
+            "{SELECT_ENTRY} WHERE r.document_sha256 = $1 ORDER BY r.id DESC LIMIT 1"
         ))
         .bind(sha256)
         .fetch_optional(&self.pool)
@@ -143,9 +124,9 @@ impl Store {
         year: i32,
     ) -> Result<Vec<RegisterEntry>> {
         let rows = sqlx::query(&format!(
-            "{SELECT_ENTRY} WHERE r.year = ? ORDER BY r.number"
+            "{SELECT_ENTRY} WHERE r.year = $1 ORDER BY r.number"
         ))
-        .bind(year)
+        .bind(i64::from(year))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(entry).collect()
@@ -170,9 +151,9 @@ impl Store {
             .into());
         }
         let mut tx = self.write_tx().await?;
-        let find = format!("{SELECT_ENTRY} WHERE r.year = ? AND r.number = ?");
+        let find = format!("{SELECT_ENTRY} WHERE r.year = $1 AND r.number = $2");
         let row = sqlx::query(&find)
-            .bind(number.year)
+            .bind(i64::from(number.year))
             .bind(i64::from(number.number))
             .fetch_optional(&mut *tx)
             .await?
@@ -191,10 +172,10 @@ impl Store {
             .into());
         }
         sqlx::query(
-            "INSERT INTO protocol_annulments (registration_id, annulled_at, operator, act, reason) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO protocol_annulments (registration_id, annulled_at, operator, act, reason) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(original.id)
-        .bind(time::instant(at))
+        .bind(Instant(at))
         .bind(&actor.full_name)
         .bind(act.trim())
         .bind(reason.trim())
@@ -205,7 +186,7 @@ impl Store {
         }
         let annulled = entry(
             &sqlx::query(&find)
-                .bind(number.year)
+                .bind(i64::from(number.year))
                 .bind(i64::from(number.number))
                 .fetch_one(&mut *tx)
                 .await?,
@@ -218,7 +199,7 @@ impl Store {
 
 /// The submission's history row for an annulment of one of its registrations, in the same transaction.
 pub(crate) async fn annulment_history(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     original: &RegisterEntry,
     submission_id: i64,
     actor: &Actor,
@@ -226,7 +207,7 @@ pub(crate) async fn annulment_history(
     at: DateTime<Utc>,
 ) -> Result<()> {
     let certificate: Option<String> =
-        sqlx::query_scalar("SELECT document_id FROM certificates WHERE registration_id = ?")
+        sqlx::query_scalar("SELECT document_id FROM certificates WHERE registration_id = $1")
             .bind(original.id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -240,7 +221,7 @@ pub(crate) async fn annulment_history(
         act.trim(),
         reason.trim()
     );
-    let event = crate::history::Event {
+    let event = super::history::Event {
         submission_id,
         at,
         actor_id: Some(actor.id),
@@ -251,12 +232,12 @@ pub(crate) async fn annulment_history(
         text: Some(&text),
         protocol_id: Some(original.id),
     };
-    crate::history::record(conn, &event).await
+    super::history::record(conn, &event).await
 }
 
 /// One registration by row id, annulment included.
-pub(crate) async fn entry_by_id(conn: &mut SqliteConnection, id: i64) -> Result<RegisterEntry> {
-    let row = sqlx::query(&format!("{SELECT_ENTRY} WHERE r.id = ?"))
+pub(crate) async fn entry_by_id(conn: &mut Conn, id: i64) -> Result<RegisterEntry> {
+    let row = sqlx::query(&format!("{SELECT_ENTRY} WHERE r.id = $1"))
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;

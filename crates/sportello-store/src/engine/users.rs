@@ -9,8 +9,9 @@ use sportello_domain::user::{NewUser, Role, UserInfo, UserUpdate, Username};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
+use super::dialect::DbRow;
+use super::Store;
 use crate::error::{Result, StoreError};
-use crate::{time, Store};
 
 const SELECT_USER: &str = "SELECT id, username, full_name, role, department, active FROM users";
 
@@ -31,7 +32,7 @@ fn bad_credentials() -> StoreError {
 }
 
 impl Store {
-    fn user_from_row(&self, row: &sqlx::sqlite::SqliteRow) -> Result<UserInfo> {
+    fn user_from_row(&self, row: &DbRow) -> Result<UserInfo> {
         let role: String = row.try_get("role")?;
         let department: Option<String> = row.try_get("department")?;
         Ok(UserInfo {
@@ -64,7 +65,7 @@ impl Store {
         let hash = hash_password(&new.password)?;
         let inserted = sqlx::query(
             "INSERT INTO users (username, full_name, role, department, password_hash, demo, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(username.as_str())
         .bind(new.full_name.trim())
@@ -72,7 +73,7 @@ impl Store {
         .bind(new.department.as_deref().filter(|_| new.role.has_department()))
         .bind(hash)
         .bind(demo)
-        .bind(time::instant(Utc::now()))
+        .bind(crate::time::Instant(Utc::now()))
         .fetch_one(&self.pool)
         .await;
         match inserted {
@@ -91,7 +92,7 @@ impl Store {
     }
 
     pub async fn user(&self, id: i64) -> Result<UserInfo> {
-        let row = sqlx::query(&format!("{SELECT_USER} WHERE id = ?"))
+        let row = sqlx::query(&format!("{SELECT_USER} WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -102,7 +103,7 @@ impl Store {
     /// A user by login name (for the CLI, whose caller already holds the database).
     pub async fn user_by_username(&self, username: &str) -> Result<UserInfo> {
         let name = Username::parse(username)?;
-        let row = sqlx::query(&format!("{SELECT_USER} WHERE username = ?"))
+        let row = sqlx::query(&format!("{SELECT_USER} WHERE username = $1"))
             .bind(name.as_str())
             .fetch_optional(&self.pool)
             .await?
@@ -119,7 +120,7 @@ impl Store {
     pub async fn authenticate(&self, username: &str, password: &str) -> Result<UserInfo> {
         let name = Username::parse(username).map_err(|_| bad_credentials())?;
         let row = sqlx::query(&format!(
-            "SELECT password_hash, {} WHERE username = ?",
+            "SELECT password_hash, {} WHERE username = $1",
             &SELECT_USER[7..]
         ))
         .bind(name.as_str())
@@ -166,7 +167,7 @@ impl Store {
             .map_err(AppError::from)?;
         let department = scope.department();
         let rows = sqlx::query(&format!(
-            "{SELECT_USER} WHERE department = ? AND active = 1 AND role IN ('operatore', 'responsabile') ORDER BY full_name"
+            "{SELECT_USER} WHERE department = $1 AND active = TRUE AND role IN ('operatore', 'responsabile') ORDER BY full_name"
         ))
         .bind(department)
         .fetch_all(&self.pool)
@@ -197,7 +198,7 @@ impl Store {
             return Err(AppError::invalid("L'ufficio indicato non esiste.").into());
         }
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query("UPDATE users SET role = ?, department = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE users SET role = $1, department = $2 WHERE id = $3")
             .bind(change.role.as_str())
             .bind(department)
             .bind(id)
@@ -212,7 +213,7 @@ impl Store {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                 .bind(hash_password(password)?)
                 .bind(id)
                 .execute(&mut *tx)
@@ -232,7 +233,7 @@ impl Store {
     /// Sets a new password (an administrator's reset, or IT through the CLI).
     pub async fn set_password(&self, _scope: &AdminScope, id: i64, password: &str) -> Result<()> {
         sportello_domain::user::check_password_strength(password)?;
-        let done = sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash_password(password)?)
             .bind(id)
             .execute(&self.pool)
@@ -255,7 +256,7 @@ impl Store {
         if by == Some(id) && !active {
             return Err(AppError::invalid("Non è possibile disattivare il proprio utente.").into());
         }
-        let done = sqlx::query("UPDATE users SET active = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
             .bind(active)
             .bind(id)
             .execute(&self.pool)

@@ -11,10 +11,13 @@ use sportello_domain::queue::{
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::State;
 use sportello_domain::AppError;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Row};
 
+use super::dialect::{self, Db, DbRow};
+
+use super::Store;
 use crate::error::Result;
-use crate::{time, Store};
+use crate::time::{self, Instant};
 
 pub(crate) const QUEUE_SELECT: &str = "SELECT s.id, s.protocol_key, s.service, s.given_name, s.family_name,
     s.fiscal_code, s.state, u.full_name AS assignee_name, s.received_at, s.deadline, s.suspended_until,
@@ -32,17 +35,36 @@ fn sort_expr(key: SortKey) -> &'static str {
     }
 }
 
-/// The FTS5 query for name words: each word as a quoted prefix, all required.
-fn fts_query(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Where rows without a deadline sort (last, ascending).
+const NO_DEADLINE: &str = "9999-12-31";
+
+/// Binds a cursor's sort value with the column's own type, so each database compares it natively.
+fn push_sort_value(
+    qb: &mut QueryBuilder<'_, Db>,
+    sort: SortKey,
+    value: serde_json::Value,
+) -> Result<()> {
+    let text = value.as_str().map(str::to_string);
+    match (sort, text) {
+        (SortKey::ReceivedAt, Some(t)) => {
+            qb.push_bind(Instant(time::parse_instant(&t).map_err(|_| bad_cursor())?));
+        }
+        (SortKey::Deadline, Some(t)) => {
+            qb.push_bind(time::parse_date(&t).map_err(|_| bad_cursor())?);
+        }
+        (SortKey::Applicant, Some(t)) => {
+            qb.push_bind(t);
+        }
+        (SortKey::Protocol, None) => {
+            qb.push_bind(value.as_i64().ok_or_else(bad_cursor)?);
+        }
+        _ => return Err(bad_cursor().into()),
+    }
+    Ok(())
 }
 
 fn push_filter<'a>(
-    qb: &mut QueryBuilder<'a, Sqlite>,
+    qb: &mut QueryBuilder<'a, Db>,
     department: &'a str,
     actor: &Actor,
     filter: &'a QueueFilter,
@@ -82,35 +104,29 @@ fn push_filter<'a>(
         Some(SearchTerm::Protocol(p)) => {
             qb.push(" AND s.protocol_key = ").push_bind(protocol_key(p));
         }
-        Some(SearchTerm::Words(words)) => {
-            qb.push(
-                " AND s.id IN (SELECT rowid FROM submission_names WHERE submission_names MATCH ",
-            )
-            .push_bind(fts_query(&words))
-            .push(")");
-        }
+        Some(SearchTerm::Words(words)) => dialect::push_name_search(qb, &words),
     }
 }
 
-fn push_deadline(qb: &mut QueryBuilder<'_, Sqlite>, deadline: DeadlineFilter, today: NaiveDate) {
+fn push_deadline(qb: &mut QueryBuilder<'_, Db>, deadline: DeadlineFilter, today: NaiveDate) {
     if deadline == DeadlineFilter::Any {
         return;
     }
     qb.push(format!(
         " AND s.state IN {OPEN_STATES} AND (s.suspended_until IS NULL OR s.suspended_until <= "
     ))
-    .push_bind(time::date(today))
+    .push_bind(today)
     .push(")");
     match deadline {
         DeadlineFilter::Overdue => {
-            qb.push(" AND s.deadline < ").push_bind(time::date(today));
+            qb.push(" AND s.deadline < ").push_bind(today);
         }
         _ => {
             let until = today
                 .checked_add_days(Days::new(EXPIRING_DAYS))
                 .unwrap_or(today);
-            qb.push(" AND s.deadline >= ").push_bind(time::date(today));
-            qb.push(" AND s.deadline <= ").push_bind(time::date(until));
+            qb.push(" AND s.deadline >= ").push_bind(today);
+            qb.push(" AND s.deadline <= ").push_bind(until);
         }
     }
 }
@@ -151,17 +167,13 @@ fn decode_cursor(raw: &str, sort: SortKey, dir: SortDir) -> Result<(serde_json::
 }
 
 impl Store {
-    pub(crate) fn queue_row(
-        &self,
-        r: &sqlx::sqlite::SqliteRow,
-        today: NaiveDate,
-    ) -> Result<QueueRow> {
+    pub(crate) fn queue_row(&self, r: &DbRow, today: NaiveDate) -> Result<QueueRow> {
         let service: String = r.try_get("service")?;
         let state: String = r.try_get("state")?;
         let state = State::parse(&state)
             .ok_or_else(|| crate::StoreError::Corrupt(format!("submission state {state:?}")))?;
-        let deadline = time::parse_opt_date(r.try_get("deadline")?)?;
-        let until = time::parse_opt_date(r.try_get("suspended_until")?)?;
+        let deadline: Option<NaiveDate> = r.try_get("deadline")?;
+        let until: Option<NaiveDate> = r.try_get("suspended_until")?;
         let (clock, days_left) = row_status(
             deadline,
             until,
@@ -185,7 +197,7 @@ impl Store {
             fiscal_code: r.try_get("fiscal_code")?,
             state,
             assignee_name: r.try_get("assignee_name")?,
-            received_at: time::parse_instant(&r.try_get::<String, _>("received_at")?)?,
+            received_at: r.try_get::<Instant, _>("received_at")?.0,
             deadline,
             days_left,
             clock,
@@ -214,10 +226,7 @@ impl Store {
         if let Some(raw) = &query.after {
             let (value, id) = decode_cursor(raw, query.sort, query.dir)?;
             qb.push(format!(" AND ({expr}, s.id) {cmp} ("));
-            match value {
-                serde_json::Value::String(s) => qb.push_bind(s),
-                v => qb.push_bind(v.as_i64().unwrap_or_default()),
-            };
+            push_sort_value(&mut qb, query.sort, value)?;
             qb.push(", ").push_bind(id).push(")");
         }
         let limit = query.limit();
@@ -245,12 +254,12 @@ impl Store {
         Ok(QueuePage { rows, next })
     }
 
-    fn sort_value(&self, r: &sqlx::sqlite::SqliteRow, key: SortKey) -> Result<serde_json::Value> {
+    fn sort_value(&self, r: &DbRow, key: SortKey) -> Result<serde_json::Value> {
         Ok(match key {
-            SortKey::ReceivedAt => r.try_get::<String, _>("received_at")?.into(),
+            SortKey::ReceivedAt => time::instant(r.try_get::<Instant, _>("received_at")?.0).into(),
             SortKey::Deadline => r
-                .try_get::<Option<String>, _>("deadline")?
-                .unwrap_or_else(|| "9999-12-31".into())
+                .try_get::<Option<NaiveDate>, _>("deadline")?
+                .map_or_else(|| NO_DEADLINE.into(), time::date)
                 .into(),
             SortKey::Applicant => r.try_get::<String, _>("sort_name")?.into(),
             SortKey::Protocol => r.try_get::<i64, _>("protocol_key")?.into(),

@@ -5,9 +5,9 @@ use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::submission::{CounterSubmission, SubmissionDetail};
 use sportello_domain::AppError;
 
+use super::submissions::check;
+use super::Store;
 use crate::error::{Result, StoreError};
-use crate::submissions::check;
-use crate::Store;
 
 impl Store {
     /// Receives a submission typed in by the scope's officer for a service of their department; it is

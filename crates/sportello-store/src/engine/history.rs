@@ -3,10 +3,12 @@
 use chrono::{DateTime, Utc};
 use sportello_domain::submission::HistoryEntry;
 use sportello_domain::workflow::{ActionKind, State};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
+
+use super::dialect::Conn;
 
 use crate::error::Result;
-use crate::time;
+use crate::time::Instant;
 
 /// A history row to write.
 #[derive(Debug, Clone)]
@@ -22,13 +24,13 @@ pub struct Event<'a> {
     pub protocol_id: Option<i64>,
 }
 
-pub async fn record(conn: &mut SqliteConnection, e: &Event<'_>) -> Result<()> {
+pub async fn record(conn: &mut Conn, e: &Event<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO history (submission_id, at, actor_id, actor_name, event, from_state, to_state, text, protocol_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(e.submission_id)
-    .bind(time::instant(e.at))
+    .bind(Instant(e.at))
     .bind(e.actor_id)
     .bind(e.actor_name)
     .bind(e.event)
@@ -57,11 +59,11 @@ fn label(event: &str) -> String {
     }
 }
 
-pub async fn list(conn: &mut SqliteConnection, submission_id: i64) -> Result<Vec<HistoryEntry>> {
+pub async fn list(conn: &mut Conn, submission_id: i64) -> Result<Vec<HistoryEntry>> {
     let rows = sqlx::query(
         "SELECT h.id, h.at, h.actor_name, h.event, h.from_state, h.to_state, h.text, p.year, p.number
          FROM history h LEFT JOIN protocol_registrations p ON p.id = h.protocol_id
-         WHERE h.submission_id = ? ORDER BY h.id",
+         WHERE h.submission_id = $1 ORDER BY h.id",
     )
     .bind(submission_id)
     .fetch_all(&mut *conn)
@@ -70,26 +72,26 @@ pub async fn list(conn: &mut SqliteConnection, submission_id: i64) -> Result<Vec
         .map(|r| {
             let event: String = r.try_get("event")?;
             let state = |col: &str| -> Result<Option<State>> {
-                Ok(r.try_get::<Option<String>, _>(col)?
-                    .as_deref()
-                    .and_then(State::parse))
+                r.try_get::<Option<String>, _>(col)?
+                    .map(|s| {
+                        State::parse(&s).ok_or_else(|| {
+                            crate::StoreError::Corrupt(format!("history state {s:?}"))
+                        })
+                    })
+                    .transpose()
             };
             let protocol = match (
-                r.try_get::<Option<i32>, _>("year")?,
+                r.try_get::<Option<i64>, _>("year")?,
                 r.try_get::<Option<i64>, _>("number")?,
             ) {
-                (Some(year), Some(number)) => Some(
-                    sportello_domain::protocol::ProtocolNumber {
-                        year,
-                        number: number as u32,
-                    }
-                    .to_string(),
-                ),
+                (Some(year), Some(number)) => {
+                    Some(super::protocol::number_of(year, number)?.to_string())
+                }
                 _ => None,
             };
             Ok(HistoryEntry {
                 id: r.try_get("id")?,
-                at: time::parse_instant(&r.try_get::<String, _>("at")?)?,
+                at: r.try_get::<Instant, _>("at")?.0,
                 actor: r.try_get("actor_name")?,
                 label: label(&event),
                 event,

@@ -2,7 +2,7 @@
 //! outgoing registration, certificate row and history row in one transaction), and reading them back
 //! for verification, re-issue and annulment.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sportello_domain::issuance::{IssuedCertificate, PendingCertificate};
 use sportello_domain::policy::{DepartmentScope, Permission};
@@ -10,62 +10,30 @@ use sportello_domain::protocol::{Direction, ProtocolNumber};
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::State;
 use sportello_domain::{AppError, ErrorCode};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::types::Json;
+use sqlx::{Row, Transaction};
 
-use crate::error::{Result, StoreError};
-use crate::history::{self, Event};
-use crate::protocol::{self, Registration};
-use crate::submissions::store_document_returning_id;
-use crate::{time, Store};
-
-/// What the citizen asked for, read from an approved certificate request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApprovedRequest {
-    pub submission_id: i64,
-    pub department: String,
-    /// Who the certificate goes to (the applicant), for the register.
-    pub correspondent: String,
-    pub kind: String,
-    pub subject_fiscal_code: String,
-    pub declared_use: String,
-    pub exemption_text: Option<String>,
-    /// The certificate this request already produced, if any (then only a re-issue may follow).
-    pub issued: Option<String>,
-}
-
-/// A signed certificate to record.
-#[derive(Debug)]
-pub struct NewCertificate<'a> {
-    pub submission_id: i64,
-    pub document_id: &'a str,
-    pub kind: &'a str,
-    pub subject_fiscal_code: &'a str,
-    pub correspondent: &'a str,
-    pub valid_until: Option<NaiveDate>,
-    pub pdf: &'a [u8],
-    pub signer: &'a str,
-    pub demo: bool,
-    /// The certificate row this one replaces (a re-issue) and why: it is annulled in the same step.
-    pub replaces: Option<(i64, &'a str)>,
-}
+use super::dialect::{Conn, Db, DbRow};
+use super::history::{self, Event};
+use super::protocol;
+use super::submissions::store_document_returning_id;
+use super::Store;
+use crate::error::Result;
+use crate::model::{sha256_hex, ApprovedRequest, NewCertificate, Registration};
+use crate::time::Instant;
 
 /// A write transaction for issuing certificates: it holds the register's write lock, so the protocol
 /// numbers it announces with [`IssueSession::next_number`] are the ones the records will get. Rendering
 /// and signing happen between `begin` and `record`, so the printed number and the registered one agree.
 #[derive(Debug)]
 pub struct IssueSession {
-    tx: Transaction<'static, Sqlite>,
+    tx: Transaction<'static, Db>,
     next: ProtocolNumber,
     actor: Actor,
     at: DateTime<Utc>,
 }
 
 const CERTIFICATE_SERVICE: &str = "certificato-anagrafico";
-
-fn form_of(raw: &str) -> Result<Value> {
-    serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("submission form: {e}")))
-}
 
 fn text(form: &Value, key: &str) -> String {
     form.get(key)
@@ -75,22 +43,15 @@ fn text(form: &Value, key: &str) -> String {
         .to_string()
 }
 
-fn certificate_row(r: &SqliteRow) -> Result<IssuedCertificate> {
+fn certificate_row(r: &DbRow) -> Result<IssuedCertificate> {
     let annulled = protocol::annulment(r)?;
-    let number: i64 = r.try_get("number")?;
     Ok(IssuedCertificate {
         document_id: r.try_get("document_id")?,
         submission_id: r.try_get("submission_id")?,
         kind: r.try_get("kind")?,
-        protocol: ProtocolNumber {
-            year: r.try_get("year")?,
-            number: u32::try_from(number).unwrap_or(u32::MAX),
-        }
-        .to_string(),
-        issued_at: time::parse_instant(&r.try_get::<String, _>("issued_at")?)?,
-        valid_until: time::parse_opt_date(
-            r.try_get::<Option<String>, _>("valid_until")?.as_deref(),
-        )?,
+        protocol: protocol::number_of(r.try_get("year")?, r.try_get("number")?)?.to_string(),
+        issued_at: r.try_get::<Instant, _>("issued_at")?.0,
+        valid_until: r.try_get("valid_until")?,
         signer: r.try_get("signer")?,
         demo: r.try_get("demo")?,
         sha256: r.try_get("sha256")?,
@@ -102,7 +63,7 @@ fn certificate_row(r: &SqliteRow) -> Result<IssuedCertificate> {
 /// The latest certificate of a submission that is not annulled.
 const LIVE_CERTIFICATE: &str = "SELECT c.id, c.document_id FROM certificates c
     LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id
-    WHERE c.submission_id = ? AND a.registration_id IS NULL ORDER BY c.id DESC LIMIT 1";
+    WHERE c.submission_id = $1 AND a.registration_id IS NULL ORDER BY c.id DESC LIMIT 1";
 
 const SELECT_CERTIFICATE: &str =
     "SELECT c.document_id, c.submission_id, c.kind, c.issued_at, c.valid_until,
@@ -126,7 +87,7 @@ impl Store {
             "SELECT s.id, s.family_name, s.given_name, s.form, s.protocol_key,
                     (SELECT MAX(h.at) FROM history h WHERE h.submission_id = s.id AND h.to_state = 'approved') AS approved_at
              FROM submissions s
-             WHERE s.department = ? AND s.service = ? AND s.state = ?
+             WHERE s.department = $1 AND s.service = $2 AND s.state = $3
                AND NOT EXISTS (SELECT 1 FROM certificates c
                    LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id
                    WHERE c.submission_id = s.id AND a.registration_id IS NULL)
@@ -139,11 +100,11 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let form = form_of(&r.try_get::<String, _>("form")?)?;
-                let approved: Option<String> = r.try_get("approved_at")?;
+                let Json(form) = r.try_get::<Json<Value>, _>("form")?;
+                let approved: Option<Instant> = r.try_get("approved_at")?;
                 Ok(PendingCertificate {
                     submission_id: r.try_get("id")?,
-                    protocol: crate::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
+                    protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
                     applicant: format!(
                         "{} {}",
                         r.try_get::<String, _>("family_name")?,
@@ -152,10 +113,7 @@ impl Store {
                     subject_fiscal_code: text(&form, "intestatario"),
                     kind: text(&form, "tipo_certificato"),
                     declared_use: text(&form, "uso"),
-                    approved_at: match approved {
-                        Some(at) => time::parse_instant(&at)?,
-                        None => DateTime::<Utc>::UNIX_EPOCH,
-                    },
+                    approved_at: approved.map_or(DateTime::<Utc>::UNIX_EPOCH, |at| at.0),
                 })
             })
             .collect()
@@ -185,11 +143,11 @@ impl Store {
             )
             .into());
         }
-        let form: String = sqlx::query_scalar("SELECT form FROM submissions WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-        let form = form_of(&form)?;
+        let Json(form): Json<Value> =
+            sqlx::query_scalar("SELECT form FROM submissions WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
         let issued: Option<String> = sqlx::query(LIVE_CERTIFICATE)
             .bind(id)
             .fetch_optional(&mut *conn)
@@ -232,7 +190,7 @@ impl Store {
 
     /// The register's record of a certificate, by its document ID.
     pub async fn certificate_by_document_id(&self, id: &str) -> Result<Option<IssuedCertificate>> {
-        let row = sqlx::query(&format!("{SELECT_CERTIFICATE} WHERE c.document_id = ?"))
+        let row = sqlx::query(&format!("{SELECT_CERTIFICATE} WHERE c.document_id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -241,7 +199,7 @@ impl Store {
 
     /// The register's record of a certificate, by the SHA-256 of its signed bytes.
     pub async fn certificate_by_sha256(&self, sha256: &str) -> Result<Option<IssuedCertificate>> {
-        let row = sqlx::query(&format!("{SELECT_CERTIFICATE} WHERE c.sha256 = ?"))
+        let row = sqlx::query(&format!("{SELECT_CERTIFICATE} WHERE c.sha256 = $1"))
             .bind(sha256)
             .fetch_optional(&self.pool)
             .await?;
@@ -258,7 +216,7 @@ impl Store {
         self.load_visible(&mut conn, scope, id, Permission::ViewCertificates)
             .await?;
         let rows = sqlx::query(&format!(
-            "{SELECT_CERTIFICATE} WHERE c.submission_id = ? ORDER BY c.id DESC"
+            "{SELECT_CERTIFICATE} WHERE c.submission_id = $1 ORDER BY c.id DESC"
         ))
         .bind(id)
         .fetch_all(&mut *conn)
@@ -279,7 +237,7 @@ impl Store {
         let pdf: Option<Vec<u8>> = sqlx::query_scalar(
             "SELECT d.content FROM certificates c JOIN documents d ON d.id = c.document_row
              JOIN submissions s ON s.id = c.submission_id
-             WHERE c.document_id = ? AND s.department = ?",
+             WHERE c.document_id = $1 AND s.department = $2",
         )
         .bind(document_id)
         .bind(department)
@@ -293,7 +251,7 @@ impl Store {
     /// The row id of a certificate, for a re-issue that replaces it.
     pub async fn certificate_row_id(&self, document_id: &str) -> Result<Option<i64>> {
         Ok(
-            sqlx::query_scalar("SELECT id FROM certificates WHERE document_id = ?")
+            sqlx::query_scalar("SELECT id FROM certificates WHERE document_id = $1")
                 .bind(document_id)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -349,17 +307,17 @@ impl IssueSession {
         sqlx::query(
             "INSERT INTO certificates (document_id, submission_id, kind, fiscal_code, issued_at, valid_until,
                registration_id, document_row, sha256, signer, demo, replaces_id, issued_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(c.document_id)
         .bind(c.submission_id)
         .bind(c.kind)
         .bind(c.subject_fiscal_code)
-        .bind(time::instant(self.at))
-        .bind(c.valid_until.map(time::date))
+        .bind(Instant(self.at))
+        .bind(c.valid_until)
         .bind(registration_id)
         .bind(document_row)
-        .bind(protocol::sha256_hex(c.pdf))
+        .bind(sha256_hex(c.pdf))
         .bind(c.signer)
         .bind(c.demo)
         .bind(c.replaces.map(|(id, _)| id))
@@ -402,8 +360,8 @@ impl IssueSession {
 
 /// Re-checked under the lock: the request is still approved, and it has no valid certificate (or,
 /// for a re-issue, exactly the one being replaced), so two heads cannot issue the same twice.
-async fn still_issuable(conn: &mut sqlx::SqliteConnection, c: &NewCertificate<'_>) -> Result<()> {
-    let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = ?")
+async fn still_issuable(conn: &mut Conn, c: &NewCertificate<'_>) -> Result<()> {
+    let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
         .bind(c.submission_id)
         .fetch_one(&mut *conn)
         .await?;
@@ -435,23 +393,23 @@ async fn still_issuable(conn: &mut sqlx::SqliteConnection, c: &NewCertificate<'_
 
 /// Annuls the certificate a re-issue replaces, with its history row, in the re-issue's step.
 async fn annul_replaced(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Conn,
     (actor, at): (&Actor, DateTime<Utc>),
     submission_id: i64,
     old: i64,
     reason: &str,
 ) -> Result<()> {
     let registration: i64 =
-        sqlx::query_scalar("SELECT registration_id FROM certificates WHERE id = ?")
+        sqlx::query_scalar("SELECT registration_id FROM certificates WHERE id = $1")
             .bind(old)
             .fetch_one(&mut *conn)
             .await?;
     let act = "Nuova emissione";
     sqlx::query(
-            "INSERT INTO protocol_annulments (registration_id, annulled_at, operator, act, reason) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO protocol_annulments (registration_id, annulled_at, operator, act, reason) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(registration)
-        .bind(time::instant(at))
+        .bind(Instant(at))
         .bind(&actor.full_name)
         .bind(act)
         .bind(reason.trim())

@@ -11,13 +11,17 @@ use sportello_domain::workflow::{
     self, Action, ClockChange, Outcome, Registration as Reg, WorkflowError,
 };
 use sportello_domain::{AppError, ErrorCode};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
+use super::dialect::{Conn, QueryResult};
+use crate::model::PolicyFacts;
+
+use super::history::{self, Event};
+use super::protocol;
+use super::submissions::{self, store_document, Stored};
+use super::Store;
 use crate::error::Result;
-use crate::history::{self, Event};
-use crate::protocol::{self, Registration};
-use crate::submissions::{self, store_document, Stored};
-use crate::{time, Store};
+use crate::model::Registration;
 
 fn kind_str(kind: SuspensionKind) -> &'static str {
     match kind {
@@ -27,7 +31,7 @@ fn kind_str(kind: SuspensionKind) -> &'static str {
 }
 
 /// The optimistic lock: the versioned UPDATE must have found the version it read.
-fn changed_once(done: &sqlx::sqlite::SqliteQueryResult) -> Result<()> {
+fn changed_once(done: &QueryResult) -> Result<()> {
     if done.rows_affected() != 1 {
         let msg = "La pratica è stata modificata nel frattempo: ricaricarla.";
         return Err(AppError::new(ErrorCode::Conflict, msg).into());
@@ -42,25 +46,6 @@ impl Stored {
             department: &self.department,
             state: self.procedure.state,
             assignee: self.procedure.assignee,
-        }
-    }
-}
-
-/// The department, state and responsible officer of a submission: what the policy needs, no citizen
-/// data.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyFacts {
-    pub department: String,
-    pub state: sportello_domain::workflow::State,
-    pub assignee: Option<i64>,
-}
-
-impl PolicyFacts {
-    pub fn facts(&self) -> SubmissionFacts<'_> {
-        SubmissionFacts {
-            department: &self.department,
-            state: self.state,
-            assignee: self.assignee,
         }
     }
 }
@@ -80,7 +65,7 @@ impl Store {
     /// Loads a submission and asks the policy whether the scope's user may do `permission` on it.
     pub(crate) async fn load_visible(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         scope: &DepartmentScope,
         id: i64,
         permission: Permission,
@@ -98,9 +83,9 @@ impl Store {
         Ok(stored)
     }
 
-    async fn name_of(&self, conn: &mut SqliteConnection, user: i64) -> Result<String> {
+    async fn name_of(&self, conn: &mut Conn, user: i64) -> Result<String> {
         Ok(
-            sqlx::query_scalar("SELECT full_name FROM users WHERE id = ?")
+            sqlx::query_scalar("SELECT full_name FROM users WHERE id = $1")
                 .bind(user)
                 .fetch_optional(&mut *conn)
                 .await?
@@ -157,18 +142,18 @@ impl Store {
             .await?;
         let (deadline, until) = self.projection(&mut tx, &stored).await?;
         let done = sqlx::query(
-            "UPDATE submissions SET state = ?, assignee_id = ?, integration_used = ?, notice_sent_on = ?,
-               observations_on = ?, deadline = ?, suspended_until = ?, closed_on = ?, version = version + 1
-             WHERE id = ? AND version = ?",
+            "UPDATE submissions SET state = $1, assignee_id = $2, integration_used = $3, notice_sent_on = $4,
+               observations_on = $5, deadline = $6, suspended_until = $7, closed_on = $8, version = version + 1
+             WHERE id = $9 AND version = $10",
         )
         .bind(procedure.state.as_str())
         .bind(procedure.assignee)
         .bind(procedure.integration_used)
-        .bind(procedure.notice_sent_on.map(time::date))
-        .bind(procedure.observations_on.map(time::date))
-        .bind(deadline.map(time::date))
-        .bind(until.map(time::date))
-        .bind(procedure.state.is_final().then(|| time::date(today)))
+        .bind(procedure.notice_sent_on)
+        .bind(procedure.observations_on)
+        .bind(deadline)
+        .bind(until)
+        .bind(procedure.state.is_final().then_some(today))
         .bind(id)
         .bind(stored.version)
         .execute(&mut *tx)
@@ -200,7 +185,7 @@ impl Store {
 
     async fn update_suspensions(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         id: i64,
         change: Option<ClockChange>,
         today: NaiveDate,
@@ -208,19 +193,19 @@ impl Store {
         match change {
             Some(ClockChange::Start(kind)) => {
                 sqlx::query(
-                    "INSERT INTO suspensions (submission_id, kind, from_date) VALUES (?, ?, ?)",
+                    "INSERT INTO suspensions (submission_id, kind, from_date) VALUES ($1, $2, $3)",
                 )
                 .bind(id)
                 .bind(kind_str(kind))
-                .bind(time::date(today))
+                .bind(today)
                 .execute(&mut *conn)
                 .await?;
             }
             Some(ClockChange::Answer(kind)) => {
                 sqlx::query(
-                    "UPDATE suspensions SET answered_on = ? WHERE submission_id = ? AND kind = ? AND answered_on IS NULL",
+                    "UPDATE suspensions SET answered_on = $1 WHERE submission_id = $2 AND kind = $3 AND answered_on IS NULL",
                 )
-                .bind(time::date(today))
+                .bind(today)
                 .bind(id)
                 .bind(kind_str(kind))
                 .execute(&mut *conn)
@@ -228,10 +213,10 @@ impl Store {
             }
             Some(ClockChange::End(kind)) => {
                 sqlx::query(
-                    "UPDATE suspensions SET ended_on = ?
-                     WHERE submission_id = ? AND kind = ? AND answered_on IS NULL AND ended_on IS NULL",
+                    "UPDATE suspensions SET ended_on = $1
+                     WHERE submission_id = $2 AND kind = $3 AND answered_on IS NULL AND ended_on IS NULL",
                 )
-                .bind(time::date(today))
+                .bind(today)
                 .bind(id)
                 .bind(kind_str(kind))
                 .execute(&mut *conn)
@@ -244,7 +229,7 @@ impl Store {
 
     pub(crate) async fn projection(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         stored: &Stored,
     ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
         let suspensions = submissions::suspensions(conn, stored.id).await?;
@@ -264,7 +249,7 @@ impl Store {
     /// Registers the letter or the citizen's document a move produces, and keeps its text.
     async fn register_move(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         stored: &Stored,
         actor: &Actor,
         outcome: &Outcome,
@@ -363,7 +348,7 @@ impl Store {
             }
             None => ("released", format!("Motivo: {reason}")),
         };
-        let done = sqlx::query("UPDATE submissions SET assignee_id = ?, version = version + 1 WHERE id = ? AND version = ?")
+        let done = sqlx::query("UPDATE submissions SET assignee_id = $1, version = version + 1 WHERE id = $2 AND version = $3")
             .bind(assignment.officer)
             .bind(id)
             .bind(stored.version)
@@ -390,12 +375,12 @@ impl Store {
 
     async fn officer_name(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         department: &str,
         officer: i64,
     ) -> Result<String> {
         let row = sqlx::query(
-            "SELECT full_name FROM users WHERE id = ? AND department = ? AND active = 1 AND role IN ('operatore', 'responsabile')",
+            "SELECT full_name FROM users WHERE id = $1 AND department = $2 AND active = TRUE AND role IN ('operatore', 'responsabile')",
         )
         .bind(officer)
         .bind(department)

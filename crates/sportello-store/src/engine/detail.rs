@@ -6,10 +6,11 @@ use sportello_domain::submission::SubmissionDetail;
 use sportello_domain::workflow;
 use sqlx::Row;
 
+use super::queue::QUEUE_SELECT;
+use super::submissions::{self, applicant_of};
+use super::{history, Store};
 use crate::error::{Result, StoreError};
-use crate::queue::QUEUE_SELECT;
-use crate::submissions::{self, applicant_of};
-use crate::{history, time, Store};
+use crate::time::Instant;
 
 const OTHER_SUBMISSIONS: i64 = 20;
 
@@ -26,7 +27,11 @@ impl Store {
         let stored = self
             .load_visible(&mut conn, scope, id, Permission::ViewSubmission)
             .await?;
-        let row = sqlx::query("SELECT * FROM submissions WHERE id = ?")
+        let row = sqlx::query(
+            "SELECT fiscal_code, given_name, family_name, birth_date, birth_place, email, phone, address,
+                    form, channel, received_at, protocol_key, closed_on, demo
+             FROM submissions WHERE id = $1",
+        )
             .bind(id)
             .fetch_one(&mut *conn)
             .await?;
@@ -42,7 +47,7 @@ impl Store {
             .clone();
         let (applicant, contact) = applicant_of(&row)?;
         let suspensions = submissions::suspensions(&mut conn, id).await?;
-        let closed_on = time::parse_opt_date(row.try_get("closed_on")?)?;
+        let closed_on: Option<chrono::NaiveDate> = row.try_get("closed_on")?;
         let clock_view = clock::evaluate(
             stored.received_on,
             &service.clock_rules(),
@@ -51,15 +56,14 @@ impl Store {
             today,
             closed_on,
         );
-        let form_text: String = row.try_get("form")?;
-        let form = serde_json::from_str(&form_text)
-            .map_err(|e| StoreError::Corrupt(format!("form of {id}: {e}")))?;
+        let sqlx::types::Json(form) =
+            row.try_get::<sqlx::types::Json<serde_json::Value>, _>("form")?;
         let assignee = match stored.procedure.assignee {
             Some(user) => Some(self.user(user).await?),
             None => None,
         };
         let others = sqlx::query(&format!(
-            "{QUEUE_SELECT} WHERE s.fiscal_code = ? AND s.department = ? AND s.id <> ? ORDER BY s.received_at DESC LIMIT ?"
+            "{QUEUE_SELECT} WHERE s.fiscal_code = $1 AND s.department = $2 AND s.id <> $3 ORDER BY s.received_at DESC LIMIT $4"
         ))
         .bind(applicant.fiscal_code.as_str())
         .bind(&stored.department)
@@ -70,7 +74,7 @@ impl Store {
         let channel: String = row.try_get("channel")?;
         let detail = SubmissionDetail {
             id,
-            protocol: crate::queue::protocol_of_key(row.try_get("protocol_key")?).to_string(),
+            protocol: super::queue::protocol_of_key(row.try_get("protocol_key")?).to_string(),
             state: stored.procedure.state,
             applicant,
             contact,
@@ -91,12 +95,12 @@ impl Store {
                 .iter()
                 .map(|r| self.queue_row(r, today))
                 .collect::<Result<_>>()?,
-            received_at: time::parse_instant(&row.try_get::<String, _>("received_at")?)?,
+            received_at: row.try_get::<Instant, _>("received_at")?.0,
             demo: row.try_get("demo")?,
             service,
         };
-        sqlx::query("INSERT INTO access_log (at, user_id, submission_id) VALUES (?, ?, ?)")
-            .bind(time::instant(clock.now()))
+        sqlx::query("INSERT INTO access_log (at, user_id, submission_id) VALUES ($1, $2, $3)")
+            .bind(Instant(clock.now()))
             .bind(actor.id)
             .bind(id)
             .execute(&mut *conn)

@@ -1,0 +1,157 @@
+//! The values the store takes and returns that do not depend on the database: the same for SQLite and
+//! PostgreSQL, so the application sees one type whichever database it runs on.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sportello_domain::certificate::{FamilyMember, Person, Relation};
+use sportello_domain::policy::SubmissionFacts;
+use sportello_domain::protocol::{Direction, ProtocolNumber};
+use sportello_domain::workflow::ActionKind;
+
+use crate::error::{Result, StoreError};
+
+/// A person as the register keeps them: the person, their family and their place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resident {
+    pub person: Person,
+    pub family_id: i64,
+    pub relation: Relation,
+}
+
+pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("residents.{what}: {e}"))
+}
+
+/// A unit enum as its bare serde name (`married`), or a tagged one as JSON.
+pub(crate) fn code<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(what: &str, raw: &str) -> Result<T> {
+    let value = if raw.starts_with('{') {
+        serde_json::from_str(raw)
+    } else {
+        serde_json::from_value(serde_json::Value::String(raw.to_string()))
+    };
+    value.map_err(|e| corrupt(what, e))
+}
+
+impl Resident {
+    pub fn member(&self) -> FamilyMember {
+        let p = &self.person;
+        FamilyMember {
+            fiscal_code: p.fiscal_code.clone(),
+            surname: p.surname.clone(),
+            name: p.name.clone(),
+            sex: p.sex,
+            birth_date: p.birth_date,
+            birth_place: p.birth_place.clone(),
+            relation: self.relation.clone(),
+        }
+    }
+}
+
+/// What the citizen asked for, read from an approved certificate request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedRequest {
+    pub submission_id: i64,
+    pub department: String,
+    /// Who the certificate goes to (the applicant), for the register.
+    pub correspondent: String,
+    pub kind: String,
+    pub subject_fiscal_code: String,
+    pub declared_use: String,
+    pub exemption_text: Option<String>,
+    /// The certificate this request already produced, if any (then only a re-issue may follow).
+    pub issued: Option<String>,
+}
+
+/// A signed certificate to record.
+#[derive(Debug)]
+pub struct NewCertificate<'a> {
+    pub submission_id: i64,
+    pub document_id: &'a str,
+    pub kind: &'a str,
+    pub subject_fiscal_code: &'a str,
+    pub correspondent: &'a str,
+    pub valid_until: Option<NaiveDate>,
+    pub pdf: &'a [u8],
+    pub signer: &'a str,
+    pub demo: bool,
+    /// The certificate row this one replaces (a re-issue) and why: it is annulled in the same step.
+    pub replaces: Option<(i64, &'a str)>,
+}
+
+/// What a decision letter says, with the number it will be registered under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterRequest {
+    pub action: ActionKind,
+    pub protocol: ProtocolNumber,
+    pub at: DateTime<Utc>,
+    /// The applicant, as the register names them.
+    pub recipient: String,
+    pub fiscal_code: String,
+    pub address: Option<String>,
+    /// The service, e.g. «Richiesta di certificato anagrafico o di stato civile».
+    pub service: String,
+    pub request_protocol: ProtocolNumber,
+    pub request_date: NaiveDate,
+    /// The officer's reasons (the move's text).
+    pub reasons: String,
+    /// The citizen's observations, for a final rejection after a 10-bis notice.
+    pub observations: Option<String>,
+    pub officer: String,
+    pub office: String,
+    pub demo: bool,
+}
+
+/// Why a letter could not be printed: the printer's own error (the issuance crate's), kept whole for
+/// the log.
+pub type PrintError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Prints a decision letter (PDF/A, sealed where the device allows). Called inside a write
+/// transaction: it must be quick and must not touch the store.
+pub trait LetterPrinter: Send + Sync + std::fmt::Debug {
+    fn print(&self, letter: &LetterRequest) -> Result<Vec<u8>, PrintError>;
+}
+
+/// A registration to make, inside the caller's transaction.
+#[derive(Debug, Clone)]
+pub struct Registration<'a> {
+    pub direction: Direction,
+    pub at: DateTime<Utc>,
+    pub correspondent: &'a str,
+    pub subject: &'a str,
+    pub document: &'a [u8],
+    pub submission_id: Option<i64>,
+    pub operator: &'a str,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The department, state and responsible officer of a submission: what the policy needs, no citizen
+/// data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyFacts {
+    pub department: String,
+    pub state: sportello_domain::workflow::State,
+    pub assignee: Option<i64>,
+}
+
+impl PolicyFacts {
+    pub fn facts(&self) -> SubmissionFacts<'_> {
+        SubmissionFacts {
+            department: &self.department,
+            state: self.state,
+            assignee: self.assignee,
+        }
+    }
+}
