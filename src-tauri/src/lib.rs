@@ -5,38 +5,17 @@
 mod commands;
 mod state;
 
-use std::sync::Arc;
-
 use chrono::Utc;
-use sportello_application::{Principal, Sportello};
-use sportello_issuance::Renderer;
-use sportello_store::{default_database_url, Store};
+use sportello_application::Sportello;
+use sportello_store::default_database_url;
 use tauri::Manager;
 
 pub use state::AppState;
 
-const DEMO_SUBMISSIONS: usize = 300;
-const DEMO_SEED: u64 = 2026;
-
-/// Opens the database and, on a first run with an empty database, loads the demo set (the
-/// installation itself acts: the System principal). Decision letters are printed by the same
-/// renderer the certificates use.
+/// Opens the configured database (the embedded file by default) and, on a first run with an empty
+/// database, loads the demo; decision letters are PDF/A, sealed with the demo seal in a demo.
 async fn open_app() -> Result<Sportello, sportello_application::Error> {
-    let store = Store::open(&default_database_url()).await?;
-    if store.is_empty().await? {
-        let bare = Sportello::without_renderer(store.clone());
-        let summary = bare
-            .load_demo(&Principal::System, Utc::now(), DEMO_SUBMISSIONS, DEMO_SEED)
-            .await?;
-        tracing::info!(?summary, "empty database: demo data loaded");
-    }
-    // Decision letters from now on are PDF/A documents (sealed with the demo seal in a demo).
-    let renderer = Arc::new(Renderer::new().map_err(sportello_application::Error::from)?);
-    let desk = sportello_issuance::LetterDesk::load(&store, renderer.clone())
-        .await
-        .map_err(sportello_application::Error::from)?;
-    let store = store.with_letter_printer(Arc::new(desk));
-    Ok(Sportello::new(store, renderer))
+    Sportello::open_or_demo(&default_database_url(), Utc::now()).await
 }
 
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder

@@ -17,9 +17,10 @@ mod users;
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 pub use error::{Error, Result};
 pub use sportello_domain::policy::Principal;
-use sportello_issuance::{Certificates, Renderer};
+use sportello_issuance::{Certificates, LetterDesk, Renderer};
 use sportello_store::Store;
 
 /// The application over one store: cheap to clone, shared by every command.
@@ -30,21 +31,41 @@ pub struct Sportello {
 }
 
 impl Sportello {
-    /// The application over `store`, with certificates rendered by `renderer` (the fonts are loaded
-    /// once and shared with the decision letters).
-    pub fn new(store: Store, renderer: Arc<Renderer>) -> Self {
-        Self {
+    /// The application over `store`, with decision letters and certificates printed by `renderer`
+    /// (its fonts loaded once): letters are PDF/A, sealed with the demo seal in a demo. This is the one
+    /// letter path: the app, the CLI, the demo loader and the tests all print through it.
+    pub async fn with_renderer(store: Store, renderer: Arc<Renderer>) -> Result<Self> {
+        let desk = LetterDesk::load(&store, renderer.clone()).await?;
+        let store = store.with_letter_printer(Arc::new(desk));
+        Ok(Self {
             certificates: Certificates::with_renderer(store.clone(), renderer),
             store,
-        }
+        })
     }
 
-    /// The same, loading the fonts on first use (the CLI and tests).
-    pub fn without_renderer(store: Store) -> Self {
-        Self {
-            certificates: Certificates::new(store.clone()),
-            store,
+    /// The same, loading the fonts now.
+    pub async fn new(store: Store) -> Result<Self> {
+        let renderer = Arc::new(Renderer::new()?);
+        Self::with_renderer(store, renderer).await
+    }
+
+    /// Opens the database at `url` and, when it is empty, fills it with the demo (the installation
+    /// acts: the System principal) — the embedded default's first run.
+    pub async fn open_or_demo(url: &str, now: DateTime<Utc>) -> Result<Self> {
+        let store = Store::open(url).await?;
+        let empty = store.is_empty().await?;
+        if empty {
+            // The demo Comune's identity first, so the demo's letters are printed with it.
+            sportello_issuance::config::load_demo(&store).await?;
         }
+        let app = Self::new(store).await?;
+        if empty {
+            let summary = app
+                .load_demo(&Principal::System, now, DEMO_SUBMISSIONS, DEMO_SEED)
+                .await?;
+            tracing::info!(?summary, "empty database: demo data loaded");
+        }
+        Ok(app)
     }
 
     /// The store underneath, for maintenance commands and tests that read raw rows.
@@ -52,3 +73,7 @@ impl Sportello {
         &self.store
     }
 }
+
+/// How many submissions the demo has, and the seed that makes it the same every time.
+pub const DEMO_SUBMISSIONS: usize = 300;
+pub const DEMO_SEED: u64 = 2026;

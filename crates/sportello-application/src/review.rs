@@ -36,7 +36,9 @@ impl Sportello {
         Ok(self.store.receive_many(&scope, batch, false, clock).await?)
     }
 
-    /// Loads the demo users, submissions and residents into an empty database.
+    /// Loads the demo users, submissions and residents into an empty database, with the demo
+    /// Comune's identity (set it before [`Sportello::new`] so the letters carry it; see
+    /// [`Sportello::open_or_demo`]).
     pub async fn load_demo(
         &self,
         who: &Principal,
@@ -44,9 +46,8 @@ impl Sportello {
         count: usize,
         seed: u64,
     ) -> Result<DemoSummary> {
-        let summary = self.store.load_demo(who, now, count, seed).await?;
-        sportello_issuance::config::load_demo(&self.store).await?;
-        Ok(summary)
+        sportello_issuance::config::load_demo(self.settings(who)?).await?;
+        Ok(self.store.load_demo(who, now, count, seed).await?)
     }
 
     pub async fn queue_page(

@@ -192,7 +192,7 @@ pub async fn run(args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let store = Store::open(&dir.join("bench.db").display().to_string()).await?;
     config::load_demo(&store).await.map_err(app)?;
-    let sportello = Sportello::without_renderer(store.clone());
+    let sportello = Sportello::new(store.clone()).await.map_err(app)?;
     let officer = user(&sportello, "operatore", Role::Operatore).await?;
     let head = user(&sportello, "responsabile", Role::Responsabile).await?;
     let subject = register_sample_family(&store, 1).await.map_err(app)?;

@@ -66,9 +66,8 @@ pub(crate) fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
 
 /// The application on the configured database.
 pub(crate) async fn open_app() -> Result<Sportello> {
-    Ok(Sportello::without_renderer(
-        Store::open(&default_database_url()).await?,
-    ))
+    let store = Store::open(&default_database_url()).await?;
+    Sportello::new(store).await.map_err(app)
 }
 
 /// The settings, for IT's command line acting as the installation (the policy's System principal).
@@ -164,10 +163,15 @@ async fn set_config(key: &str, value: &str) -> Result<()> {
 }
 
 async fn demo_load(count: usize) -> Result<()> {
-    let sportello = open_app().await?;
-    if !sportello.store().is_empty().await? {
+    let store = Store::open(&default_database_url()).await?;
+    if !store.is_empty().await? {
         bail!("the database already has users: demo data goes only into an empty database");
     }
+    // The demo Comune's identity first, so the demo's letters are printed with it.
+    sportello_issuance::config::load_demo(&store)
+        .await
+        .map_err(app)?;
+    let sportello = Sportello::new(store).await.map_err(app)?;
     let s = sportello
         .load_demo(&Principal::System, Utc::now(), count, 2026)
         .await
@@ -229,7 +233,7 @@ async fn bench(rows: usize) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let store = Store::open(&dir.join("bench.db").display().to_string()).await?;
-    let sportello = Sportello::without_renderer(store.clone());
+    let sportello = Sportello::new(store.clone()).await.map_err(app)?;
     let head = sportello
         .create_user(
             &Principal::System,

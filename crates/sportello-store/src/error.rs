@@ -40,12 +40,39 @@ impl From<StoreError> for AppError {
             // SQLite names no constraint: recognise the register's unique (year, number) by its columns.
             StoreError::Database(sqlx::Error::Database(db))
                 if db.is_unique_violation()
-                    && db.message().contains("protocol_registrations.year") =>
+                    && (db.message().contains("protocol_registrations.year")
+                        || db.constraint() == Some("protocol_number_unique")) =>
             {
                 tracing::warn!(error = %db, "protocol number collision, transaction rolled back");
                 AppError::new(
                     ErrorCode::Conflict,
                     "Registrazione di protocollo contemporanea: riprovare.",
+                )
+            }
+            StoreError::Database(e) if is_unreachable(&e) => {
+                tracing::error!(error = %e, "database server unreachable");
+                AppError::new(
+                    ErrorCode::Unavailable,
+                    "Il server del database non risponde: verificare la rete e riprovare. L'operazione non è stata registrata.",
+                )
+            }
+            StoreError::Database(sqlx::Error::Database(db))
+                if matches!(db.code().as_deref(), Some("28P01" | "28000" | "3D000")) =>
+            {
+                tracing::warn!(error = %db, "database login refused");
+                AppError::new(
+                    ErrorCode::Unavailable,
+                    "Il server del database ha rifiutato l'accesso (utente, password o nome del database non corretti): rivolgersi all'assistenza informatica.",
+                )
+            }
+            StoreError::Migration(sqlx::migrate::MigrateError::VersionMissing(version)) => {
+                tracing::error!(
+                    version,
+                    "the database has a newer schema than this Sportello"
+                );
+                AppError::new(
+                    ErrorCode::Unavailable,
+                    "Il database è stato aggiornato da una versione più recente di Sportello: installare l'aggiornamento prima di continuare.",
                 )
             }
             other => {
@@ -57,3 +84,16 @@ impl From<StoreError> for AppError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A server that cannot be reached or a connection that dropped: nothing was written (the
+/// transaction did not commit), and the same action can be repeated when the server is back.
+fn is_unreachable(e: &sqlx::Error) -> bool {
+    matches!(
+        e,
+        sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+    )
+}

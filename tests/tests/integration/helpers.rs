@@ -17,9 +17,16 @@ pub struct TestDb {
     pub dir: tempfile::TempDir,
 }
 
-fn desk(store: Store) -> Desk {
+/// The application as the app opens it: letters printed as PDF/A with the fonts loaded once per
+/// test binary.
+async fn desk(store: Store) -> Desk {
+    static RENDERER: std::sync::OnceLock<std::sync::Arc<sportello_issuance::Renderer>> =
+        std::sync::OnceLock::new();
+    let renderer = RENDERER
+        .get_or_init(|| std::sync::Arc::new(sportello_issuance::Renderer::new().unwrap()))
+        .clone();
     Desk {
-        app: Sportello::without_renderer(store),
+        app: Sportello::with_renderer(store, renderer).await.unwrap(),
     }
 }
 
@@ -58,7 +65,7 @@ impl TestDb {
             dir.path().join("sportello.db").display().to_string()
         };
         std::fs::write(dir.path().join("url"), &url).unwrap();
-        let store = desk(Store::open(&url).await.unwrap());
+        let store = desk(Store::open(&url).await.unwrap()).await;
         Self { store, dir }
     }
 
@@ -66,7 +73,7 @@ impl TestDb {
     pub async fn restart(self) -> Self {
         self.store.close().await;
         let url = std::fs::read_to_string(self.dir.path().join("url")).unwrap();
-        let store = desk(Store::open(&url).await.unwrap());
+        let store = desk(Store::open(&url).await.unwrap()).await;
         Self {
             store,
             dir: self.dir,

@@ -184,3 +184,77 @@ async fn postgres_itself_keeps_the_register_history_and_citizen_data_unchanged()
     .unwrap();
     assert_eq!(found, vec![(1,)]);
 }
+
+fn shown(e: sportello_store::StoreError) -> sportello_domain::AppError {
+    sportello_domain::AppError::from(e)
+}
+
+#[tokio::test]
+async fn a_server_that_cannot_be_reached_or_refuses_the_login_gets_an_italian_message() {
+    use sportello_domain::ErrorCode;
+    let server = server_url();
+    let (base, query) = server.split_once('?').unwrap();
+    // A port where nothing listens.
+    let nobody = format!("{}?{query}", base.replace(":54329/", ":1/"));
+    let e = shown(sportello_store::Store::open(&nobody).await.unwrap_err());
+    assert_eq!(e.code, ErrorCode::Unavailable);
+    assert!(
+        e.message.starts_with("Il server del database non risponde"),
+        "{}",
+        e.message
+    );
+    // A database that does not exist on the server.
+    let missing = format!("{}/non_esiste?{query}", base.rsplit_once('/').unwrap().0);
+    let e = shown(sportello_store::Store::open(&missing).await.unwrap_err());
+    assert_eq!(e.code, ErrorCode::Unavailable);
+    assert!(
+        e.message.contains("ha rifiutato l'accesso"),
+        "{}",
+        e.message
+    );
+}
+
+#[tokio::test]
+async fn a_dropped_connection_loses_nothing_and_the_store_recovers() {
+    use sportello_application::{Principal, Sportello};
+    use sportello_domain::user::{NewUser, Role};
+    use sportello_domain::workflow::Action;
+
+    let pool = fresh("t_dropped").await;
+    pool.close().await;
+    let url = {
+        let server = server_url();
+        let (base, query) = server.split_once('?').unwrap();
+        format!("{}/t_dropped?{query}", base.rsplit_once('/').unwrap().0)
+    };
+    let app = Sportello::new(sportello_store::Store::open(&url).await.unwrap())
+        .await
+        .unwrap();
+    let officer = NewUser {
+        username: "m.rossi".into(),
+        full_name: "Mario Rossi".into(),
+        role: Role::Operatore,
+        department: Some("demografici".into()),
+        password: "password-di-prova".into(),
+    };
+    let officer = app.create_user(&Principal::System, &officer).await.unwrap();
+    let who = Principal::User(officer.actor());
+    let at = crate::helpers::clock(2026, 2, 2);
+    let request = crate::helpers::certificate_request(crate::helpers::at(2026, 2, 2));
+    let id = app
+        .receive(&Principal::System, &request, &at)
+        .await
+        .unwrap();
+    // The server drops every connection of the app (a restart, a network cut).
+    let mut admin = PgConnection::connect(&server_url()).await.unwrap();
+    let killed: Vec<(bool,)> = sqlx::query_as(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 't_dropped'",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(!killed.is_empty(), "the app had connections open");
+    // The next action works on a new connection; what was registered before is all there.
+    let detail = app.act(&who, id, &Action::TakeInCharge, &at).await.unwrap();
+    assert_eq!(detail.history.len(), 2);
+}

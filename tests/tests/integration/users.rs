@@ -78,6 +78,17 @@ async fn demo_data_is_deterministic_and_covers_every_service() {
             .store
             .texts("SELECT service, fiscal_code, state FROM submissions ORDER BY id")
             .await;
+        // One letter path: the demo's decisions carry the same PDF/A letters the app prints.
+        let letters = db
+            .store
+            .count("SELECT COUNT(*) FROM documents WHERE kind IN ('approve', 'reject', 'sendNotice', 'requestIntegration', 'confirmRejection', 'rejectInadmissible')")
+            .await;
+        let not_pdf = db
+            .store
+            .count("SELECT COUNT(*) FROM documents WHERE kind IN ('approve', 'reject', 'sendNotice', 'requestIntegration', 'confirmRejection', 'rejectInadmissible') AND media_type <> 'application/pdf'")
+            .await;
+        assert!(letters > 10, "the demo decided some submissions: {letters}");
+        assert_eq!(not_pdf, 0);
         snapshots.push(rows);
     }
     assert_eq!(snapshots[0], snapshots[1]);

@@ -337,7 +337,7 @@ async fn the_same_request_twice_in_a_batch_gets_one_certificate_and_no_gap() {
 
 #[tokio::test]
 async fn decisions_are_registered_with_their_letter_as_a_sealed_pdf() {
-    let printing = Office::new().await.printing_letters().await;
+    let printing = Office::new().await;
     let subject = printing.register_person().await;
     let id = printing
         .approved("Residenza", &subject, "Uso generico (in bollo)")

@@ -62,6 +62,12 @@ impl Office {
             .await
             .unwrap();
         config::load_demo(&store).await.unwrap();
+        // Decision letters are printed as the app prints them: PDF/A sealed with the demo seal.
+        let renderer = std::sync::Arc::new(sportello_issuance::Renderer::new().unwrap());
+        let desk = sportello_issuance::LetterDesk::load(&store, renderer)
+            .await
+            .unwrap();
+        let store = store.with_letter_printer(std::sync::Arc::new(desk));
         let officer = user(&store, "m.rossi", Role::Operatore).await;
         let head = user(&store, "l.verdi", Role::Responsabile).await;
         Self {
@@ -70,19 +76,6 @@ impl Office {
             head,
             _dir: dir,
         }
-    }
-
-    /// The same office, with decision letters printed as sealed PDFs.
-    pub async fn printing_letters(mut self) -> Self {
-        let renderer = std::sync::Arc::new(sportello_issuance::Renderer::new().unwrap());
-        let desk = sportello_issuance::LetterDesk::load(&self.store, renderer)
-            .await
-            .unwrap();
-        self.store = self
-            .store
-            .clone()
-            .with_letter_printer(std::sync::Arc::new(desk));
-        self
     }
 
     /// Registers the sample person (with their family) in the population register.

@@ -60,11 +60,16 @@ impl Store {
     }
 
     /// Prints the letter, or explains to the officer that it could not be produced.
-    pub(crate) fn print_letter(&self, request: &LetterRequest) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn print_letter(&self, request: &LetterRequest) -> Result<Vec<u8>> {
         let Some(printer) = &self.letters else {
-            return Ok(None);
+            tracing::error!("the store was opened without a letter printer");
+            return Err(AppError::new(
+                ErrorCode::Internal,
+                "Non è stato possibile comporre la lettera del provvedimento: nulla è stato registrato. Rivolgersi all'assistenza.",
+            )
+            .into());
         };
-        printer.print(request).map(Some).map_err(|error| {
+        printer.print(request).map_err(|error| {
             tracing::error!(%error, protocol = %request.protocol, "decision letter could not be printed");
             AppError::new(
                 ErrorCode::Internal,

@@ -262,30 +262,32 @@ impl Store {
             Reg::Outgoing(s) => (Direction::Outgoing, s),
             Reg::Incoming(s) => (Direction::Incoming, s),
         };
-        if direction == Direction::Outgoing && self.letters.is_some() {
+        if direction == Direction::Outgoing {
+            // The one letter path: the decision letter as the citizen receives it, PDF/A.
             let request = self
                 .letter_request(conn, stored, actor, outcome, now)
                 .await?;
-            if let Some(pdf) = self.print_letter(&request)? {
-                let action = outcome.action.as_str();
-                store_document(conn, stored.id, action, "application/pdf", &pdf, now).await?;
-                let registration = Registration {
-                    direction,
-                    at: now,
-                    correspondent: &stored.correspondent,
-                    subject,
-                    document: &pdf,
-                    submission_id: Some(stored.id),
-                    operator: &actor.full_name,
-                };
-                let (id, number) = protocol::register(conn, &registration).await?;
-                if number != request.protocol {
-                    let msg = "La numerazione di protocollo è cambiata: ripetere l'operazione.";
-                    return Err(AppError::new(ErrorCode::Conflict, msg).into());
-                }
-                return Ok(Some(id));
+            let pdf = self.print_letter(&request)?;
+            let action = outcome.action.as_str();
+            store_document(conn, stored.id, action, "application/pdf", &pdf, now).await?;
+            let registration = Registration {
+                direction,
+                at: now,
+                correspondent: &stored.correspondent,
+                subject,
+                document: &pdf,
+                submission_id: Some(stored.id),
+                operator: &actor.full_name,
+            };
+            let (id, number) = protocol::register(conn, &registration).await?;
+            if number != request.protocol {
+                let msg = "La numerazione di protocollo è cambiata: ripetere l'operazione.";
+                return Err(AppError::new(ErrorCode::Conflict, msg).into());
             }
+            return Ok(Some(id));
         }
+        // What the citizen sent, as the officer recorded it (the portal's own documents come with
+        // the portal link).
         let letter = format!(
             "{subject}\nPratica n. {} - {}\nDestinatario/mittente: {}\n\n{}\n\n{} - {}\n",
             stored.id,
