@@ -1,19 +1,14 @@
 //! `sportello`: the command line for the Comune's IT staff. It works on the same database as the app
 //! (`SPORTELLO_DATABASE_URL`, or the embedded default in the OS app-data folder).
 
-use std::time::Instant;
-
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use sportello_application::{Principal, Sportello};
-use sportello_domain::clock::SystemClock;
-use sportello_domain::queue::{
-    AssigneeFilter, DeadlineFilter, QueueFilter, QueueQuery, SortDir, SortKey,
-};
 use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
 mod bench_certificates;
+mod bench_queue;
 mod certificates;
 mod csv;
 mod protocol;
@@ -48,7 +43,10 @@ const USAGE: &str = "Uso: sportello <comando>
                             i dati dell'ente stampati sui documenti (stemma compreso)
   config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
   migrate                   crea o aggiorna lo schema del database
-  bench [--rows N]          misura la coda su N pratiche generate in un database temporaneo
+  bench [--rows N] [--moved M] [--runs R] [--database URL]
+                            misura la coda su N pratiche (M passate per il flusso di lavoro) in un
+                            database temporaneo o in un database PostgreSQL vuoto: p50 e p99, e la
+                            stessa query in sqlite3/psql come riferimento
   bench certificates [--count N]
                             misura il rilascio di N certificati (con il confronto pyHanko)
   --version                 versione
@@ -134,7 +132,7 @@ async fn main() -> Result<()> {
             println!("Schema aggiornato: {url}");
         }
         ["bench", "certificates", ..] => bench_certificates::run(&args).await?,
-        ["bench", ..] => bench(number(&args, "--rows", 100_000)?).await?,
+        ["bench", ..] => bench_queue::run(&args).await?,
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -214,129 +212,5 @@ async fn user_password(args: &[String]) -> Result<()> {
         .await
         .map_err(app)?;
     println!("Password reimpostata per {username}.");
-    Ok(())
-}
-
-fn timed<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
-    let start = Instant::now();
-    let mut out = f();
-    for _ in 1..runs {
-        out = f();
-    }
-    let per = start.elapsed() / runs;
-    println!("{label:<44} {:>9.2} ms", per.as_secs_f64() * 1000.0);
-    out
-}
-
-/// Times the queue's hot paths on `rows` generated submissions in a temporary database.
-async fn bench(rows: usize) -> Result<()> {
-    let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let store = Store::open(&dir.join("bench.db").display().to_string()).await?;
-    let sportello = Sportello::new(store.clone()).await.map_err(app)?;
-    let head = sportello
-        .create_user(
-            &Principal::System,
-            &NewUser {
-                username: "bench".into(),
-                full_name: "Bench Responsabile".into(),
-                role: Role::Responsabile,
-                department: Some("demografici".into()),
-                password: "bench-password".into(),
-            },
-        )
-        .await
-        .map_err(app)?
-        .actor();
-    let head = Principal::User(head);
-    let now = Utc::now();
-    let start = Instant::now();
-    for chunk in demo::sample_submissions(&store, now, rows, 42).chunks(5_000) {
-        sportello
-            .receive_many(&Principal::System, chunk, &SystemClock)
-            .await
-            .map_err(app)?;
-    }
-    println!(
-        "{:<44} {:>9.2} s",
-        format!("insert {rows} submissions"),
-        start.elapsed().as_secs_f64()
-    );
-    let today = now.date_naive();
-    let query = |filter: QueueFilter| QueueQuery {
-        filter,
-        sort: SortKey::ReceivedAt,
-        dir: SortDir::Desc,
-        after: None,
-        limit: 200,
-    };
-    let rt = tokio::runtime::Handle::current();
-    let run = |f: QueueFilter| {
-        let (app, head, q) = (sportello.clone(), head.clone(), query(f));
-        tokio::task::block_in_place(|| {
-            rt.block_on(async move { app.queue_page(&head, &q, today).await })
-        })
-    };
-    let count = |f: QueueFilter| {
-        let (app, head) = (sportello.clone(), head.clone());
-        tokio::task::block_in_place(|| {
-            rt.block_on(async move { app.queue_counts(&head, &f, today).await })
-        })
-    };
-    let page = timed("queue first page (200 rows, newest first)", 20, || {
-        run(QueueFilter::default())
-    })
-    .map_err(app)?;
-    let second = QueueQuery {
-        after: page.next.clone(),
-        ..query(QueueFilter::default())
-    };
-    timed("queue next page (keyset)", 20, || {
-        let (app, head, q) = (sportello.clone(), head.clone(), second.clone());
-        tokio::task::block_in_place(|| {
-            rt.block_on(async move { app.queue_page(&head, &q, today).await })
-        })
-    })
-    .map_err(app)?;
-    let filtered = QueueFilter {
-        service: Some("certificato-anagrafico".into()),
-        assignee: AssigneeFilter::Unassigned,
-        deadline: DeadlineFilter::Expiring,
-        ..QueueFilter::default()
-    };
-    let counts = timed("filtered counts per state", 20, || count(filtered.clone()))?;
-    timed("counts per state, whole department", 20, || {
-        count(QueueFilter::default())
-    })?;
-    let name = QueueFilter {
-        search: Some("ross giu".into()),
-        ..QueueFilter::default()
-    };
-    let found = timed(
-        "search by name words (first page)",
-        20,
-        || run(name.clone()),
-    )?;
-    let cf = page.rows.first().map(|r| r.fiscal_code.clone());
-    timed("search by fiscal code", 20, || {
-        run(QueueFilter {
-            search: cf.clone(),
-            ..QueueFilter::default()
-        })
-    })?;
-    let protocol = page.rows.first().map(|r| r.protocol.clone());
-    timed("search by protocol number", 20, || {
-        run(QueueFilter {
-            search: protocol.clone(),
-            ..QueueFilter::default()
-        })
-    })?;
-    println!(
-        "(filtered total {}, name matches on first page {})",
-        counts.total,
-        found.rows.len()
-    );
-    store.close().await;
-    std::fs::remove_dir_all(&dir)?;
     Ok(())
 }

@@ -22,6 +22,8 @@ pub(crate) mod dialect {
     pub const NAME: &str = "SQLite";
 }
 
+// The engine is compiled once per database on purpose (see `engine/mod.rs`).
+#[allow(clippy::duplicate_mod)]
 #[path = "engine/mod.rs"]
 pub(crate) mod engine;
 

@@ -1,0 +1,441 @@
+//! `sportello bench [--rows N] [--moved M] [--runs R] [--database URL]`: the queue's hot paths on N
+//! submissions, on the embedded SQLite file (a temporary one) or on an empty PostgreSQL database.
+//!
+//! The N submissions come in through the real intake (`receive_many`, 5,000 per transaction); M of
+//! them are then driven through the real workflow (taken in charge, some approved with their PDF
+//! letter, some sent an integration request), so the queue has every open state and decided ones.
+//! Each query runs R times through the application (policy, store, row mapping) and reports p50 and
+//! p99; beside it, the same SQL typed into `sqlite3` / `psql` in the same run is the floor.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use chrono::Utc;
+use sportello_application::{Principal, Sportello};
+use sportello_domain::clock::{FixedClock, SystemClock};
+use sportello_domain::queue::{
+    AssigneeFilter, DeadlineFilter, QueueFilter, QueueQuery, SortDir, SortKey,
+};
+use sportello_domain::user::{NewUser, Role};
+use sportello_domain::workflow::{Action, State};
+use sportello_store::{demo, is_postgres_url, Store};
+
+use crate::{app, flag};
+
+const DEPARTMENT: &str = "demografici";
+
+/// What the app's queue selects, as one would type it into a database shell.
+const FLOOR_SELECT: &str = "SELECT s.id, s.protocol_key, s.service, s.given_name, s.family_name,
+    s.fiscal_code, s.state, u.full_name AS assignee_name, s.received_at, s.deadline, s.suspended_until,
+    s.demo, s.sort_name FROM submissions s LEFT JOIN users u ON u.id = s.assignee_id";
+
+fn number(args: &[String], name: &str, default: usize) -> Result<usize> {
+    flag(args, name).map_or(Ok(default), |v| {
+        v.parse().with_context(|| format!("{name} wants a number"))
+    })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+/// p50 and p99 in milliseconds of `runs` timed runs.
+fn summarise(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+struct Bench {
+    app: Sportello,
+    head: Principal,
+    runs: usize,
+    url: String,
+    postgres: bool,
+}
+
+impl Bench {
+    async fn page(&self, label: &str, filter: QueueFilter, sort: SortKey) -> Result<usize> {
+        let query = QueueQuery {
+            filter,
+            sort,
+            dir: SortDir::Desc,
+            after: None,
+            limit: 200,
+        };
+        let today = Utc::now().date_naive();
+        let mut times = Vec::with_capacity(self.runs);
+        let mut rows = 0;
+        for _ in 0..self.runs {
+            let start = Instant::now();
+            let page = self
+                .app
+                .queue_page(&self.head, &query, today)
+                .await
+                .map_err(app)?;
+            times.push(start.elapsed());
+            rows = page.rows.len();
+        }
+        let (p50, p99) = summarise(times);
+        println!("{label:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  ({rows} rows)");
+        Ok(rows)
+    }
+
+    async fn counts(&self, label: &str, filter: QueueFilter) -> Result<()> {
+        let today = Utc::now().date_naive();
+        let mut times = Vec::with_capacity(self.runs);
+        let mut total = 0;
+        for _ in 0..self.runs {
+            let start = Instant::now();
+            let counts = self
+                .app
+                .queue_counts(&self.head, &filter, today)
+                .await
+                .map_err(app)?;
+            times.push(start.elapsed());
+            total = counts.total;
+        }
+        let (p50, p99) = summarise(times);
+        println!("{label:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  (total {total})");
+        Ok(())
+    }
+
+    /// The same SQL straight into the database's own shell, `runs` times: p50 and p99.
+    fn floor(&self, label: &str, sql: &str) -> Result<()> {
+        let mut script = if self.postgres {
+            "\\timing on\n\\o /dev/null\n".to_string()
+        } else {
+            ".timer on\n.output /dev/null\n".to_string()
+        };
+        for _ in 0..self.runs {
+            script.push_str(sql);
+            script.push_str(";\n");
+        }
+        let mut command = if self.postgres {
+            let mut c = Command::new("psql");
+            c.args(["-X", "-q", &self.url]);
+            c
+        } else {
+            let mut c = Command::new("sqlite3");
+            c.arg(self.url.trim_start_matches("sqlite://"));
+            c
+        };
+        let output = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                if let Some(stdin) = child.stdin.as_mut() {
+                    stdin.write_all(script.as_bytes())?;
+                }
+                child.wait_with_output()
+            })
+            .with_context(|| format!("cannot run the database shell for {label}"))?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let times: Vec<Duration> = text
+            .lines()
+            .filter_map(|l| {
+                let ms = if self.postgres {
+                    l.strip_prefix("Time: ")?
+                        .split(' ')
+                        .next()?
+                        .parse::<f64>()
+                        .ok()?
+                } else {
+                    l.strip_prefix("Run Time: real ")?
+                        .split(' ')
+                        .next()?
+                        .parse::<f64>()
+                        .ok()?
+                        * 1000.0
+                };
+                Some(Duration::from_secs_f64(ms / 1000.0))
+            })
+            .collect();
+        if times.len() != self.runs {
+            bail!(
+                "the database shell timed {} of {} runs for {label}: {}",
+                times.len(),
+                self.runs,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let (p50, p99) = summarise(times);
+        println!(
+            "{:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms",
+            format!(
+                "  floor ({})",
+                if self.postgres { "psql" } else { "sqlite3" }
+            )
+        );
+        Ok(())
+    }
+}
+
+/// The peak resident memory of this process (Linux), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+async fn user(app: &Sportello, username: &str, role: Role) -> Result<Principal> {
+    let new = NewUser {
+        username: username.into(),
+        full_name: format!("Bench {username}"),
+        role,
+        department: Some(DEPARTMENT.into()),
+        password: "bench-password".into(),
+    };
+    let created = app
+        .create_user(&Principal::System, &new)
+        .await
+        .map_err(app_err)?;
+    Ok(Principal::User(created.actor()))
+}
+
+fn app_err(e: sportello_application::Error) -> anyhow::Error {
+    app(e)
+}
+
+/// Drives `ids` through the real workflow: all taken in charge, one in three approved (with its
+/// PDF letter), one in seven sent an integration request.
+async fn drive(app: &Sportello, officer: &Principal, ids: &[i64]) -> Result<()> {
+    let clock = FixedClock(Utc::now());
+    for (i, &id) in ids.iter().enumerate() {
+        app.act(officer, id, &Action::TakeInCharge, &clock)
+            .await
+            .map_err(app_err)?;
+        let next = match i % 21 {
+            0 | 3 | 6 | 9 | 12 | 15 | 18 => Some(Action::Approve {
+                reason: "Requisiti verificati".into(),
+            }),
+            7 | 14 => Some(Action::RequestIntegration {
+                reason: "Manca un documento".into(),
+            }),
+            _ => None,
+        };
+        if let Some(action) = next {
+            // A service may refuse a move (e.g. notice first): the queue only needs variety.
+            let _refused_moves_are_fine = app.act(officer, id, &action, &clock).await;
+        }
+    }
+    Ok(())
+}
+
+pub async fn run(args: &[String]) -> Result<()> {
+    let rows = number(args, "--rows", 100_000)?;
+    let moved = number(args, "--moved", rows.min(5_000))?.min(rows);
+    let runs = number(args, "--runs", 30)?.max(1);
+    let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
+    let url = match flag(args, "--database") {
+        Some(url) => url,
+        None => {
+            std::fs::create_dir_all(&dir)?;
+            format!("sqlite://{}", dir.join("bench.db").display())
+        }
+    };
+    let postgres = is_postgres_url(&url);
+    let store = Store::open(&url).await.map_err(app)?;
+    if !store.is_empty().await.map_err(app)? {
+        bail!(
+            "the bench needs an empty database: {}",
+            sportello_store::redact(&url)
+        );
+    }
+    sportello_issuance::config::load_demo(&store)
+        .await
+        .map_err(app)?;
+    let sportello = Sportello::new(store.clone()).await.map_err(app_err)?;
+    let head = user(&sportello, "responsabile", Role::Responsabile).await?;
+    let officer = user(&sportello, "operatore", Role::Operatore).await?;
+    println!(
+        "database: {}",
+        if postgres { "PostgreSQL" } else { "SQLite" }
+    );
+
+    // Generated and received 5,000 at a time, so the generator's memory does not grow with N.
+    let services: Vec<String> = store
+        .catalogue()
+        .services
+        .iter()
+        .filter(|s| s.department == DEPARTMENT)
+        .map(|s| s.id.clone())
+        .collect();
+    let start = Instant::now();
+    let (mut loaded, mut seed, mut demografici) = (0, 42, Vec::new());
+    while loaded < rows {
+        let n = (rows - loaded).min(5_000);
+        let batch = demo::sample_submissions(&store, Utc::now(), n, seed);
+        let ids = sportello
+            .receive_many(&Principal::System, &batch, &SystemClock)
+            .await
+            .map_err(app_err)?;
+        for (new, id) in batch.iter().zip(ids) {
+            if services.contains(&new.service) && demografici.len() < moved {
+                demografici.push(id);
+            }
+        }
+        (loaded, seed) = (loaded + n, seed + 1);
+    }
+    println!(
+        "{:<52} {:>9.1} s",
+        format!("load {rows} submissions (real intake)"),
+        start.elapsed().as_secs_f64()
+    );
+    let start = Instant::now();
+    drive(&sportello, &officer, &demografici).await?;
+    println!(
+        "{:<52} {:>9.1} s",
+        format!("drive {} of them through the workflow", demografici.len()),
+        start.elapsed().as_secs_f64()
+    );
+
+    let bench = Bench {
+        app: sportello,
+        head,
+        runs,
+        url: url.clone(),
+        postgres,
+    };
+    let first = bench
+        .page(
+            "first page, newest first",
+            QueueFilter::default(),
+            SortKey::ReceivedAt,
+        )
+        .await?;
+    bench.floor("first page", &format!("{FLOOR_SELECT} WHERE s.department = '{DEPARTMENT}' ORDER BY s.received_at DESC, s.id DESC LIMIT 201"))?;
+    bench
+        .page(
+            "first page by deadline",
+            QueueFilter::default(),
+            SortKey::Deadline,
+        )
+        .await?;
+    bench
+        .page(
+            "first page by applicant",
+            QueueFilter::default(),
+            SortKey::Applicant,
+        )
+        .await?;
+    bench
+        .page(
+            "first page by protocol number",
+            QueueFilter::default(),
+            SortKey::Protocol,
+        )
+        .await?;
+    let in_review = QueueFilter {
+        states: vec![State::InReview],
+        ..QueueFilter::default()
+    };
+    bench
+        .page("state: in review", in_review, SortKey::ReceivedAt)
+        .await?;
+    let unassigned = QueueFilter {
+        assignee: AssigneeFilter::Unassigned,
+        ..QueueFilter::default()
+    };
+    bench
+        .page("unassigned", unassigned, SortKey::ReceivedAt)
+        .await?;
+    let service = QueueFilter {
+        service: Some("certificato-anagrafico".into()),
+        ..QueueFilter::default()
+    };
+    bench
+        .page("one service", service, SortKey::ReceivedAt)
+        .await?;
+    let overdue = QueueFilter {
+        deadline: DeadlineFilter::Overdue,
+        ..QueueFilter::default()
+    };
+    bench.page("overdue", overdue, SortKey::Deadline).await?;
+    let expiring = QueueFilter {
+        deadline: DeadlineFilter::Expiring,
+        ..QueueFilter::default()
+    };
+    bench
+        .page("expiring within 7 days", expiring, SortKey::Deadline)
+        .await?;
+    bench
+        .counts("counts per state, whole department", QueueFilter::default())
+        .await?;
+    bench.floor("counts", &format!("SELECT s.state, COUNT(*) AS n FROM submissions s WHERE s.department = '{DEPARTMENT}' GROUP BY s.state"))?;
+    let filtered = QueueFilter {
+        service: Some("certificato-anagrafico".into()),
+        assignee: AssigneeFilter::Unassigned,
+        deadline: DeadlineFilter::Expiring,
+        ..QueueFilter::default()
+    };
+    bench.counts("counts per state, filtered", filtered).await?;
+    let name = QueueFilter {
+        search: Some("ross giu".into()),
+        ..QueueFilter::default()
+    };
+    bench
+        .page("search by name words", name, SortKey::ReceivedAt)
+        .await?;
+    let name_floor = if postgres {
+        "s.name_search @@ to_tsquery('simple', sportello_unaccent('ross:* & giu:*'))".to_string()
+    } else {
+        "s.id IN (SELECT rowid FROM submission_names WHERE submission_names MATCH '\"ross\"* \"giu\"*')".to_string()
+    };
+    bench.floor("name", &format!("{FLOOR_SELECT} WHERE s.department = '{DEPARTMENT}' AND {name_floor} ORDER BY s.received_at DESC, s.id DESC LIMIT 201"))?;
+    let sample = bench
+        .app
+        .queue_page(
+            &bench.head,
+            &QueueQuery {
+                filter: QueueFilter::default(),
+                sort: SortKey::ReceivedAt,
+                dir: SortDir::Desc,
+                after: None,
+                limit: 1,
+            },
+            Utc::now().date_naive(),
+        )
+        .await
+        .map_err(app_err)?;
+    let row = sample.rows.first().context("the queue is empty")?;
+    let cf = QueueFilter {
+        search: Some(row.fiscal_code.clone()),
+        ..QueueFilter::default()
+    };
+    bench
+        .page("search by fiscal code", cf, SortKey::ReceivedAt)
+        .await?;
+    bench.floor("fiscal code", &format!("{FLOOR_SELECT} WHERE s.department = '{DEPARTMENT}' AND s.fiscal_code = '{}' ORDER BY s.received_at DESC, s.id DESC LIMIT 201", row.fiscal_code))?;
+    let protocol = QueueFilter {
+        search: Some(row.protocol.clone()),
+        ..QueueFilter::default()
+    };
+    bench
+        .page("search by protocol number", protocol, SortKey::ReceivedAt)
+        .await?;
+    let number =
+        sportello_domain::protocol::ProtocolNumber::parse(&row.protocol).context("protocol")?;
+    let key = i64::from(number.year) * 100_000_000 + i64::from(number.number);
+    bench.floor("protocol", &format!("{FLOOR_SELECT} WHERE s.department = '{DEPARTMENT}' AND s.protocol_key = {key} ORDER BY s.received_at DESC, s.id DESC LIMIT 201"))?;
+    if let Some(mib) = peak_rss_mib() {
+        println!("{:<52} {mib:>9.1} MiB", "peak resident memory of the bench");
+    }
+    println!("(first page rows: {first})");
+    store.close().await;
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    Ok(())
+}
