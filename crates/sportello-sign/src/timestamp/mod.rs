@@ -130,7 +130,9 @@ fn checked_token(reply: &[u8], data: &[u8], nonce: &Int) -> Result<Vec<u8>> {
     let token = response
         .time_stamp_token
         .ok_or_else(|| invalid("granted without a token"))?;
-    let content = token::content(&token).map_err(invalid)?;
+    let content = token::content(&token).inspect_err(|e| {
+        tracing::warn!("time-stamping authority answer refused: {e}");
+    })?;
     if !token::imprint_covers(&content.info.message_imprint, data) {
         return Err(invalid("the token's imprint is not the signature's"));
     }

@@ -16,6 +16,8 @@ use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::Extensions;
 use x509_tsp::{Accuracy, MessageImprint, TspVersion};
 
+use crate::error::SignError;
+
 /// `id-ct-TSTInfo` (RFC 3161 §2.4.2), the content type of a time-stamp token.
 pub(crate) const ID_CT_TST_INFO: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
@@ -108,25 +110,32 @@ pub(crate) struct TokenContent {
 }
 
 /// Reads the `TSTInfo` out of a time-stamp token; the error says what is wrong.
-pub(crate) fn content(token: &ContentInfo) -> Result<TokenContent, String> {
+pub(crate) fn content(token: &ContentInfo) -> Result<TokenContent, SignError> {
+    let bad = |what: String| SignError::TimestampInvalid(what);
     if token.content_type != rfc5911::ID_SIGNED_DATA {
-        return Err("the token is not a CMS SignedData".into());
+        return Err(bad("the token is not a CMS SignedData".into()));
     }
     let signed: SignedData = token
         .content
         .decode_as()
-        .map_err(|e| format!("SignedData: {e}"))?;
+        .map_err(|e| bad(format!("SignedData: {e}")))?;
     let encap = &signed.encap_content_info;
     if encap.econtent_type != ID_CT_TST_INFO {
-        return Err(format!(
+        return Err(bad(format!(
             "content type {} is not TSTInfo",
             encap.econtent_type
-        ));
+        )));
     }
-    let econtent = encap.econtent.as_ref().ok_or("the token has no TSTInfo")?;
-    let octets: OctetString = econtent.decode_as().map_err(|e| format!("eContent: {e}"))?;
+    let econtent = encap
+        .econtent
+        .as_ref()
+        .ok_or_else(|| bad("the token has no TSTInfo".into()))?;
+    let octets: OctetString = econtent
+        .decode_as()
+        .map_err(|e| bad(format!("eContent: {e}")))?;
     let der = octets.as_bytes().to_vec();
-    let info = <TstInfo as der::Decode>::from_der(&der).map_err(|e| format!("TSTInfo: {e}"))?;
+    let info =
+        <TstInfo as der::Decode>::from_der(&der).map_err(|e| bad(format!("TSTInfo: {e}")))?;
     let has_certificates = signed.certificates.is_some_and(|c| !c.0.is_empty());
     Ok(TokenContent {
         info,

@@ -25,7 +25,8 @@ fn certifiability(r: &DbRow) -> Result<Certifiability> {
         ("deceased", Some(date)) => Certifiability::Deceased { date },
         ("emigrated", Some(date)) => Certifiability::Emigrated { date },
         ("certifiable", _) => Certifiability::Certifiable,
-        _ => Certifiability::NotRegistered,
+        ("notRegistered", _) => Certifiability::NotRegistered,
+        (other, date) => return Err(corrupt("status", format!("{other:?} on {date:?}"))),
     })
 }
 
@@ -55,10 +56,10 @@ fn resident(r: &DbRow) -> Result<Resident> {
         fiscal_code: FiscalCode::parse(&fiscal_code).map_err(|e| corrupt("fiscal_code", e))?,
         surname: r.try_get("family_name")?,
         name: r.try_get("given_name")?,
-        sex: if r.try_get::<String, _>("sex")? == "F" {
-            Sex::Female
-        } else {
-            Sex::Male
+        sex: match r.try_get::<String, _>("sex")?.as_str() {
+            "F" => Sex::Female,
+            "M" => Sex::Male,
+            other => return Err(corrupt("sex", other)),
         },
         birth_date: r.try_get("birth_date")?,
         birth_place: r.try_get("birth_place")?,
