@@ -18,6 +18,12 @@ async fn open_app() -> Result<Sportello, sportello_application::Error> {
     Sportello::open_or_demo(&default_database_url(), Utc::now()).await
 }
 
+fn opener() -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Sportello, sportello_application::Error>> + Send>,
+> {
+    Box::pin(open_app())
+}
+
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder
 /// (on Windows release builds there is no console, so the file is where IT looks).
 fn init_logging() {
@@ -55,11 +61,16 @@ pub fn run() {
     init_logging();
     tauri::Builder::default()
         .setup(|app| {
-            let sportello = tauri::async_runtime::block_on(open_app()).map_err(|e| {
-                tracing::error!(error = %e, "cannot open the database");
-                e
-            })?;
-            app.manage(AppState::new(sportello));
+            // A server that cannot be reached now is tried again at the next command: the window
+            // shows the Italian message meanwhile, and works as soon as the server is back.
+            let opened = match tauri::async_runtime::block_on(open_app()) {
+                Ok(sportello) => Some(sportello),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot open the database; will retry at the next command");
+                    None
+                }
+            };
+            app.manage(AppState::new(opened, opener));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

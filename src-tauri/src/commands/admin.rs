@@ -9,13 +9,13 @@ use crate::AppState;
 #[tauri::command]
 pub async fn list_users(state: State<'_, AppState>) -> CommandResult<Vec<UserInfo>> {
     let who = state.principal().await?;
-    Ok(state.app.list_users(&who).await?)
+    Ok(state.app().await?.list_users(&who).await?)
 }
 
 #[tauri::command]
 pub async fn create_user(state: State<'_, AppState>, user: NewUser) -> CommandResult<UserInfo> {
     let who = state.principal().await?;
-    Ok(state.app.create_user(&who, &user).await?)
+    Ok(state.app().await?.create_user(&who, &user).await?)
 }
 
 #[tauri::command]
@@ -25,7 +25,7 @@ pub async fn update_user(
     change: UserUpdate,
 ) -> CommandResult<UserInfo> {
     let who = state.principal().await?;
-    Ok(state.app.update_user(&who, id, &change).await?)
+    Ok(state.app().await?.update_user(&who, id, &change).await?)
 }
 
 #[tauri::command]
@@ -35,5 +35,5 @@ pub async fn set_user_active(
     active: bool,
 ) -> CommandResult<UserInfo> {
     let who = state.principal().await?;
-    Ok(state.app.set_user_active(&who, id, active).await?)
+    Ok(state.app().await?.set_user_active(&who, id, active).await?)
 }

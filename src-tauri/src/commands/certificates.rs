@@ -19,13 +19,13 @@ pub async fn pending_certificates(
     state: State<'_, AppState>,
 ) -> CommandResult<Vec<PendingCertificate>> {
     let who = state.principal().await?;
-    Ok(state.app.pending_certificates(&who).await?)
+    Ok(state.app().await?.pending_certificates(&who).await?)
 }
 
 #[tauri::command]
 pub async fn signing_device(state: State<'_, AppState>) -> CommandResult<SigningDeviceInfo> {
     let who = state.principal().await?;
-    Ok(state.app.signing_device(&who).await?)
+    Ok(state.app().await?.signing_device(&who).await?)
 }
 
 #[tauri::command]
@@ -42,7 +42,8 @@ pub async fn issue_certificates(
     };
     let (ids, pin) = (&request.submission_ids, &request.pin);
     Ok(state
-        .app
+        .app()
+        .await?
         .issue_certificates(&who, ids, pin, &state.clock, &report)
         .await?)
 }
@@ -53,7 +54,7 @@ pub async fn submission_certificates(
     id: i64,
 ) -> CommandResult<Vec<IssuedCertificate>> {
     let who = state.principal().await?;
-    Ok(state.app.certificates_of(&who, id).await?)
+    Ok(state.app().await?.certificates_of(&who, id).await?)
 }
 
 /// Saves the signed PDF under Documents\Sportello with a name Windows accepts; returns the path.
@@ -63,7 +64,11 @@ pub async fn export_certificate(
     document_id: String,
 ) -> CommandResult<String> {
     let who = state.principal().await?;
-    let pdf = state.app.certificate_pdf(&who, &document_id).await?;
+    let pdf = state
+        .app()
+        .await?
+        .certificate_pdf(&who, &document_id)
+        .await?;
     let dir = dirs::document_dir()
         .unwrap_or_else(sportello_store::data_dir)
         .join("Sportello");
@@ -87,7 +92,11 @@ pub async fn annul_certificate(
 ) -> CommandResult<IssuedCertificate> {
     let who = state.principal().await?;
     let at = state.clock.now();
-    Ok(state.app.annul_certificate(&who, &request, at).await?)
+    Ok(state
+        .app()
+        .await?
+        .annul_certificate(&who, &request, at)
+        .await?)
 }
 
 #[tauri::command]
@@ -97,7 +106,8 @@ pub async fn reissue_certificate(
 ) -> CommandResult<IssueOutcome> {
     let who = state.principal().await?;
     Ok(state
-        .app
+        .app()
+        .await?
         .reissue_certificate(&who, &request, &state.clock)
         .await?)
 }
@@ -109,5 +119,5 @@ pub async fn verify_document(
 ) -> CommandResult<VerificationReport> {
     let who = state.principal().await?;
     let today = state.clock.today();
-    Ok(state.app.verify(&who, &pdf, today).await?)
+    Ok(state.app().await?.verify(&who, &pdf, today).await?)
 }

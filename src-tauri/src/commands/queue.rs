@@ -11,7 +11,7 @@ use crate::AppState;
 pub async fn queue_page(state: State<'_, AppState>, query: QueueQuery) -> CommandResult<QueuePage> {
     let who = state.principal().await?;
     let today = state.clock.today();
-    Ok(state.app.queue_page(&who, &query, today).await?)
+    Ok(state.app().await?.queue_page(&who, &query, today).await?)
 }
 
 #[tauri::command]
@@ -21,5 +21,9 @@ pub async fn queue_counts(
 ) -> CommandResult<StateCounts> {
     let who = state.principal().await?;
     let today = state.clock.today();
-    Ok(state.app.queue_counts(&who, &filter, today).await?)
+    Ok(state
+        .app()
+        .await?
+        .queue_counts(&who, &filter, today)
+        .await?)
 }

@@ -13,7 +13,7 @@ pub async fn register_entries(
     year: i32,
 ) -> CommandResult<Vec<RegisterEntry>> {
     let who = state.principal().await?;
-    Ok(state.app.register_entries(&who, year).await?)
+    Ok(state.app().await?.register_entries(&who, year).await?)
 }
 
 #[tauri::command]
@@ -24,7 +24,8 @@ pub async fn annul_registration(
     let who = state.principal().await?;
     let (number, at) = (&request.number, state.clock.now());
     Ok(state
-        .app
+        .app()
+        .await?
         .annul_registration(&who, number, &request.act, &request.reason, at)
         .await?)
 }

@@ -14,7 +14,7 @@ pub async fn submission_detail(
     id: i64,
 ) -> CommandResult<SubmissionDetail> {
     let who = state.principal().await?;
-    Ok(state.app.detail(&who, id, &state.clock).await?)
+    Ok(state.app().await?.detail(&who, id, &state.clock).await?)
 }
 
 /// A submission entered at the counter for a citizen who came in person.
@@ -25,7 +25,8 @@ pub async fn create_submission(
 ) -> CommandResult<SubmissionDetail> {
     let who = state.principal().await?;
     Ok(state
-        .app
+        .app()
+        .await?
         .enter_at_counter(&who, submission, &state.clock)
         .await?)
 }
@@ -37,7 +38,11 @@ pub async fn apply_action(
     action: Action,
 ) -> CommandResult<SubmissionDetail> {
     let who = state.principal().await?;
-    Ok(state.app.act(&who, id, &action, &state.clock).await?)
+    Ok(state
+        .app()
+        .await?
+        .act(&who, id, &action, &state.clock)
+        .await?)
 }
 
 #[tauri::command]
@@ -48,7 +53,8 @@ pub async fn assign_submission(
 ) -> CommandResult<SubmissionDetail> {
     let who = state.principal().await?;
     Ok(state
-        .app
+        .app()
+        .await?
         .assign(&who, id, &assignment, &state.clock)
         .await?)
 }
@@ -56,5 +62,5 @@ pub async fn assign_submission(
 #[tauri::command]
 pub async fn department_officers(state: State<'_, AppState>) -> CommandResult<Vec<UserInfo>> {
     let who = state.principal().await?;
-    Ok(state.app.department_officers(&who).await?)
+    Ok(state.app().await?.department_officers(&who).await?)
 }

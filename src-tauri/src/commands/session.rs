@@ -17,17 +17,18 @@ pub struct LoginRequest {
 /// The Comune's name and whether this is a demo database; needs no login.
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
-    Ok(state.app.app_info().await?)
+    Ok(state.app().await?.app_info().await?)
 }
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, request: LoginRequest) -> CommandResult<Session> {
     let user = state
-        .app
+        .app()
+        .await?
         .log_in(&request.username, &request.password)
         .await?;
     state.set_user(Some(user.id));
-    Ok(state.app.session(user).await?)
+    Ok(state.app().await?.session(user).await?)
 }
 
 #[tauri::command]
@@ -39,7 +40,7 @@ pub async fn logout(state: State<'_, AppState>) -> CommandResult<()> {
 #[tauri::command]
 pub async fn current_session(state: State<'_, AppState>) -> CommandResult<Option<Session>> {
     match state.user().await {
-        Ok(user) => Ok(Some(state.app.session(user).await?)),
+        Ok(user) => Ok(Some(state.app().await?.session(user).await?)),
         Err(_) => Ok(None),
     }
 }
@@ -48,5 +49,5 @@ pub async fn current_session(state: State<'_, AppState>) -> CommandResult<Option
 #[tauri::command]
 pub async fn catalogue(state: State<'_, AppState>) -> CommandResult<Catalogue> {
     let who = state.principal().await?;
-    Ok(state.app.catalogue(&who).await?)
+    Ok(state.app().await?.catalogue(&who).await?)
 }
