@@ -34,10 +34,7 @@ async fn fresh(name: &str) -> PgPool {
         .execute(format!("CREATE DATABASE {name}").as_str())
         .await
         .unwrap();
-    let url = match url.split_once('?') {
-        Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
-        None => format!("{}/{name}", url.rsplit_once('/').unwrap().0),
-    };
+    let url = url_of(name);
     let pool = PgPoolOptions::new()
         .max_connections(2)
         .connect(&url)
@@ -45,6 +42,15 @@ async fn fresh(name: &str) -> PgPool {
         .unwrap();
     PG_MIGRATIONS.run(&pool).await.unwrap();
     pool
+}
+
+/// The URL of database `name` on the test server.
+fn url_of(name: &str) -> String {
+    let server = server_url();
+    match server.split_once('?') {
+        Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
+        None => format!("{}/{name}", server.rsplit_once('/').unwrap().0),
+    }
 }
 
 #[test]
@@ -222,11 +228,7 @@ async fn a_dropped_connection_loses_nothing_and_the_store_recovers() {
 
     let pool = fresh("t_dropped").await;
     pool.close().await;
-    let url = {
-        let server = server_url();
-        let (base, query) = server.split_once('?').unwrap();
-        format!("{}/t_dropped?{query}", base.rsplit_once('/').unwrap().0)
-    };
+    let url = url_of("t_dropped");
     let app = Sportello::new(sportello_store::Store::open(&url).await.unwrap())
         .await
         .unwrap();
@@ -257,4 +259,24 @@ async fn a_dropped_connection_loses_nothing_and_the_store_recovers() {
     // The next action works on a new connection; what was registered before is all there.
     let detail = app.act(&who, id, &Action::TakeInCharge, &at).await.unwrap();
     assert_eq!(detail.history.len(), 2);
+}
+
+#[tokio::test]
+async fn a_database_on_a_newer_schema_is_refused_with_an_italian_message() {
+    let pool = fresh("t_newer").await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (99, 'from a newer Sportello', TRUE, '\\x00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let e = shown(
+        sportello_store::Store::open(&url_of("t_newer"))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(e.code, sportello_domain::ErrorCode::Unavailable);
+    assert!(e.message.contains("versione più recente"), "{}", e.message);
 }
