@@ -108,6 +108,8 @@ fn push_filter<'a>(
     }
 }
 
+/// The deadline filters compare the same expression the queue sorts by (rows without a deadline
+/// count as 9999-12-31, so they never match), which lets both databases range-scan its index.
 fn push_deadline(qb: &mut QueryBuilder<'_, Db>, deadline: DeadlineFilter, today: NaiveDate) {
     if deadline == DeadlineFilter::Any {
         return;
@@ -119,14 +121,17 @@ fn push_deadline(qb: &mut QueryBuilder<'_, Db>, deadline: DeadlineFilter, today:
     .push(")");
     match deadline {
         DeadlineFilter::Overdue => {
-            qb.push(" AND s.deadline < ").push_bind(today);
+            qb.push(" AND COALESCE(s.deadline, '9999-12-31') < ")
+                .push_bind(today);
         }
         _ => {
             let until = today
                 .checked_add_days(Days::new(EXPIRING_DAYS))
                 .unwrap_or(today);
-            qb.push(" AND s.deadline >= ").push_bind(today);
-            qb.push(" AND s.deadline <= ").push_bind(until);
+            qb.push(" AND COALESCE(s.deadline, '9999-12-31') >= ")
+                .push_bind(today);
+            qb.push(" AND COALESCE(s.deadline, '9999-12-31') <= ")
+                .push_bind(until);
         }
     }
 }
