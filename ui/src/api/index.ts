@@ -31,16 +31,26 @@ import type { VerificationReport } from './bindings/VerificationReport';
 
 export type * from './types';
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  'invalidInput',
-  'illegalAction',
-  'conflict',
-  'notFound',
-  'forbidden',
-  'unauthenticated',
-  'badCredentials',
-  'internal',
-];
+/** Every code the Rust side sends: a `Record` over the generated `ErrorCode`, so a code added in
+ * Rust fails the type check here until the UI knows it (a forgotten one once turned the database's
+ * own message into a generic error). */
+const ERROR_CODES: Record<ErrorCode, true> = {
+  invalidInput: true,
+  illegalAction: true,
+  conflict: true,
+  notFound: true,
+  forbidden: true,
+  unauthenticated: true,
+  badCredentials: true,
+  pinIncorrect: true,
+  pinLocked: true,
+  deviceUnavailable: true,
+  signingCertificate: true,
+  signingService: true,
+  timestamp: true,
+  unavailable: true,
+  internal: true,
+};
 
 const GENERIC_MESSAGE = 'Si è verificato un errore imprevisto. Riprovare o contattare l’assistenza.';
 
@@ -60,7 +70,7 @@ function isAppError(value: unknown): value is AppError {
   const v = value as Record<string, unknown>;
   return (
     typeof v.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    Object.prototype.hasOwnProperty.call(ERROR_CODES, v.code) &&
     typeof v.message === 'string'
   );
 }
