@@ -21,7 +21,7 @@ use sportello_domain::user::{NewUser, Role};
 use sportello_domain::workflow::{Action, State};
 use sportello_store::{demo, is_postgres_url, Store};
 
-use crate::{app, flag};
+use crate::{app, flag, number};
 
 const DEPARTMENT: &str = "demografici";
 
@@ -29,12 +29,6 @@ const DEPARTMENT: &str = "demografici";
 const FLOOR_SELECT: &str = "SELECT s.id, s.protocol_key, s.service, s.given_name, s.family_name,
     s.fiscal_code, s.state, u.full_name AS assignee_name, s.received_at, s.deadline, s.suspended_until,
     s.demo, s.sort_name FROM submissions s LEFT JOIN users u ON u.id = s.assignee_id";
-
-fn number(args: &[String], name: &str, default: usize) -> Result<usize> {
-    flag(args, name).map_or(Ok(default), |v| {
-        v.parse().with_context(|| format!("{name} wants a number"))
-    })
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -189,7 +183,7 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-async fn user(app: &Sportello, username: &str, role: Role) -> Result<Principal> {
+async fn user(sportello: &Sportello, username: &str, role: Role) -> Result<Principal> {
     let new = NewUser {
         username: username.into(),
         full_name: format!("Bench {username}"),
@@ -197,25 +191,22 @@ async fn user(app: &Sportello, username: &str, role: Role) -> Result<Principal> 
         department: Some(DEPARTMENT.into()),
         password: "bench-password".into(),
     };
-    let created = app
+    let created = sportello
         .create_user(&Principal::System, &new)
         .await
-        .map_err(app_err)?;
+        .map_err(app)?;
     Ok(Principal::User(created.actor()))
-}
-
-fn app_err(e: sportello_application::Error) -> anyhow::Error {
-    app(e)
 }
 
 /// Drives `ids` through the real workflow: all taken in charge, one in three approved (with its
 /// PDF letter), one in seven sent an integration request.
-async fn drive(app: &Sportello, officer: &Principal, ids: &[i64]) -> Result<()> {
+async fn drive(sportello: &Sportello, officer: &Principal, ids: &[i64]) -> Result<()> {
     let clock = FixedClock(Utc::now());
     for (i, &id) in ids.iter().enumerate() {
-        app.act(officer, id, &Action::TakeInCharge, &clock)
+        sportello
+            .act(officer, id, &Action::TakeInCharge, &clock)
             .await
-            .map_err(app_err)?;
+            .map_err(app)?;
         let next = match i % 21 {
             0 | 3 | 6 | 9 | 12 | 15 | 18 => Some(Action::Approve {
                 reason: "Requisiti verificati".into(),
@@ -227,7 +218,7 @@ async fn drive(app: &Sportello, officer: &Principal, ids: &[i64]) -> Result<()> 
         };
         if let Some(action) = next {
             // A service may refuse a move (e.g. notice first): the queue only needs variety.
-            let _refused_moves_are_fine = app.act(officer, id, &action, &clock).await;
+            let _refused_moves_are_fine = sportello.act(officer, id, &action, &clock).await;
         }
     }
     Ok(())
@@ -256,7 +247,7 @@ pub async fn run(args: &[String]) -> Result<()> {
     sportello_issuance::config::load_demo(&store)
         .await
         .map_err(app)?;
-    let sportello = Sportello::new(store.clone()).await.map_err(app_err)?;
+    let sportello = Sportello::new(store.clone()).await.map_err(app)?;
     let head = user(&sportello, "responsabile", Role::Responsabile).await?;
     let officer = user(&sportello, "operatore", Role::Operatore).await?;
     println!(
@@ -280,7 +271,7 @@ pub async fn run(args: &[String]) -> Result<()> {
         let ids = sportello
             .receive_many(&Principal::System, &batch, &SystemClock)
             .await
-            .map_err(app_err)?;
+            .map_err(app)?;
         for (new, id) in batch.iter().zip(ids) {
             if services.contains(&new.service) && demografici.len() < moved {
                 demografici.push(id);
@@ -408,7 +399,7 @@ pub async fn run(args: &[String]) -> Result<()> {
             Utc::now().date_naive(),
         )
         .await
-        .map_err(app_err)?;
+        .map_err(app)?;
     let row = sample.rows.first().context("the queue is empty")?;
     let cf = QueueFilter {
         search: Some(row.fiscal_code.clone()),

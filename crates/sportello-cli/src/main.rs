@@ -94,7 +94,7 @@ pub(crate) fn flag(args: &[String], name: &str) -> Option<String> {
         .cloned()
 }
 
-fn number(args: &[String], name: &str, default: usize) -> Result<usize> {
+pub(crate) fn number(args: &[String], name: &str, default: usize) -> Result<usize> {
     flag(args, name).map_or(Ok(default), |v| {
         v.parse().with_context(|| format!("{name} wants a number"))
     })

@@ -24,6 +24,19 @@ pub struct Desk {
     pub app: Sportello,
 }
 
+/// Runs `$e` with `$pool` bound to the pool of whichever database the store is on (the two pool
+/// types differ, so the expression is compiled once for each).
+macro_rules! on_pool {
+    ($desk:expr, $pool:ident => $e:expr) => {{
+        let raw = $desk.raw();
+        match (raw.sqlite_pool(), raw.postgres_pool()) {
+            (Some($pool), _) => $e,
+            (_, Some($pool)) => $e,
+            _ => unreachable!("a store is on one database"),
+        }
+    }};
+}
+
 fn user(actor: &Actor) -> Principal {
     Principal::User(actor.clone())
 }
@@ -33,59 +46,30 @@ impl Desk {
         self.app.store()
     }
 
+    pub async fn close(&self) {
+        self.raw().close().await;
+    }
+
     /// Runs raw SQL on whichever database the test runs on (to prove what the database refuses).
     pub async fn exec(&self, sql: &str) -> Result<u64, sqlx::Error> {
-        let raw = self.raw();
-        match (raw.sqlite_pool(), raw.postgres_pool()) {
-            (Some(pool), _) => sqlx::query(sql)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected()),
-            (_, Some(pool)) => sqlx::query(sql)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected()),
-            _ => unreachable!("a store is on one database"),
-        }
+        on_pool!(self, pool => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()))
     }
 
     /// One number read with raw SQL.
     pub async fn count(&self, sql: &str) -> i64 {
-        let raw = self.raw();
-        match (raw.sqlite_pool(), raw.postgres_pool()) {
-            (Some(pool), _) => sqlx::query_scalar(sql).fetch_one(pool).await,
-            (_, Some(pool)) => sqlx::query_scalar(sql).fetch_one(pool).await,
-            _ => unreachable!("a store is on one database"),
-        }
-        .expect(sql)
+        on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await).expect(sql)
     }
 
     /// Rows of text read with raw SQL (every column cast to text by the query).
     pub async fn texts(&self, sql: &str) -> Vec<Vec<String>> {
         use sqlx::Row;
-        let raw = self.raw();
-        let rows: Vec<Vec<String>> = match (raw.sqlite_pool(), raw.postgres_pool()) {
-            (Some(pool), _) => sqlx::query(sql)
-                .fetch_all(pool)
-                .await
-                .expect(sql)
-                .iter()
-                .map(|r| (0..r.len()).map(|i| r.get::<String, _>(i)).collect())
-                .collect(),
-            (_, Some(pool)) => sqlx::query(sql)
-                .fetch_all(pool)
-                .await
-                .expect(sql)
-                .iter()
-                .map(|r| (0..r.len()).map(|i| r.get::<String, _>(i)).collect())
-                .collect(),
-            _ => unreachable!("a store is on one database"),
-        };
-        rows
-    }
-
-    pub async fn close(&self) {
-        self.raw().close().await;
+        on_pool!(self, pool => sqlx::query(sql)
+            .fetch_all(pool)
+            .await
+            .expect(sql)
+            .iter()
+            .map(|r| (0..r.len()).map(|i| r.get::<String, _>(i)).collect())
+            .collect())
     }
 
     pub async fn receive(&self, new: &NewSubmission, clock: &dyn Clock) -> Result<i64> {
