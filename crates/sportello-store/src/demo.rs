@@ -103,10 +103,13 @@ pub struct DemoSummary {
 
 /// One step of the demo timeline.
 #[derive(Debug)]
-enum Step {
+pub(crate) enum Step {
     Receive(Box<NewSubmission>),
     Act(usize, Action),
 }
+
+/// A demo timeline: every submission's steps, in the order they happen (time, then submission).
+pub(crate) type Timeline = Vec<(DateTime<Utc>, usize, Step)>;
 
 impl Store {
     /// Loads the demo users and `count` submissions received over the 120 days before `now`: the
@@ -119,32 +122,9 @@ impl Store {
         seed: u64,
     ) -> Result<DemoSummary> {
         let intake = policy::intake_scope(who).map_err(AppError::from)?;
-        let admin = policy::admin_scope(who, Permission::ManageUsers).map_err(AppError::from)?;
-        let mut actors = Vec::new();
-        for (username, full_name, role, department) in USERS {
-            let new = NewUser {
-                username: username.into(),
-                full_name: full_name.into(),
-                role,
-                department: department.map(str::to_string),
-                password: DEMO_PASSWORD.into(),
-            };
-            actors.push(self.create_user(&admin, &new, true).await?.actor());
-        }
-        self.set_setting("demo", "1").await?;
-        self.set_setting("comune_name", "Comune di Borgo Esempio")
-            .await?;
+        let actors = self.demo_users(who).await?;
         let mut rng = Rng(seed);
-        let mut timeline: Vec<(DateTime<Utc>, usize, Step)> = Vec::new();
-        for i in 0..count {
-            let service = self.catalogue().services[i % self.catalogue().services.len()].clone();
-            timeline.extend(
-                plan(&mut rng, &service, &actors, now)
-                    .into_iter()
-                    .map(|(t, s)| (t, i, s)),
-            );
-        }
-        timeline.sort_by_key(|(t, i, _)| (*t, *i));
+        let timeline = self.timeline(&mut rng, &actors, now, count);
         let mut ids = vec![None; count];
         let mut actions = 0;
         for (at, i, step) in timeline {
@@ -170,6 +150,76 @@ impl Store {
             submissions: count,
             actions,
         })
+    }
+
+    /// The same demo as [`Store::load_demo`] with the same arguments, written by the database's bulk
+    /// path: the rows each receipt and move would write, computed by the domain's rules (see
+    /// `engine/bulk.rs`), with a small stand-in for each decision letter's PDF. For benchmarks at a
+    /// million submissions; the tests check it against `load_demo`.
+    pub async fn generate_demo(
+        &self,
+        who: &Principal,
+        now: DateTime<Utc>,
+        count: usize,
+        seed: u64,
+    ) -> Result<DemoSummary> {
+        let intake = policy::intake_scope(who).map_err(AppError::from)?;
+        let actors = self.demo_users(who).await?;
+        let mut rng = Rng(seed);
+        let timeline = self.timeline(&mut rng, &actors, now, count);
+        let actions = match self {
+            Store::Sqlite(s) => s.bulk_load(&intake, &actors, &timeline).await?,
+            Store::Postgres(s) => s.bulk_load(&intake, &actors, &timeline).await?,
+        };
+        drop(timeline);
+        self.load_demo_residents(&mut rng, now.date_naive()).await?;
+        Ok(DemoSummary {
+            users: USERS.len(),
+            submissions: count,
+            actions,
+        })
+    }
+
+    /// The demo users and the demo settings.
+    async fn demo_users(&self, who: &Principal) -> Result<Vec<Actor>> {
+        let admin = policy::admin_scope(who, Permission::ManageUsers).map_err(AppError::from)?;
+        let mut actors = Vec::new();
+        for (username, full_name, role, department) in USERS {
+            let new = NewUser {
+                username: username.into(),
+                full_name: full_name.into(),
+                role,
+                department: department.map(str::to_string),
+                password: DEMO_PASSWORD.into(),
+            };
+            actors.push(self.create_user(&admin, &new, true).await?.actor());
+        }
+        self.set_setting("demo", "1").await?;
+        self.set_setting("comune_name", "Comune di Borgo Esempio")
+            .await?;
+        Ok(actors)
+    }
+
+    /// Every demo submission's life, in the order it happens.
+    fn timeline(
+        &self,
+        rng: &mut Rng,
+        actors: &[Actor],
+        now: DateTime<Utc>,
+        count: usize,
+    ) -> Timeline {
+        let services = &self.catalogue().services;
+        let mut timeline: Timeline = Vec::new();
+        for i in 0..count {
+            let service = &services[i % services.len()];
+            timeline.extend(
+                plan(rng, service, actors, now)
+                    .into_iter()
+                    .map(|(t, s)| (t, i, s)),
+            );
+        }
+        timeline.sort_by_key(|(t, i, _)| (*t, *i));
+        timeline
     }
 }
 

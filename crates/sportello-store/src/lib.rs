@@ -8,6 +8,7 @@
 //! the register and the users take a scope only the policy (`sportello_domain::policy`) makes. It knows
 //! nothing of Tauri.
 
+mod bulk;
 mod error;
 mod location;
 mod model;

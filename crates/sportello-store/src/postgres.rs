@@ -8,9 +8,13 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::QueryBuilder;
 
+use std::fmt::Write as _;
+
+use crate::bulk::{Cell, Table};
 use crate::error::Result;
 
 pub(crate) mod dialect {
+    pub(crate) use super::{after_bulk, bulk_insert};
     pub use super::{begin_write, connect, index_name, push_name_search};
     pub type Db = sqlx::Postgres;
     pub type Conn = sqlx::PgConnection;
@@ -19,6 +23,8 @@ pub(crate) mod dialect {
     pub type QueryResult = sqlx::postgres::PgQueryResult;
     pub static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
     pub const NAME: &str = "PostgreSQL";
+    /// None: the name search is a generated column of `submissions`.
+    pub const NAME_INDEX: Option<&str> = None;
 }
 
 // The engine is compiled once per database on purpose (see `engine/mod.rs`).
@@ -72,4 +78,92 @@ pub fn push_name_search(qb: &mut QueryBuilder<'_, sqlx::Postgres>, words: &[Stri
     qb.push(" AND s.name_search @@ to_tsquery('simple', sportello_unaccent(")
         .push_bind(terms.join(" & "))
         .push("))");
+}
+
+/// What `COPY … FROM STDIN` is sent at a time.
+const COPY_CHUNK: usize = 1 << 20;
+
+/// Appends `text` in COPY's text format (backslash, tab, newline and carriage return escaped).
+fn copy_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// One value in COPY's text format; `\N` is NULL.
+fn copy_cell(out: &mut String, cell: &Cell) {
+    const NULL: &str = "\\N";
+    match cell {
+        Cell::Int(Some(v)) => {
+            let _ = write!(out, "{v}");
+        }
+        Cell::Text(Some(v)) | Cell::Json(v) => copy_text(out, v),
+        Cell::Bool(v) => out.push(if *v { 't' } else { 'f' }),
+        Cell::Date(Some(v)) => {
+            let _ = write!(out, "{}", v.format("%Y-%m-%d"));
+        }
+        Cell::At(v) => {
+            let _ = write!(out, "{}", v.format("%Y-%m-%d %H:%M:%S%.6f+00"));
+        }
+        Cell::Bytes(v) => {
+            // bytea's hex form, its backslash escaped for COPY.
+            out.push_str("\\\\x");
+            for b in v {
+                let _ = write!(out, "{b:02x}");
+            }
+        }
+        Cell::Int(None) | Cell::Text(None) | Cell::Date(None) => out.push_str(NULL),
+    }
+}
+
+/// Writes `table`'s rows with `COPY … FROM STDIN`, PostgreSQL's own bulk path.
+pub(crate) async fn bulk_insert(conn: &mut sqlx::PgConnection, table: &Table) -> Result<()> {
+    if table.rows.is_empty() {
+        return Ok(());
+    }
+    let statement = format!(
+        "COPY {} ({}) FROM STDIN",
+        table.name,
+        table.columns.join(", ")
+    );
+    let mut copy = conn.copy_in_raw(&statement).await?;
+    let mut buffer = String::with_capacity(COPY_CHUNK + 64 * 1024);
+    for row in &table.rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                buffer.push('\t');
+            }
+            copy_cell(&mut buffer, cell);
+        }
+        buffer.push('\n');
+        if buffer.len() >= COPY_CHUNK {
+            copy.send(buffer.as_bytes()).await?;
+            buffer.clear();
+        }
+    }
+    if !buffer.is_empty() {
+        copy.send(buffer.as_bytes()).await?;
+    }
+    copy.finish().await?;
+    Ok(())
+}
+
+/// After rows written with their own ids: the identity sequences continue after them, and the
+/// planner learns the new sizes.
+pub(crate) async fn after_bulk(conn: &mut sqlx::PgConnection) -> Result<()> {
+    for table in ["submissions", "protocol_registrations"] {
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+        ))
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("ANALYZE").execute(&mut *conn).await?;
+    Ok(())
 }

@@ -8,10 +8,13 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::QueryBuilder;
 
+use crate::bulk::{Cell, Table};
 use crate::error::{Result, StoreError};
 use crate::location::redact;
+use crate::time::Instant;
 
 pub(crate) mod dialect {
+    pub(crate) use super::{after_bulk, bulk_insert};
     pub use super::{begin_write, connect, index_name, push_name_search};
     pub type Db = sqlx::Sqlite;
     pub type Conn = sqlx::SqliteConnection;
@@ -20,6 +23,8 @@ pub(crate) mod dialect {
     pub type QueryResult = sqlx::sqlite::SqliteQueryResult;
     pub static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
     pub const NAME: &str = "SQLite";
+    /// The table that indexes names for search, written beside each submission.
+    pub const NAME_INDEX: Option<&str> = Some("submission_names");
 }
 
 // The engine is compiled once per database on purpose (see `engine/mod.rs`).
@@ -87,4 +92,39 @@ pub fn push_name_search(qb: &mut QueryBuilder<'_, sqlx::Sqlite>, words: &[String
     qb.push(" AND s.id IN (SELECT rowid FROM submission_names WHERE submission_names MATCH ")
         .push_bind(query)
         .push(")");
+}
+
+/// SQLite's limit of bound parameters in one statement.
+const MAX_PARAMETERS: usize = 32_766;
+
+/// Writes `table`'s rows with multi-row INSERTs, each value bound with the type the use cases bind.
+pub(crate) async fn bulk_insert(conn: &mut sqlx::SqliteConnection, table: &Table) -> Result<()> {
+    let per_statement = (MAX_PARAMETERS / table.columns.len()).max(1);
+    for chunk in table.rows.chunks(per_statement) {
+        let mut qb: QueryBuilder<'_, sqlx::Sqlite> = QueryBuilder::new(format!(
+            "INSERT INTO {} ({}) ",
+            table.name,
+            table.columns.join(", ")
+        ));
+        qb.push_values(chunk, |mut b, row| {
+            for cell in row {
+                match cell {
+                    Cell::Int(v) => b.push_bind(*v),
+                    Cell::Text(v) => b.push_bind(v.as_deref()),
+                    Cell::Json(v) => b.push_bind(v.as_str()),
+                    Cell::Bool(v) => b.push_bind(*v),
+                    Cell::Date(v) => b.push_bind(*v),
+                    Cell::At(v) => b.push_bind(Instant(*v)),
+                    Cell::Bytes(v) => b.push_bind(v.as_slice()),
+                };
+            }
+        });
+        qb.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Nothing to do: SQLite gives the next row the largest id plus one.
+pub(crate) async fn after_bulk(_conn: &mut sqlx::SqliteConnection) -> Result<()> {
+    Ok(())
 }

@@ -87,6 +87,17 @@ impl Desk {
             .await
     }
 
+    pub async fn generate_demo(
+        &self,
+        now: DateTime<Utc>,
+        count: usize,
+        seed: u64,
+    ) -> Result<DemoSummary> {
+        self.app
+            .generate_demo(&Principal::System, now, count, seed)
+            .await
+    }
+
     pub async fn create_user(&self, new: &NewUser) -> Result<UserInfo> {
         self.app.create_user(&Principal::System, new).await
     }

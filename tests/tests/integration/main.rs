@@ -2,6 +2,7 @@
 //! file per test.
 #![allow(clippy::unwrap_used)]
 
+mod bulk;
 mod certificates;
 mod desk;
 mod helpers;

@@ -5,6 +5,7 @@
 //! natively.
 
 mod anagrafe;
+mod bulk;
 mod certificates;
 mod counter;
 mod db;

@@ -23,7 +23,7 @@ use super::Store;
 use crate::error::Result;
 use crate::model::Registration;
 
-fn kind_str(kind: SuspensionKind) -> &'static str {
+pub(super) fn kind_str(kind: SuspensionKind) -> &'static str {
     match kind {
         SuspensionKind::Integration => "integration",
         SuspensionKind::Notice10bis => "notice10bis",
@@ -37,6 +37,25 @@ fn changed_once(done: &QueryResult) -> Result<()> {
         return Err(AppError::new(ErrorCode::Conflict, msg).into());
     }
     Ok(())
+}
+
+/// What the citizen sent, as the officer recorded it: the incoming document a move registers.
+pub(super) fn incoming_note(
+    stored: &Stored,
+    subject: &str,
+    outcome: &Outcome,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> String {
+    format!(
+        "{subject}\nPratica n. {} - {}\nDestinatario/mittente: {}\n\n{}\n\n{} - {}\n",
+        stored.id,
+        stored.service,
+        stored.correspondent,
+        outcome.text.as_deref().unwrap_or_default(),
+        actor.full_name,
+        now.format("%d/%m/%Y %H:%M"),
+    )
 }
 
 impl Stored {
@@ -288,15 +307,7 @@ impl Store {
         }
         // What the citizen sent, as the officer recorded it (the portal's own documents come with
         // the portal link).
-        let letter = format!(
-            "{subject}\nPratica n. {} - {}\nDestinatario/mittente: {}\n\n{}\n\n{} - {}\n",
-            stored.id,
-            stored.service,
-            stored.correspondent,
-            outcome.text.as_deref().unwrap_or_default(),
-            actor.full_name,
-            now.format("%d/%m/%Y %H:%M"),
-        );
+        let letter = incoming_note(stored, subject, outcome, actor, now);
         store_document(
             conn,
             stored.id,

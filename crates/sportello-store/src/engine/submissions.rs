@@ -87,7 +87,7 @@ pub(crate) fn check(service: &ServiceDefinition, new: &NewSubmission) -> Result<
 }
 
 /// The document the incoming registration fingerprints: what the citizen sent, canonically.
-fn canonical_document(new: &NewSubmission) -> Vec<u8> {
+pub(super) fn canonical_document(new: &NewSubmission) -> Vec<u8> {
     let attachments: Vec<_> = new
         .attachments
         .iter()
@@ -289,7 +289,7 @@ impl Store {
     }
 }
 
-trait ChannelLabel {
+pub(super) trait ChannelLabel {
     fn channel_label(&self) -> &'static str;
 }
 

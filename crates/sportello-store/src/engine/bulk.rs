@@ -1,0 +1,576 @@
+//! The bulk generator: writes a demo timeline (`crate::demo`) as the rows that receiving each
+//! submission and each workflow move write — the submission, its name index, attachments, documents,
+//! protocol registrations, history and suspensions — computed in memory by the domain's own rules
+//! (`policy`, `workflow::decide`, `Procedure::apply`, `clock::projection`) and handed to the database's
+//! bulk writer (`dialect::bulk_insert`: multi-row INSERTs on SQLite, COPY on PostgreSQL).
+//!
+//! It runs the timeline twice: the first pass only learns where each procedure ends, so the second can
+//! write each submission once, as it stands at the end, followed by the rows that refer to it. Protocol
+//! numbers are given in the timeline's order, as the register would have given them.
+//!
+//! One difference from the use cases, on purpose: a decision letter is a small marked stand-in PDF, not
+//! the ~96 KB letter the printer makes (a million submissions would need ~30 GB of letters). The tests
+//! compare everything else with the same timeline driven through the use cases.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sportello_domain::clock::{self, ClockRules, Suspension};
+use sportello_domain::policy::{self, DepartmentScope, IntakeScope, Permission, Principal};
+use sportello_domain::submission::NewSubmission;
+use sportello_domain::user::Actor;
+use sportello_domain::workflow::{self, ClockChange, Procedure, Registration as Reg, State};
+use sportello_domain::AppError;
+
+use super::dialect::{self, Conn};
+use super::review::{incoming_note, kind_str};
+use super::submissions::{self, canonical_document, ChannelLabel, Stored};
+use super::Store;
+use crate::bulk::{Cell, Table};
+use crate::demo::{Step, Timeline};
+use crate::error::Result;
+use crate::model::sha256_hex;
+
+/// Rows are handed to the database this many submissions' worth at a time.
+const FLUSH_EVERY: usize = 20_000;
+
+/// Where a procedure ends, learnt by the first pass.
+#[derive(Debug, Clone)]
+struct End {
+    procedure: Procedure,
+    deadline: Option<NaiveDate>,
+    suspended_until: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+    version: i64,
+}
+
+/// A submission while the timeline runs.
+#[derive(Debug)]
+struct Live {
+    stored: Stored,
+    rules: ClockRules,
+    suspensions: Vec<Suspension>,
+    end: End,
+}
+
+/// The rows of one flush, in the order foreign keys need them.
+struct Rows {
+    submissions: Table,
+    names: Option<Table>,
+    attachments: Table,
+    documents: Table,
+    registrations: Table,
+    history: Table,
+}
+
+impl Rows {
+    fn new() -> Self {
+        Self {
+            submissions: Table::new(
+                "submissions",
+                &[
+                    "id",
+                    "service",
+                    "department",
+                    "fiscal_code",
+                    "given_name",
+                    "family_name",
+                    "sort_name",
+                    "birth_date",
+                    "birth_place",
+                    "email",
+                    "phone",
+                    "address",
+                    "form",
+                    "channel",
+                    "external_id",
+                    "received_at",
+                    "received_on",
+                    "protocol_key",
+                    "state",
+                    "assignee_id",
+                    "integration_used",
+                    "notice_sent_on",
+                    "observations_on",
+                    "deadline",
+                    "suspended_until",
+                    "closed_on",
+                    "demo",
+                    "version",
+                ],
+            ),
+            names: dialect::NAME_INDEX.map(|t| Table::new(t, &["rowid", "name"])),
+            attachments: Table::new(
+                "attachments",
+                &[
+                    "submission_id",
+                    "requirement",
+                    "name",
+                    "media_type",
+                    "size",
+                    "sha256",
+                    "content",
+                ],
+            ),
+            documents: Table::new(
+                "documents",
+                &[
+                    "submission_id",
+                    "kind",
+                    "media_type",
+                    "content",
+                    "sha256",
+                    "created_at",
+                ],
+            ),
+            registrations: Table::new(
+                "protocol_registrations",
+                &[
+                    "id",
+                    "year",
+                    "number",
+                    "direction",
+                    "registered_at",
+                    "correspondent",
+                    "subject",
+                    "document_sha256",
+                    "submission_id",
+                    "operator",
+                ],
+            ),
+            history: Table::new(
+                "history",
+                &[
+                    "submission_id",
+                    "at",
+                    "actor_id",
+                    "actor_name",
+                    "event",
+                    "from_state",
+                    "to_state",
+                    "text",
+                    "protocol_id",
+                ],
+            ),
+        }
+    }
+
+    async fn write(&mut self, conn: &mut Conn) -> Result<()> {
+        let mut tables = vec![&mut self.submissions];
+        tables.extend(self.names.as_mut());
+        tables.extend([
+            &mut self.attachments,
+            &mut self.documents,
+            &mut self.registrations,
+            &mut self.history,
+        ]);
+        for table in tables {
+            dialect::bulk_insert(conn, table).await?;
+            table.rows.clear();
+        }
+        Ok(())
+    }
+}
+
+/// The protocol register's numbers and row ids, given as the register gives them.
+struct Register {
+    next_id: i64,
+    last: HashMap<i32, i64>,
+}
+
+impl Register {
+    fn take(&mut self, at: DateTime<Utc>) -> (i64, i32, i64) {
+        let year = clock::civil_date(at).year();
+        let number = self.last.entry(year).or_insert(0);
+        *number += 1;
+        self.next_id += 1;
+        (self.next_id - 1, year, *number)
+    }
+}
+
+/// One run of the timeline; the second pass also writes rows.
+struct Run<'a> {
+    store: &'a Store,
+    scopes: Vec<Option<DepartmentScope>>,
+    live: Vec<Option<Live>>,
+    register: Register,
+    next_id: i64,
+    actions: usize,
+}
+
+impl<'a> Run<'a> {
+    fn receive(
+        &mut self,
+        i: usize,
+        new: &NewSubmission,
+        ends: Option<&[Option<End>]>,
+        out: Option<&mut Rows>,
+    ) -> Result<()> {
+        let store = self.store;
+        let service = store.catalogue.service(&new.service).ok_or_else(|| {
+            AppError::invalid(format!("Servizio sconosciuto: «{}».", new.service))
+        })?;
+        submissions::check(service, new)?;
+        // Ids in the order submissions arrive, as `insert` gives them.
+        let id = self.next_id;
+        self.next_id += 1;
+        let a = &new.applicant;
+        let received_on = clock::civil_date(new.received_at);
+        let rules = service.clock_rules();
+        let (deadline, _) = clock::projection(received_on, &rules, &[], &store.calendar);
+        let (reg_id, year, number) = self.register.take(new.received_at);
+        let procedure = Procedure::new(service.notice_10bis);
+        let start = End {
+            procedure: procedure.clone(),
+            deadline,
+            suspended_until: None,
+            closed_on: None,
+            version: 0,
+        };
+        if let Some(rows) = out {
+            let end = ends
+                .and_then(|e| e[i].clone())
+                .unwrap_or_else(|| start.clone());
+            let p = &end.procedure;
+            let protocol_key = i64::from(year) * 100_000_000 + number;
+            rows.submissions.push(vec![
+                id.into(),
+                service.id.as_str().into(),
+                service.department.as_str().into(),
+                a.fiscal_code.as_str().into(),
+                a.given_name.as_str().into(),
+                a.family_name.as_str().into(),
+                a.full_name().to_lowercase().into(),
+                a.birth_date.into(),
+                a.birth_place.clone().into(),
+                new.contact.email.clone().into(),
+                new.contact.phone.clone().into(),
+                new.contact.address.clone().into(),
+                Cell::Json(new.form.to_string()),
+                new.channel.as_str().into(),
+                new.external_id.clone().into(),
+                new.received_at.into(),
+                received_on.into(),
+                protocol_key.into(),
+                p.state.as_str().into(),
+                p.assignee.into(),
+                p.integration_used.into(),
+                p.notice_sent_on.into(),
+                p.observations_on.into(),
+                end.deadline.into(),
+                end.suspended_until.into(),
+                end.closed_on.into(),
+                true.into(),
+                end.version.into(),
+            ]);
+            if let Some(names) = rows.names.as_mut() {
+                names.push(vec![
+                    id.into(),
+                    format!("{} {}", a.family_name, a.given_name).into(),
+                ]);
+            }
+            for att in &new.attachments {
+                rows.attachments.push(vec![
+                    id.into(),
+                    att.requirement.clone().into(),
+                    att.name.as_str().into(),
+                    att.media_type.as_str().into(),
+                    (att.content.len() as i64).into(),
+                    sha256_hex(&att.content).into(),
+                    att.content.clone().into(),
+                ]);
+            }
+            let document = canonical_document(new);
+            rows.registrations.push(vec![
+                reg_id.into(),
+                i64::from(year).into(),
+                number.into(),
+                "incoming".into(),
+                new.received_at.into(),
+                format!("{} ({})", a.full_name(), a.fiscal_code).into(),
+                format!("{} - {}", service.name, a.full_name()).into(),
+                sha256_hex(&document).into(),
+                id.into(),
+                "Sportello".into(),
+            ]);
+            let sha = sha256_hex(&document);
+            rows.documents.push(vec![
+                id.into(),
+                "submission".into(),
+                "application/json".into(),
+                document.into(),
+                sha.into(),
+                new.received_at.into(),
+            ]);
+            rows.history.push(vec![
+                id.into(),
+                new.received_at.into(),
+                Cell::Int(None),
+                new.channel_label().into(),
+                "received".into(),
+                Cell::Text(None),
+                State::Received.as_str().into(),
+                Cell::Text(None),
+                reg_id.into(),
+            ]);
+        }
+        let stored = Stored {
+            id,
+            service: service.id.clone(),
+            department: service.department.clone(),
+            procedure,
+            received_on,
+            version: 0,
+            correspondent: format!("{} {} ({})", a.family_name, a.given_name, a.fiscal_code),
+        };
+        self.live[i] = Some(Live {
+            stored,
+            rules,
+            suspensions: Vec::new(),
+            end: start,
+        });
+        Ok(())
+    }
+
+    /// One move, as `Store::act` makes it; a move the policy or the workflow refuses is skipped, as
+    /// the demo skips it.
+    fn act(
+        &mut self,
+        i: usize,
+        actor: usize,
+        action: &workflow::Action,
+        at: DateTime<Utc>,
+        mut out: Option<&mut Rows>,
+    ) {
+        let (Some(live), Some(scope)) = (self.live[i].as_mut(), self.scopes[actor].as_ref()) else {
+            return;
+        };
+        let today = clock::civil_date(at);
+        if scope
+            .check(Permission::ViewSubmission, live.stored.facts())
+            .is_err()
+        {
+            return;
+        }
+        let actor = scope.actor();
+        let Ok(outcome) = workflow::decide(&live.stored.procedure, actor, action, today) else {
+            return;
+        };
+        let mut procedure = live.stored.procedure.clone();
+        procedure.apply(&outcome, actor, today);
+        procedure.observation_last_day = procedure
+            .notice_sent_on
+            .map(|sent| clock::observation_last_day(sent, &live.rules, &self.store.calendar));
+        change_suspensions(&mut live.suspensions, outcome.clock, today);
+        let mut protocol_id = None;
+        if let Some(reg) = outcome.registration {
+            let (reg_id, year, number) = self.register.take(at);
+            protocol_id = Some(reg_id);
+            if let Some(rows) = out.as_deref_mut() {
+                let (direction, subject) = match reg {
+                    Reg::Outgoing(s) => ("outgoing", s),
+                    Reg::Incoming(s) => ("incoming", s),
+                };
+                let (content, media_type) = if direction == "outgoing" {
+                    let stand_in = format!(
+                        "%PDF-1.4\n% Sportello, dati di prova generati in blocco: lettera «{subject}», protocollo {number}/{year}\n%%EOF\n"
+                    );
+                    (stand_in.into_bytes(), "application/pdf")
+                } else {
+                    let note = incoming_note(&live.stored, subject, &outcome, actor, at);
+                    (note.into_bytes(), "text/plain; charset=utf-8")
+                };
+                let sha = sha256_hex(&content);
+                let id = live.stored.id;
+                rows.documents.push(vec![
+                    id.into(),
+                    outcome.action.as_str().into(),
+                    media_type.into(),
+                    content.into(),
+                    sha.clone().into(),
+                    at.into(),
+                ]);
+                rows.registrations.push(vec![
+                    reg_id.into(),
+                    i64::from(year).into(),
+                    number.into(),
+                    direction.into(),
+                    at.into(),
+                    live.stored.correspondent.as_str().into(),
+                    subject.into(),
+                    sha.into(),
+                    id.into(),
+                    actor.full_name.as_str().into(),
+                ]);
+            }
+        }
+        if let Some(rows) = out {
+            rows.history.push(vec![
+                live.stored.id.into(),
+                at.into(),
+                actor.id.into(),
+                actor.full_name.as_str().into(),
+                outcome.action.as_str().into(),
+                outcome.from.as_str().into(),
+                outcome.to.as_str().into(),
+                outcome.text.clone().into(),
+                protocol_id.into(),
+            ]);
+        }
+        let (deadline, until) = clock::projection(
+            live.stored.received_on,
+            &live.rules,
+            &live.suspensions,
+            &self.store.calendar,
+        );
+        live.stored.procedure = procedure.clone();
+        live.stored.version += 1;
+        live.end = End {
+            procedure,
+            deadline,
+            suspended_until: until,
+            closed_on: outcome.to.is_final().then_some(today),
+            version: live.stored.version,
+        };
+        self.actions += 1;
+    }
+}
+
+/// What a move changes on the clock, as `Store::act` records it in `suspensions`.
+fn change_suspensions(
+    suspensions: &mut Vec<Suspension>,
+    change: Option<ClockChange>,
+    today: NaiveDate,
+) {
+    match change {
+        Some(ClockChange::Start(kind)) => suspensions.push(Suspension {
+            kind,
+            from: today,
+            answered: None,
+            ended: None,
+        }),
+        Some(ClockChange::Answer(kind)) => {
+            for s in suspensions
+                .iter_mut()
+                .filter(|s| s.kind == kind && s.answered.is_none())
+            {
+                s.answered = Some(today);
+            }
+        }
+        Some(ClockChange::End(kind)) => {
+            for s in suspensions
+                .iter_mut()
+                .filter(|s| s.kind == kind && s.answered.is_none() && s.ended.is_none())
+            {
+                s.ended = Some(today);
+            }
+        }
+        None => {}
+    }
+}
+
+impl Store {
+    /// Writes `timeline` (see `crate::demo`) in one transaction by the database's bulk path; returns
+    /// how many moves were made.
+    pub(crate) async fn bulk_load(
+        &self,
+        _scope: &IntakeScope,
+        actors: &[Actor],
+        timeline: &Timeline,
+    ) -> Result<usize> {
+        let mut tx = self.write_tx().await?;
+        let first_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
+            .fetch_one(&mut *tx)
+            .await?;
+        let next_reg: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM protocol_registrations")
+                .fetch_one(&mut *tx)
+                .await?;
+        let last: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT year, MAX(number) FROM protocol_registrations GROUP BY year")
+                .fetch_all(&mut *tx)
+                .await?;
+        let last: HashMap<i32, i64> = last
+            .into_iter()
+            .filter_map(|(y, n)| Some((i32::try_from(y).ok()?, n)))
+            .collect();
+        let count = timeline.iter().map(|(_, i, _)| i + 1).max().unwrap_or(0);
+        let run = || Run {
+            store: self,
+            scopes: actors
+                .iter()
+                .map(|a| {
+                    policy::department_scope(
+                        &Principal::User(a.clone()),
+                        Permission::ViewSubmission,
+                    )
+                    .ok()
+                })
+                .collect(),
+            live: (0..count).map(|_| None).collect(),
+            register: Register {
+                next_id: next_reg,
+                last: last.clone(),
+            },
+            next_id: first_id,
+            actions: 0,
+        };
+        // First pass: where each procedure ends.
+        let mut first = run();
+        for (at, i, step) in timeline {
+            match step {
+                Step::Receive(new) => first.receive(*i, new, None, None)?,
+                Step::Act(actor, action) => first.act(*i, *actor, action, *at, None),
+            }
+        }
+        let actions = first.actions;
+        let ends: Vec<Option<End>> = first.live.into_iter().map(|l| l.map(|l| l.end)).collect();
+        // Second pass: the rows.
+        let mut second = run();
+        let mut rows = Rows::new();
+        let mut received = 0;
+        for (at, i, step) in timeline {
+            match step {
+                Step::Receive(new) => {
+                    second.receive(*i, new, Some(&ends), Some(&mut rows))?;
+                    received += 1;
+                    if received % FLUSH_EVERY == 0 {
+                        rows.write(&mut tx).await?;
+                    }
+                }
+                Step::Act(actor, action) => second.act(*i, *actor, action, *at, Some(&mut rows)),
+            }
+        }
+        rows.write(&mut tx).await?;
+        let mut suspensions = Table::new(
+            "suspensions",
+            &[
+                "submission_id",
+                "kind",
+                "from_date",
+                "answered_on",
+                "ended_on",
+            ],
+        );
+        for live in second.live.iter().flatten() {
+            for s in &live.suspensions {
+                suspensions.push(vec![
+                    live.stored.id.into(),
+                    kind_str(s.kind).into(),
+                    s.from.into(),
+                    s.answered.into(),
+                    s.ended.into(),
+                ]);
+            }
+        }
+        dialect::bulk_insert(&mut tx, &suspensions).await?;
+        dialect::after_bulk(&mut tx).await?;
+        tx.commit().await?;
+        tracing::info!(
+            submissions = count,
+            moves = actions,
+            "bulk demo data written"
+        );
+        Ok(actions)
+    }
+}
