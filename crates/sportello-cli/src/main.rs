@@ -43,7 +43,7 @@ const USAGE: &str = "Uso: sportello <comando>
                             i dati dell'ente stampati sui documenti (stemma compreso)
   config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
   migrate                   crea o aggiorna lo schema del database
-  bench [--rows N] [--moved M] [--runs R] [--database URL]
+  bench [--rows N] [--runs R] [--database URL]
                             misura la coda su N pratiche (M passate per il flusso di lavoro) in un
                             database temporaneo o in un database PostgreSQL vuoto: p50 e p99, e la
                             stessa query in sqlite3/psql come riferimento
