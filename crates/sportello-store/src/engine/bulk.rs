@@ -14,15 +14,19 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sportello_domain::clock::{self, ClockRules, Suspension};
 use sportello_domain::policy::{self, DepartmentScope, IntakeScope, Permission, Principal};
 use sportello_domain::submission::NewSubmission;
 use sportello_domain::user::Actor;
-use sportello_domain::workflow::{self, ClockChange, Procedure, Registration as Reg, State};
+use sportello_domain::workflow::{self, Procedure, Registration as Reg, State};
 use sportello_domain::AppError;
 
-use super::dialect::{self, Conn};
+mod parts;
+
+use parts::{change_suspensions, Register, Rows};
+
+use super::dialect;
 use super::review::{incoming_note, kind_str};
 use super::submissions::{self, canonical_document, ChannelLabel, Stored};
 use super::Store;
@@ -51,141 +55,6 @@ struct Live {
     rules: ClockRules,
     suspensions: Vec<Suspension>,
     end: End,
-}
-
-/// The rows of one flush, in the order foreign keys need them.
-struct Rows {
-    submissions: Table,
-    names: Option<Table>,
-    attachments: Table,
-    documents: Table,
-    registrations: Table,
-    history: Table,
-}
-
-impl Rows {
-    fn new() -> Self {
-        Self {
-            submissions: Table::new(
-                "submissions",
-                &[
-                    "id",
-                    "service",
-                    "department",
-                    "fiscal_code",
-                    "given_name",
-                    "family_name",
-                    "sort_name",
-                    "birth_date",
-                    "birth_place",
-                    "email",
-                    "phone",
-                    "address",
-                    "form",
-                    "channel",
-                    "external_id",
-                    "received_at",
-                    "received_on",
-                    "protocol_key",
-                    "state",
-                    "assignee_id",
-                    "integration_used",
-                    "notice_sent_on",
-                    "observations_on",
-                    "deadline",
-                    "suspended_until",
-                    "closed_on",
-                    "demo",
-                    "version",
-                ],
-            ),
-            names: dialect::NAME_INDEX.map(|t| Table::new(t, &["rowid", "name"])),
-            attachments: Table::new(
-                "attachments",
-                &[
-                    "submission_id",
-                    "requirement",
-                    "name",
-                    "media_type",
-                    "size",
-                    "sha256",
-                    "content",
-                ],
-            ),
-            documents: Table::new(
-                "documents",
-                &[
-                    "submission_id",
-                    "kind",
-                    "media_type",
-                    "content",
-                    "sha256",
-                    "created_at",
-                ],
-            ),
-            registrations: Table::new(
-                "protocol_registrations",
-                &[
-                    "id",
-                    "year",
-                    "number",
-                    "direction",
-                    "registered_at",
-                    "correspondent",
-                    "subject",
-                    "document_sha256",
-                    "submission_id",
-                    "operator",
-                ],
-            ),
-            history: Table::new(
-                "history",
-                &[
-                    "submission_id",
-                    "at",
-                    "actor_id",
-                    "actor_name",
-                    "event",
-                    "from_state",
-                    "to_state",
-                    "text",
-                    "protocol_id",
-                ],
-            ),
-        }
-    }
-
-    async fn write(&mut self, conn: &mut Conn) -> Result<()> {
-        let mut tables = vec![&mut self.submissions];
-        tables.extend(self.names.as_mut());
-        tables.extend([
-            &mut self.attachments,
-            &mut self.documents,
-            &mut self.registrations,
-            &mut self.history,
-        ]);
-        for table in tables {
-            dialect::bulk_insert(conn, table).await?;
-            table.rows.clear();
-        }
-        Ok(())
-    }
-}
-
-/// The protocol register's numbers and row ids, given as the register gives them.
-struct Register {
-    next_id: i64,
-    last: HashMap<i32, i64>,
-}
-
-impl Register {
-    fn take(&mut self, at: DateTime<Utc>) -> (i64, i32, i64) {
-        let year = clock::civil_date(at).year();
-        let number = self.last.entry(year).or_insert(0);
-        *number += 1;
-        self.next_id += 1;
-        (self.next_id - 1, year, *number)
-    }
 }
 
 /// One run of the timeline; the second pass also writes rows.
@@ -433,39 +302,6 @@ impl<'a> Run<'a> {
             version: live.stored.version,
         };
         self.actions += 1;
-    }
-}
-
-/// What a move changes on the clock, as `Store::act` records it in `suspensions`.
-fn change_suspensions(
-    suspensions: &mut Vec<Suspension>,
-    change: Option<ClockChange>,
-    today: NaiveDate,
-) {
-    match change {
-        Some(ClockChange::Start(kind)) => suspensions.push(Suspension {
-            kind,
-            from: today,
-            answered: None,
-            ended: None,
-        }),
-        Some(ClockChange::Answer(kind)) => {
-            for s in suspensions
-                .iter_mut()
-                .filter(|s| s.kind == kind && s.answered.is_none())
-            {
-                s.answered = Some(today);
-            }
-        }
-        Some(ClockChange::End(kind)) => {
-            for s in suspensions
-                .iter_mut()
-                .filter(|s| s.kind == kind && s.answered.is_none() && s.ended.is_none())
-            {
-                s.ended = Some(today);
-            }
-        }
-        None => {}
     }
 }
 
