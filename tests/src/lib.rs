@@ -1,1 +1,41 @@
-//! Cross-crate integration tests live in `tests/*.rs`; this library is empty on purpose.
+//! Cross-crate integration tests live in `tests/*.rs`. This library holds what every suite shares:
+//! the fresh database a test runs on, on whichever database the run is for.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+/// Which database the suites run on: `SPORTELLO_TEST_DATABASE=postgres` runs them on the throw-away
+/// PostgreSQL server the test command starts (`SPORTELLO_TEST_PG_URL`), SQLite otherwise.
+pub fn on_postgres() -> bool {
+    std::env::var("SPORTELLO_TEST_DATABASE").as_deref() == Ok("postgres")
+}
+
+/// The URL of a fresh, empty database for one test: a SQLite file in `dir`, or a new database on
+/// the test server.
+pub async fn fresh_database(dir: &Path) -> String {
+    if on_postgres() {
+        fresh_postgres().await
+    } else {
+        dir.join("sportello.db").display().to_string()
+    }
+}
+
+async fn fresh_postgres() -> String {
+    use sqlx::{Connection, Executor};
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let server = std::env::var("SPORTELLO_TEST_PG_URL").expect(
+        "SPORTELLO_TEST_DATABASE=postgres needs SPORTELLO_TEST_PG_URL (scripts/test sets both)",
+    );
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    // Test binaries run at once: the process id keeps their databases apart.
+    let name = format!("t_{}_{n}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    match server.split_once('?') {
+        Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
+        None => format!("{}/{name}", server.rsplit_once('/').unwrap().0),
+    }
+}

@@ -30,40 +30,10 @@ async fn desk(store: Store) -> Desk {
     }
 }
 
-/// Which database the suite runs on: `SPORTELLO_TEST_DATABASE=postgres` runs it on the throw-away
-/// PostgreSQL server the test command starts (`SPORTELLO_TEST_PG_URL`), SQLite otherwise.
-fn on_postgres() -> bool {
-    std::env::var("SPORTELLO_TEST_DATABASE").as_deref() == Ok("postgres")
-}
-
-/// A fresh PostgreSQL database on the test server; returns its URL.
-async fn fresh_postgres() -> String {
-    use sqlx::{Connection, Executor};
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let server = std::env::var("SPORTELLO_TEST_PG_URL").expect(
-        "SPORTELLO_TEST_DATABASE=postgres needs SPORTELLO_TEST_PG_URL (scripts/test sets both)",
-    );
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let name = format!("t_{}_{n}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
-    admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    match server.split_once('?') {
-        Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
-        None => format!("{}/{name}", server.rsplit_once('/').unwrap().0),
-    }
-}
-
 impl TestDb {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let url = if on_postgres() {
-            fresh_postgres().await
-        } else {
-            dir.path().join("sportello.db").display().to_string()
-        };
+        let url = sportello_tests::fresh_database(dir.path()).await;
         std::fs::write(dir.path().join("url"), &url).unwrap();
         let store = desk(Store::open(&url).await.unwrap()).await;
         Self { store, dir }

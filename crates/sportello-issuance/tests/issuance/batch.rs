@@ -272,12 +272,15 @@ async fn tampering_annulment_and_reissue_show_in_verification() {
         waiting.iter().map(|p| p.submission_id).collect::<Vec<_>>(),
         vec![id]
     );
-    let events: Vec<String> =
-        sqlx::query_scalar("SELECT event FROM history WHERE submission_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(office.store.sqlite_pool().unwrap())
-            .await
-            .unwrap();
+    let events: Vec<String> = office
+        .store
+        .detail(&scope(&office.head), id, &clock(2026, 3, 20))
+        .await
+        .unwrap()
+        .history
+        .into_iter()
+        .map(|h| h.event)
+        .collect();
     let tail: Vec<&str> = events
         .iter()
         .rev()
@@ -342,15 +345,16 @@ async fn decisions_are_registered_with_their_letter_as_a_sealed_pdf() {
     let id = printing
         .approved("Residenza", &subject, "Uso generico (in bollo)")
         .await;
-    let row: (Vec<u8>, String, String) = sqlx::query_as(
-        "SELECT d.content, d.media_type, r.document_sha256 FROM documents d
+    const LETTER: &str = "SELECT d.content, d.media_type, r.document_sha256 FROM documents d
          JOIN protocol_registrations r ON r.submission_id = d.submission_id AND r.direction = 'outgoing'
-         WHERE d.submission_id = ? AND d.kind = 'approve'",
-    )
-    .bind(id)
-    .fetch_one(printing.store.sqlite_pool().unwrap())
-    .await
-    .unwrap();
+         WHERE d.submission_id = $1 AND d.kind = 'approve'";
+    let row: (Vec<u8>, String, String) =
+        match (printing.store.sqlite_pool(), printing.store.postgres_pool()) {
+            (Some(pool), _) => sqlx::query_as(LETTER).bind(id).fetch_one(pool).await,
+            (_, Some(pool)) => sqlx::query_as(LETTER).bind(id).fetch_one(pool).await,
+            _ => unreachable!("a store is on one database"),
+        }
+        .unwrap();
     let (pdf, media_type, registered_sha) = row;
     assert_eq!(media_type, "application/pdf");
     assert_eq!(

@@ -58,9 +58,9 @@ pub fn scope(actor: &Actor) -> DepartmentScope {
 impl Office {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db").display().to_string())
-            .await
-            .unwrap();
+        // SQLite, or PostgreSQL when the test command runs the suite again there.
+        let url = sportello_tests::fresh_database(dir.path()).await;
+        let store = Store::open(&url).await.unwrap();
         config::load_demo(&store).await.unwrap();
         // Decision letters are printed as the app prints them: PDF/A sealed with the demo seal.
         let renderer = std::sync::Arc::new(sportello_issuance::Renderer::new().unwrap());
