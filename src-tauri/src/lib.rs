@@ -6,7 +6,7 @@ mod commands;
 mod state;
 
 use chrono::Utc;
-use sportello_application::Sportello;
+use sportello_application::{Opening, Sportello};
 use sportello_store::default_database_url;
 use tauri::Manager;
 
@@ -16,12 +16,6 @@ pub use state::AppState;
 /// database, loads the demo; decision letters are PDF/A, sealed with the demo seal in a demo.
 async fn open_app() -> Result<Sportello, sportello_application::Error> {
     Sportello::open_or_demo(&default_database_url(), Utc::now()).await
-}
-
-fn opener() -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<Sportello, sportello_application::Error>> + Send>,
-> {
-    Box::pin(open_app())
 }
 
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder
@@ -70,7 +64,10 @@ pub fn run() {
                     None
                 }
             };
-            app.manage(AppState::new(opened, opener));
+            app.manage(AppState::new(Opening::new(
+                opened,
+                Box::new(|| Box::pin(open_app())),
+            )));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,23 +1,15 @@
 //! What the shell keeps between commands: the application, the clock and who is logged in.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Mutex;
 
-use sportello_application::{Principal, Sportello};
+use sportello_application::{Opening, Principal, Sportello};
 use sportello_domain::clock::SystemClock;
 use sportello_domain::user::UserInfo;
 use sportello_domain::{AppError, ErrorCode};
 
-/// Opens the application (the configured database); called again while it could not be opened.
-pub type Opener =
-    fn() -> Pin<Box<dyn Future<Output = Result<Sportello, sportello_application::Error>> + Send>>;
-
 pub struct AppState {
-    /// The application, once its database could be opened. A server that was unreachable at start-up
-    /// is tried again at the next command, so the window recovers when the server is back.
-    sportello: tokio::sync::RwLock<Option<Sportello>>,
-    open: Opener,
+    /// The application, opened again at the next command while the server does not answer.
+    sportello: Opening,
     pub clock: SystemClock,
     user: Mutex<Option<i64>>,
 }
@@ -36,10 +28,9 @@ fn unauthenticated() -> AppError {
 }
 
 impl AppState {
-    pub fn new(opened: Option<Sportello>, open: Opener) -> Self {
+    pub fn new(sportello: Opening) -> Self {
         Self {
-            sportello: tokio::sync::RwLock::new(opened),
-            open,
+            sportello,
             clock: SystemClock,
             user: Mutex::new(None),
         }
@@ -47,17 +38,7 @@ impl AppState {
 
     /// The application, opening the database if it could not be opened before.
     pub async fn app(&self) -> Result<Sportello, AppError> {
-        if let Some(app) = self.sportello.read().await.as_ref() {
-            return Ok(app.clone());
-        }
-        let mut slot = self.sportello.write().await;
-        if let Some(app) = slot.as_ref() {
-            return Ok(app.clone());
-        }
-        let app = (self.open)().await?;
-        tracing::info!("database reachable again: the application is open");
-        *slot = Some(app.clone());
-        Ok(app)
+        Ok(self.sportello.get().await?)
     }
 
     pub fn set_user(&self, id: Option<i64>) {

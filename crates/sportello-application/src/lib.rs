@@ -10,6 +10,7 @@
 
 mod certificates;
 mod error;
+mod opening;
 mod register;
 mod review;
 mod session;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 pub use error::{Error, Result};
+pub use opening::{Open, Opening};
 pub use sportello_domain::policy::Principal;
 use sportello_issuance::{Certificates, LetterDesk, Renderer};
 use sportello_store::Store;

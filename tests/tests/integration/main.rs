@@ -9,5 +9,6 @@ mod helpers;
 mod postgres;
 mod protocol;
 mod queue;
+mod reconnect;
 mod review;
 mod users;

@@ -16,14 +16,14 @@ const SQLITE_ONLY_TABLES: [&str; 1] = ["submission_names"];
 const PG_ONLY_TABLES: [&str; 1] = ["protocol_counters"];
 const PG_ONLY_COLUMNS: [(&str, &str); 1] = [("submissions", "name_search")];
 
-fn server_url() -> String {
+pub(crate) fn server_url() -> String {
     std::env::var("SPORTELLO_TEST_PG_URL").expect(
         "SPORTELLO_TEST_PG_URL is not set: run the suite with scripts/test, which starts a throw-away PostgreSQL",
     )
 }
 
 /// A fresh, migrated database named after the test.
-async fn fresh(name: &str) -> PgPool {
+pub(crate) async fn fresh(name: &str) -> PgPool {
     let url = server_url();
     let mut admin = PgConnection::connect(&url).await.unwrap();
     admin
