@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Map, Value};
-use sportello_domain::catalogue::{FieldDef, FieldKind, FieldRule, ServiceDefinition};
+use sportello_domain::catalogue::{Catalogue, FieldDef, FieldKind, FieldRule, ServiceDefinition};
 use sportello_domain::clock::FixedClock;
 use sportello_domain::policy::{self, Permission, Principal};
 use sportello_domain::submission::{Channel, NewAttachment, NewSubmission};
@@ -105,6 +105,9 @@ pub struct DemoSummary {
 #[derive(Debug)]
 pub(crate) enum Step {
     Receive(Box<NewSubmission>),
+    /// The submission, to be made again from this generator state when it is needed (a bulk load
+    /// of a million keeps states, not submissions, in memory).
+    Seeded(u64),
     Act(usize, Action),
 }
 
@@ -124,12 +127,16 @@ impl Store {
         let intake = policy::intake_scope(who).map_err(AppError::from)?;
         let actors = self.demo_users(who).await?;
         let mut rng = Rng(seed);
-        let timeline = self.timeline(&mut rng, &actors, now, count);
+        let timeline = self.timeline(&mut rng, &actors, now, count, false);
         let mut ids = vec![None; count];
         let mut actions = 0;
         for (at, i, step) in timeline {
             match step {
                 Step::Receive(new) => {
+                    ids[i] = Some(self.receive(&intake, &new, true, &FixedClock(at)).await?)
+                }
+                Step::Seeded(state) => {
+                    let new = submission_again(self.catalogue(), state, i, &actors, now);
                     ids[i] = Some(self.receive(&intake, &new, true, &FixedClock(at)).await?)
                 }
                 Step::Act(actor, action) => {
@@ -166,10 +173,10 @@ impl Store {
         let intake = policy::intake_scope(who).map_err(AppError::from)?;
         let actors = self.demo_users(who).await?;
         let mut rng = Rng(seed);
-        let timeline = self.timeline(&mut rng, &actors, now, count);
+        let timeline = self.timeline(&mut rng, &actors, now, count, true);
         let actions = match self {
-            Store::Sqlite(s) => s.bulk_load(&intake, &actors, &timeline).await?,
-            Store::Postgres(s) => s.bulk_load(&intake, &actors, &timeline).await?,
+            Store::Sqlite(s) => s.bulk_load(&intake, &actors, &timeline, now).await?,
+            Store::Postgres(s) => s.bulk_load(&intake, &actors, &timeline, now).await?,
         };
         drop(timeline);
         self.load_demo_residents(&mut rng, now.date_naive()).await?;
@@ -200,26 +207,48 @@ impl Store {
         Ok(actors)
     }
 
-    /// Every demo submission's life, in the order it happens.
+    /// Every demo submission's life, in the order it happens; `seeded` keeps each submission as
+    /// the generator state that makes it again (see [`submission_again`]).
     fn timeline(
         &self,
         rng: &mut Rng,
         actors: &[Actor],
         now: DateTime<Utc>,
         count: usize,
+        seeded: bool,
     ) -> Timeline {
         let services = &self.catalogue().services;
         let mut timeline: Timeline = Vec::new();
         for i in 0..count {
             let service = &services[i % services.len()];
+            let state = rng.0;
             timeline.extend(
                 plan(rng, service, actors, now)
                     .into_iter()
-                    .map(|(t, s)| (t, i, s)),
+                    .map(|(t, s)| match s {
+                        Step::Receive(_) if seeded => (t, i, Step::Seeded(state)),
+                        s => (t, i, s),
+                    }),
             );
         }
         timeline.sort_by_key(|(t, i, _)| (*t, *i));
         timeline
+    }
+}
+
+/// The `i`-th demo submission again, from the generator state its plan started with.
+pub(crate) fn submission_again(
+    catalogue: &Catalogue,
+    state: u64,
+    i: usize,
+    actors: &[Actor],
+    now: DateTime<Utc>,
+) -> NewSubmission {
+    let services = &catalogue.services;
+    let steps = plan(&mut Rng(state), &services[i % services.len()], actors, now);
+    match steps.into_iter().next() {
+        Some((_, Step::Receive(new))) => *new,
+        _ => unreachable!("a plan always starts with the submission"),
     }
 }
 

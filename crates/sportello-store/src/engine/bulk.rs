@@ -31,7 +31,7 @@ use super::review::{incoming_note, kind_str};
 use super::submissions::{self, canonical_document, ChannelLabel, Stored};
 use super::Store;
 use crate::bulk::{Cell, Table};
-use crate::demo::{Step, Timeline};
+use crate::demo::{submission_again, Step, Timeline};
 use crate::error::Result;
 use crate::model::sha256_hex;
 
@@ -313,6 +313,7 @@ impl Store {
         _scope: &IntakeScope,
         actors: &[Actor],
         timeline: &Timeline,
+        now: DateTime<Utc>,
     ) -> Result<usize> {
         let mut tx = self.write_tx().await?;
         let first_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
@@ -353,9 +354,11 @@ impl Store {
         };
         // First pass: where each procedure ends.
         let mut first = run();
+        let again = |state: u64, i: usize| submission_again(&self.catalogue, state, i, actors, now);
         for (at, i, step) in timeline {
             match step {
                 Step::Receive(new) => first.receive(*i, new, None, None)?,
+                Step::Seeded(state) => first.receive(*i, &again(*state, *i), None, None)?,
                 Step::Act(actor, action) => first.act(*i, *actor, action, *at, None),
             }
         }
@@ -367,7 +370,16 @@ impl Store {
         let mut received = 0;
         for (at, i, step) in timeline {
             match step {
-                Step::Receive(new) => {
+                Step::Receive(_) | Step::Seeded(_) => {
+                    let made;
+                    let new = match step {
+                        Step::Seeded(state) => {
+                            made = again(*state, *i);
+                            &made
+                        }
+                        Step::Receive(new) => new.as_ref(),
+                        Step::Act(..) => continue,
+                    };
                     second.receive(*i, new, Some(&ends), Some(&mut rows))?;
                     received += 1;
                     if received % FLUSH_EVERY == 0 {
