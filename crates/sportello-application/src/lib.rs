@@ -18,6 +18,7 @@ mod users;
 
 use std::sync::Arc;
 
+pub use certificates::MAX_VERIFY_BYTES;
 use chrono::{DateTime, Utc};
 pub use error::{Error, Result};
 pub use opening::{Open, Opening};

@@ -22,7 +22,7 @@ use sportello_issuance::{
 use sportello_sign::Signer;
 use sportello_store::Store;
 
-use crate::{app, flag};
+use crate::app;
 
 async fn user(sportello: &Sportello, username: &str, role: Role) -> Result<Principal> {
     let new = NewUser {
@@ -184,10 +184,7 @@ fn dirs_home() -> PathBuf {
         .unwrap_or_default()
 }
 
-pub async fn run(args: &[String]) -> Result<()> {
-    let count: usize = flag(args, "--count")
-        .map_or(Ok(1000), |v| v.parse())
-        .context("--count wants a number")?;
+pub async fn run(count: usize) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("sportello-bench-cert-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let store = Store::open(&dir.join("bench.db").display().to_string()).await?;

@@ -19,7 +19,7 @@ use sportello_domain::queue::{
 use sportello_domain::workflow::State;
 use sportello_store::{demo, is_postgres_url, Store};
 
-use crate::{app, flag, number};
+use crate::app;
 
 const DEPARTMENT: &str = "demografici";
 /// The demo head of that department, whose queue the bench reads.
@@ -194,11 +194,10 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-pub async fn run(args: &[String]) -> Result<()> {
-    let rows = number(args, "--rows", 100_000)?;
-    let runs = number(args, "--runs", 30)?.max(1);
+pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<()> {
+    let runs = runs.max(1);
     let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
-    let url = match flag(args, "--database") {
+    let url = match database {
         Some(url) => url,
         None => {
             std::fs::create_dir_all(&dir)?;

@@ -8,11 +8,12 @@ use sportello_domain::clock::{Clock, SystemClock};
 use sportello_domain::issuance::{IssueOutcome, IssueProgress, Verdict, VerificationReport};
 use sportello_issuance::{config::keys, DeviceConfig, VirtualStamp};
 
-use crate::{app, flag, log_in, open_app, settings};
+use crate::cli::{DeviceArg, EnteArgs, VerifyArgs};
+use crate::{app, log_in, open_app, settings, By};
 
-/// Exit codes of `sportello verify`, for scripts.
+/// Exit codes of `sportello verify`, for scripts (2 is a usage error, as for every command).
 const EXIT_INVALID: i32 = 1;
-const EXIT_NOT_VALID_NOW: i32 = 2;
+const EXIT_NOT_VALID_NOW: i32 = 3;
 
 fn print_report(file: &str, r: &VerificationReport) {
     println!("File: {file}");
@@ -70,14 +71,11 @@ fn print_report(file: &str, r: &VerificationReport) {
     println!("SHA-256: {}", r.file_sha256);
 }
 
-/// `sportello verify FILE [--json] [--no-register]`: 0 valid, 1 signature broken, 2 not valid now.
-pub async fn verify(args: &[String]) -> Result<()> {
-    let file = args
-        .get(1)
-        .filter(|a| !a.starts_with("--"))
-        .context("usage: sportello verify FILE.pdf [--json] [--no-register]")?;
-    let pdf = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
-    let offline = args.iter().any(|a| a == "--no-register");
+/// `sportello verify FILE [--json] [--no-register]`: 0 valid, 1 signature broken, 3 not valid now.
+pub async fn verify(args: &VerifyArgs) -> Result<()> {
+    let file = args.file.display().to_string();
+    let pdf = read_limited(&args.file, sportello_application::MAX_VERIFY_BYTES as u64)?;
+    let offline = args.no_register;
     let today = SystemClock.today();
     let report = if offline {
         sportello_issuance::verify_document(None, &pdf, today)
@@ -90,10 +88,10 @@ pub async fn verify(args: &[String]) -> Result<()> {
             .await
             .map_err(app)?
     };
-    if args.iter().any(|a| a == "--json") {
+    if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print_report(file, &report);
+        print_report(&file, &report);
     }
     let code = match report.verdict {
         Verdict::Valid => 0,
@@ -105,6 +103,22 @@ pub async fn verify(args: &[String]) -> Result<()> {
         std::process::exit(code);
     }
     Ok(())
+}
+
+/// Reads `path` if it is no larger than `limit`, checked before reading.
+fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
+    let shown = path.display();
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {shown}"))?
+        .len();
+    if size > limit {
+        bail!(
+            "{shown} is {} MB: documents over {} MB are not verified",
+            size / 1_000_000,
+            limit / 1_000_000
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {shown}"))
 }
 
 fn kind(raw: &str) -> Result<CertificateKind> {
@@ -128,46 +142,52 @@ fn kind(raw: &str) -> Result<CertificateKind> {
 }
 
 /// `sportello certificate sample --type residenza --out FILE.pdf`: a signed sample with the demo seal.
-pub async fn sample(args: &[String]) -> Result<()> {
-    let kind = kind(&flag(args, "--type").unwrap_or_else(|| "residenza".into()))?;
-    let out = flag(args, "--out").context("--out FILE.pdf is required")?;
+pub async fn sample(kind_name: &str, out: &std::path::Path) -> Result<()> {
+    let kind = kind(kind_name)?;
     let store = settings().await?;
     let pdf = sportello_issuance::sample_certificate(&store, kind, Utc::now())
         .await
         .map_err(app)?;
-    std::fs::write(&out, &pdf).with_context(|| format!("cannot write {out}"))?;
+    std::fs::write(out, &pdf).with_context(|| format!("cannot write {}", out.display()))?;
     println!(
-        "Certificato di esempio ({}) firmato con il sigillo DEMO: {out} ({} byte)",
+        "Certificato di esempio ({}) firmato con il sigillo DEMO: {} ({} byte)",
         kind.label(),
+        out.display(),
         pdf.len()
     );
     Ok(())
 }
 
-/// `sportello certificate issue --by USER [--ids 1,2,3]`: the head's batch from the command line (the
-/// PIN from SPORTELLO_PIN); without `--ids`, every approved request waiting for its certificate.
-pub async fn issue(args: &[String]) -> Result<()> {
+/// `sportello certificate issue --by USER [--ids 1,2,3] [--json]`: the head's batch from the command
+/// line (the PIN from SPORTELLO_PIN); without `--ids`, every approved request waiting for its
+/// certificate.
+pub async fn issue(by: &By, ids: Vec<i64>, json: bool) -> Result<()> {
     let sportello = open_app().await?;
-    let who = log_in(&sportello, args).await?;
-    let ids: Vec<i64> = match flag(args, "--ids") {
-        Some(list) => list
-            .split(',')
-            .map(|s| s.trim().parse().context("--ids wants numbers"))
-            .collect::<Result<_>>()?,
-        None => sportello
+    let who = log_in(&sportello, by).await?;
+    let ids: Vec<i64> = if ids.is_empty() {
+        sportello
             .pending_certificates(&who)
             .await
             .map_err(app)?
             .iter()
             .map(|p| p.submission_id)
-            .collect(),
+            .collect()
+    } else {
+        ids
     };
     if ids.is_empty() {
-        println!("Nessuna richiesta accolta in attesa del certificato.");
+        if json {
+            println!("[]");
+        } else {
+            println!("Nessuna richiesta accolta in attesa del certificato.");
+        }
         return Ok(());
     }
     let pin = std::env::var("SPORTELLO_PIN").unwrap_or_default();
     let report = |p: IssueProgress| {
+        if json {
+            return;
+        }
         if let IssueProgress::Document { outcome, .. } = p {
             match outcome {
                 IssueOutcome::Issued {
@@ -188,6 +208,10 @@ pub async fn issue(args: &[String]) -> Result<()> {
         .issue_certificates(&who, &ids, &pin, &SystemClock, &report)
         .await
         .map_err(app)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&outcomes)?);
+        return Ok(());
+    }
     let issued = outcomes.iter().filter(|o| o.is_issued()).count();
     println!(
         "{issued} certificati rilasciati, {} non rilasciati.",
@@ -197,21 +221,22 @@ pub async fn issue(args: &[String]) -> Result<()> {
 }
 
 /// `sportello config firma demo|pkcs12 FILE|pkcs11 MODULE [--token L]|remoto URL --user U --key K`.
-pub async fn configure_device(args: &[String]) -> Result<()> {
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    if words.len() == 2 {
-        return show_device().await;
-    }
-    let device = match words.as_slice() {
-        ["config", "firma", "demo", ..] => DeviceConfig::Demo,
-        ["config", "firma", "pkcs12", path, ..] => DeviceConfig::Pkcs12 { path: (*path).into() },
-        ["config", "firma", "pkcs11", module, ..] => DeviceConfig::Pkcs11 { module: (*module).into(), token_label: flag(args, "--token") },
-        ["config", "firma", "remoto", url, ..] => DeviceConfig::Remote {
-            url: (*url).into(),
-            user: flag(args, "--user").context("--user is required")?,
-            key_id: flag(args, "--key").context("--key is required")?,
+pub async fn configure_device(device: Option<DeviceArg>) -> Result<()> {
+    let device = match device {
+        None => return show_device().await,
+        Some(DeviceArg::Demo) => DeviceConfig::Demo,
+        Some(DeviceArg::Pkcs12 { file }) => DeviceConfig::Pkcs12 {
+            path: file.display().to_string(),
         },
-        _ => bail!("usage: sportello config firma demo | pkcs12 FILE.p12 | pkcs11 MODULE [--token LABEL] | remoto URL --user U --key K"),
+        Some(DeviceArg::Pkcs11 { module, token }) => DeviceConfig::Pkcs11 {
+            module: module.display().to_string(),
+            token_label: token,
+        },
+        Some(DeviceArg::Remoto { url, user, key }) => DeviceConfig::Remote {
+            url,
+            user,
+            key_id: key,
+        },
     };
     let store = settings().await?;
     store
@@ -225,15 +250,15 @@ pub async fn configure_device(args: &[String]) -> Result<()> {
 }
 
 /// `sportello config bollo-virtuale --authority "…" --number N --date AAAA-MM-GG`.
-pub async fn configure_virtual_stamp(args: &[String]) -> Result<()> {
+pub async fn configure_virtual_stamp(
+    authority: String,
+    number: String,
+    date: NaiveDate,
+) -> Result<()> {
     let stamp = VirtualStamp {
-        authority: flag(args, "--authority").context("--authority is required")?,
-        number: flag(args, "--number").context("--number is required")?,
-        date: NaiveDate::parse_from_str(
-            &flag(args, "--date").context("--date is required")?,
-            "%Y-%m-%d",
-        )
-        .context("--date wants AAAA-MM-GG")?,
+        authority,
+        number,
+        date,
     };
     let store = settings().await?;
     store
@@ -249,11 +274,8 @@ pub async fn configure_virtual_stamp(args: &[String]) -> Result<()> {
 }
 
 /// `sportello config marca-temporale URL|nessuna`: PAdES B-T with an RFC 3161 service, or B-B.
-pub async fn configure_timestamp(args: &[String]) -> Result<()> {
-    let url = args
-        .get(2)
-        .context("usage: sportello config marca-temporale URL | nessuna")?;
-    let value = if url == "nessuna" { "" } else { url.as_str() };
+pub async fn configure_timestamp(url: &str) -> Result<()> {
+    let value = if url == "nessuna" { "" } else { url };
     let store = settings().await?;
     store.set_setting(keys::TIMESTAMP_URL, value).await?;
     match value {
@@ -264,31 +286,43 @@ pub async fn configure_timestamp(args: &[String]) -> Result<()> {
 }
 
 /// `sportello config ente --ipa c_x000 --province "…" --address "…" --pec "…" [--tar "…"] [--stemma FILE.png]`.
-pub async fn configure_comune(args: &[String]) -> Result<()> {
+pub async fn configure_comune(args: EnteArgs) -> Result<()> {
+    // The coat of arms is read and checked before anything is saved.
+    let coat_of_arms = match &args.stemma {
+        Some(path) => {
+            let png =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            anyhow::ensure!(
+                png.starts_with(b"\x89PNG"),
+                "{} is not a PNG file",
+                path.display()
+            );
+            Some(png)
+        }
+        None => None,
+    };
     let store = settings().await?;
     let mut comune = sportello_issuance::ComuneConfig::load(&store)
         .await
         .map_err(app)?;
-    if let Some(v) = flag(args, "--ipa") {
+    if let Some(v) = args.ipa {
         sportello_domain::certificate::IpaCode::parse(&v)
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
         comune.ipa_code = v;
     }
-    for (name, field) in [
-        ("--province", &mut comune.province),
-        ("--address", &mut comune.address),
-        ("--pec", &mut comune.pec),
-        ("--tar", &mut comune.tar),
-        ("--codice-fiscale", &mut comune.fiscal_code),
+    for (value, field) in [
+        (args.province, &mut comune.province),
+        (args.address, &mut comune.address),
+        (args.pec, &mut comune.pec),
+        (args.tar, &mut comune.tar),
+        (args.codice_fiscale, &mut comune.fiscal_code),
     ] {
-        if let Some(v) = flag(args, name) {
+        if let Some(v) = value {
             *field = v;
         }
     }
     comune.save(&store).await.map_err(app)?;
-    if let Some(path) = flag(args, "--stemma") {
-        let png = std::fs::read(&path).with_context(|| format!("cannot read {path}"))?;
-        anyhow::ensure!(png.starts_with(b"\x89PNG"), "{path} is not a PNG file");
+    if let Some(png) = coat_of_arms {
         store
             .set_setting(keys::COMUNE_COAT_OF_ARMS, &hex::encode(png))
             .await?;

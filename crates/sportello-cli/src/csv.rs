@@ -1,4 +1,4 @@
-//! CSV exports for the spreadsheets IT and the records manager open on Windows: RFC 4180 (fields
+//! CSV exports (the `csv` crate) for the spreadsheets IT and the records manager open on Windows: RFC 4180 (fields
 //! quoted when they hold the separator, a quote or a line break; quotes doubled), CRLF line ends, and
 //! a UTF-8 byte-order mark so Excel reads accented letters. The separator is a comma by default;
 //! Excel with Italian regional settings splits columns on `;`, hence `--sep ';'`.
@@ -11,54 +11,25 @@ use std::io::Write;
 use anyhow::{bail, Context, Result};
 use sportello_domain::protocol::{Direction, RegisterEntry};
 
-use crate::flag;
-
 /// Makes Excel read the file as UTF-8.
 pub const BOM: &str = "\u{feff}";
-const EOL: &str = "\r\n";
 
-/// A CSV document being written, with its separator.
-#[derive(Debug)]
-pub struct Csv {
-    text: String,
-    sep: char,
-}
-
-impl Csv {
-    /// An empty document (just the BOM). `sep` must not be a quote or a line break.
-    pub fn new(sep: char) -> Result<Self> {
-        if matches!(sep, '"' | '\r' | '\n') {
-            bail!("{sep:?} cannot separate CSV fields");
-        }
-        Ok(Self {
-            text: BOM.to_string(),
-            sep,
-        })
+/// A CSV document (RFC 4180, CRLF, BOM first) written by the `csv` crate with separator `sep`, which
+/// must not be a quote or a line break.
+pub fn document<S: AsRef<str>>(sep: char, rows: &[Vec<S>]) -> Result<String> {
+    if matches!(sep, '"' | '\r' | '\n') || !sep.is_ascii() {
+        bail!("{sep:?} cannot separate CSV fields");
     }
-
-    pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                self.text.push(self.sep);
-            }
-            self.push_field(f.as_ref());
-        }
-        self.text.push_str(EOL);
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(sep as u8)
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(BOM.as_bytes().to_vec());
+    for row in rows {
+        writer.write_record(row.iter().map(AsRef::as_ref))?;
     }
-
-    fn push_field(&mut self, f: &str) {
-        if f.contains([self.sep, '"', '\r', '\n']) {
-            self.text.push('"');
-            self.text.push_str(&f.replace('"', "\"\""));
-            self.text.push('"');
-        } else {
-            self.text.push_str(f);
-        }
-    }
-
-    pub fn into_string(self) -> String {
-        self.text
-    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 /// Outside text that a spreadsheet would take for a formula, made inert.
@@ -84,8 +55,7 @@ const REGISTER_HEADER: [&str; 9] = [
 
 /// The protocol register as CSV, one registration a row, annulled ones included and marked.
 pub fn register(entries: &[RegisterEntry], sep: char) -> Result<String> {
-    let mut csv = Csv::new(sep)?;
-    csv.row(&REGISTER_HEADER);
+    let mut rows: Vec<Vec<String>> = vec![REGISTER_HEADER.iter().map(|h| h.to_string()).collect()];
     for e in entries {
         let direction = match e.direction {
             Direction::Incoming => "Entrata",
@@ -94,7 +64,7 @@ pub fn register(entries: &[RegisterEntry], sep: char) -> Result<String> {
         let (annulled, act, reason) = e.annulment.as_ref().map_or(("no", "", ""), |a| {
             ("sì", a.act.as_str(), a.reason.as_str())
         });
-        csv.row(&[
+        rows.push(vec![
             e.protocol.clone(),
             direction.to_string(),
             e.registered_at.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -106,25 +76,33 @@ pub fn register(entries: &[RegisterEntry], sep: char) -> Result<String> {
             inert(reason),
         ]);
     }
-    Ok(csv.into_string())
+    document(sep, &rows)
 }
 
-/// `--csv FILE` (or `-` for the standard output) with an optional `--sep ';'`: writes the register.
-pub fn write_register(entries: &[RegisterEntry], args: &[String]) -> Result<()> {
-    let target = flag(args, "--csv")
-        .filter(|v| !v.starts_with("--"))
-        .context("--csv wants a file name, or - for the standard output")?;
-    let sep = match flag(args, "--sep").as_deref() {
-        None => ',',
-        Some("tab" | "\\t") => '\t',
-        Some(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(','),
-        Some(other) => bail!("--sep wants one character, not {other:?}"),
-    };
+/// The separator `--sep` names: one character, or `tab`.
+pub fn separator(raw: &str) -> Result<char> {
+    let mut chars = raw.chars();
+    match (raw, chars.next(), chars.next()) {
+        ("tab" | "\\t", _, _) => Ok('\t'),
+        (_, Some(c), None) => Ok(c),
+        _ => bail!("--sep wants one character, not {raw:?}"),
+    }
+}
+
+/// `--csv FILE` (or `-` for the standard output): writes the register. An existing file is not
+/// overwritten: the records manager chooses a new name.
+pub fn write_register(entries: &[RegisterEntry], target: &str, sep: char) -> Result<()> {
     let text = register(entries, sep)?;
     if target == "-" {
         std::io::stdout().lock().write_all(text.as_bytes())?;
     } else {
-        std::fs::write(&target, text).with_context(|| format!("cannot write {target}"))?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+            .with_context(|| format!("cannot create {target} (it must not exist yet)"))?;
+        file.write_all(text.as_bytes())
+            .with_context(|| format!("cannot write {target}"))?;
         println!("{} registrazioni esportate in {target}.", entries.len());
     }
     Ok(())
@@ -214,7 +192,7 @@ mod tests {
         assert_eq!(rows[1][3], "Rossi; Bianchi");
         assert_eq!(rows[1][4], "a,b");
         assert!(text.contains(";a,b;"));
-        assert!(Csv::new('"').is_err());
+        assert!(document::<&str>('"', &[]).is_err());
     }
 
     #[test]

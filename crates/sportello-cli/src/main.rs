@@ -3,59 +3,22 @@
 
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
+use clap::Parser;
 use sportello_application::{Principal, Sportello};
 use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
+use cli::{
+    BenchCommand, By, CertificateCommand, Cli, Command, ConfigCommand, DemoCommand,
+    ProtocolCommand, RoleArg, UserCommand,
+};
+
 mod bench_certificates;
 mod bench_queue;
 mod certificates;
+mod cli;
 mod csv;
 mod protocol;
-
-const USAGE: &str = "Uso: sportello <comando>
-
-  demo load [--count N]     carica utenti e pratiche dimostrative in un database vuoto
-  user add --username U --name \"Nome Cognome\" --role operatore|responsabile|amministratore
-           [--department ID]  (password da SPORTELLO_PASSWORD)
-  user password --username U  reimposta la password (da SPORTELLO_PASSWORD)
-  protocol list --by UTENTE [--year A] [--csv FILE|- [--sep ';']]
-                            stampa il registro di protocollo dell'anno, o lo esporta in CSV
-                            (UTF-8 con BOM, righe CRLF: si apre in Excel)
-  protocol annul --by UTENTE --number 2026/0000042 --act \"Determina n. …\" --reason \"…\"
-                            annulla una registrazione (l'originale resta leggibile)
-  verify FILE.pdf [--json] [--no-register]
-                            verifica firma, registro, annullamento e validità di un documento
-                            (uscita 0 valido, 1 firma non integra, 2 annullato/scaduto/non registrato)
-  certificate sample --type residenza --out FILE.pdf
-                            un certificato di esempio firmato con il sigillo DEMO (non registrato)
-  certificate issue --by UTENTE [--ids 1,2]
-                            rilascia i certificati delle richieste accolte (PIN da SPORTELLO_PIN)
-  config comune \"Comune di …\"   imposta il nome del Comune
-  config firma demo|pkcs12 FILE|pkcs11 MODULO [--token ETICHETTA]|remoto URL --user U --key K
-                            imposta il dispositivo di firma dei certificati
-                            (senza argomenti: mostra quello attuale e i moduli di smart card trovati)
-  config bollo-virtuale --authority \"…\" --number N --date AAAA-MM-GG
-                            imposta l'autorizzazione al pagamento virtuale del bollo
-  config marca-temporale URL|nessuna
-                            firme PAdES B-T con il servizio di marca temporale RFC 3161 indicato
-  config ente [--ipa CODICE] [--province \"…\"] [--address \"…\"] [--pec …] [--tar \"…\"] [--stemma FILE.png]
-                            i dati dell'ente stampati sui documenti (stemma compreso)
-  config patrono MM-GG      imposta il giorno del santo patrono (festivo per le scadenze)
-  migrate                   crea o aggiorna lo schema del database
-  bench [--rows N] [--runs R] [--database URL]
-                            misura la coda su N pratiche (M passate per il flusso di lavoro) in un
-                            database temporaneo o in un database PostgreSQL vuoto: p50 e p99, e la
-                            stessa query in sqlite3/psql come riferimento
-  bench certificates [--count N]
-                            misura il rilascio di N certificati (con il confronto pyHanko)
-  --version                 versione
-
-Con --by UTENTE il comando agisce come quell'utente, che accede con la password in SPORTELLO_PASSWORD
-(il registro di protocollo è del responsabile della gestione documentale; i certificati del responsabile
-dell'ufficio). Gli altri comandi agiscono come l'installazione (configurazione e manutenzione).
-
-Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati dell'utente.";
 
 /// A store or issuing error as the CLI reports it: the Italian message the officer would see.
 pub(crate) fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
@@ -79,25 +42,14 @@ pub(crate) async fn settings() -> Result<Store> {
 
 /// The user named by `--by`, logged in with the password in SPORTELLO_PASSWORD: the command line
 /// never acts as a user without that user's credentials.
-pub(crate) async fn log_in(sportello: &Sportello, args: &[String]) -> Result<Principal> {
-    let username = flag(args, "--by").context("--by USER is required")?;
+pub(crate) async fn log_in(sportello: &Sportello, by: &By) -> Result<Principal> {
     let password = std::env::var("SPORTELLO_PASSWORD")
         .context("set SPORTELLO_PASSWORD to the password of the --by user")?;
-    let user = sportello.log_in(&username, &password).await.map_err(app)?;
+    let user = sportello
+        .log_in(&by.username, &password)
+        .await
+        .map_err(app)?;
     Ok(Principal::User(user.actor()))
-}
-
-pub(crate) fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
-}
-
-pub(crate) fn number(args: &[String], name: &str, default: usize) -> Result<usize> {
-    flag(args, name).map_or(Ok(default), |v| {
-        v.parse().with_context(|| format!("{name} wants a number"))
-    })
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -108,35 +60,60 @@ async fn main() -> Result<()> {
                 .unwrap_or_else(|_| "warn".into()),
         )
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        ["--version" | "-V", ..] => println!("sportello {}", env!("CARGO_PKG_VERSION")),
-        ["demo", "load", ..] => demo_load(number(&args, "--count", 300)?).await?,
-        ["user", "add", ..] => user_add(&args).await?,
-        ["user", "password", ..] => user_password(&args).await?,
-        ["protocol", "list", ..] => protocol::list(&args).await?,
-        ["protocol", "annul", ..] => protocol::annul(&args).await?,
-        ["verify", ..] => certificates::verify(&args).await?,
-        ["certificate", "sample", ..] => certificates::sample(&args).await?,
-        ["certificate", "issue", ..] => certificates::issue(&args).await?,
-        ["config", "firma", ..] => certificates::configure_device(&args).await?,
-        ["config", "bollo-virtuale", ..] => certificates::configure_virtual_stamp(&args).await?,
-        ["config", "marca-temporale", ..] => certificates::configure_timestamp(&args).await?,
-        ["config", "ente", ..] => certificates::configure_comune(&args).await?,
-        ["config", "comune", name] => set_config("comune_name", name).await?,
-        ["config", "patrono", day] => set_patron_day(day).await?,
-        ["migrate", ..] => {
+    // clap refuses unknown flags and bad values with exit code 2 before anything is opened.
+    match Cli::parse().command {
+        Command::Demo(DemoCommand::Load { count, json }) => demo_load(count, json).await?,
+        Command::User(UserCommand::Add {
+            username,
+            name,
+            role,
+            department,
+            json,
+        }) => user_add(username, name, role, department, json).await?,
+        Command::User(UserCommand::Password { username }) => user_password(&username).await?,
+        Command::Protocol(ProtocolCommand::List {
+            by,
+            year,
+            csv,
+            sep,
+            json,
+        }) => protocol::list(&by, year, csv.as_deref(), &sep, json).await?,
+        Command::Protocol(ProtocolCommand::Annul {
+            by,
+            number,
+            act,
+            reason,
+        }) => protocol::annul(&by, &number, &act, &reason).await?,
+        Command::Verify(args) => certificates::verify(&args).await?,
+        Command::Certificate(CertificateCommand::Sample { kind, out }) => {
+            certificates::sample(&kind, &out).await?
+        }
+        Command::Certificate(CertificateCommand::Issue { by, ids, json }) => {
+            certificates::issue(&by, ids, json).await?
+        }
+        Command::Config(ConfigCommand::Firma { device }) => {
+            certificates::configure_device(device).await?
+        }
+        Command::Config(ConfigCommand::BolloVirtuale {
+            authority,
+            number,
+            date,
+        }) => certificates::configure_virtual_stamp(authority, number, date).await?,
+        Command::Config(ConfigCommand::MarcaTemporale { url }) => {
+            certificates::configure_timestamp(&url).await?
+        }
+        Command::Config(ConfigCommand::Ente(args)) => certificates::configure_comune(args).await?,
+        Command::Config(ConfigCommand::Comune { name }) => set_config("comune_name", &name).await?,
+        Command::Config(ConfigCommand::Patrono { day }) => set_patron_day(&day).await?,
+        Command::Migrate => {
             let url = default_database_url();
             Store::open(&url).await?;
-            println!("Schema aggiornato: {url}");
+            println!("Schema aggiornato: {}", sportello_store::redact(&url));
         }
-        ["bench", "certificates", ..] => bench_certificates::run(&args).await?,
-        ["bench", ..] => bench_queue::run(&args).await?,
-        _ => {
-            eprintln!("{USAGE}");
-            std::process::exit(2);
-        }
+        Command::Bench(args) => match args.what {
+            Some(BenchCommand::Certificates { count }) => bench_certificates::run(count).await?,
+            None => bench_queue::run(args.rows, args.runs, args.database).await?,
+        },
     }
     Ok(())
 }
@@ -160,7 +137,7 @@ async fn set_config(key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-async fn demo_load(count: usize) -> Result<()> {
+async fn demo_load(count: usize, json: bool) -> Result<()> {
     let store = Store::open(&default_database_url()).await?;
     if !store.is_empty().await? {
         bail!("the database already has users: demo data goes only into an empty database");
@@ -174,41 +151,63 @@ async fn demo_load(count: usize) -> Result<()> {
         .load_demo(&Principal::System, Utc::now(), count, 2026)
         .await
         .map_err(app)?;
-    println!(
-        "Dati dimostrativi caricati: {} utenti, {} pratiche, {} azioni (password degli utenti: {}).",
-        s.users, s.submissions, s.actions, demo::DEMO_PASSWORD
-    );
-    Ok(())
-}
-
-async fn user_add(args: &[String]) -> Result<()> {
-    let role = flag(args, "--role").unwrap_or_default();
-    let new = NewUser {
-        username: flag(args, "--username").context("--username is required")?,
-        full_name: flag(args, "--name").context("--name is required")?,
-        role: Role::parse(&role).with_context(|| format!("unknown role {role:?}"))?,
-        department: flag(args, "--department"),
-        password: std::env::var("SPORTELLO_PASSWORD").context("set SPORTELLO_PASSWORD")?,
-    };
-    let sportello = open_app().await?;
-    match sportello.create_user(&Principal::System, &new).await {
-        Ok(u) => println!(
-            "Utente creato: {} ({}), id {}",
-            u.username,
-            u.role.label(),
-            u.id
-        ),
-        Err(e) => bail!("{}", sportello_domain::AppError::from(e).message),
+    if json {
+        let summary = serde_json::json!({
+            "users": s.users, "submissions": s.submissions, "actions": s.actions,
+        });
+        println!("{summary}");
+    } else {
+        println!(
+            "Dati dimostrativi caricati: {} utenti, {} pratiche, {} azioni (password degli utenti: {}).",
+            s.users, s.submissions, s.actions, demo::DEMO_PASSWORD
+        );
     }
     Ok(())
 }
 
-async fn user_password(args: &[String]) -> Result<()> {
-    let username = flag(args, "--username").context("--username is required")?;
+async fn user_add(
+    username: String,
+    full_name: String,
+    role: RoleArg,
+    department: Option<String>,
+    json: bool,
+) -> Result<()> {
+    let role = match role {
+        RoleArg::Operatore => Role::Operatore,
+        RoleArg::Responsabile => Role::Responsabile,
+        RoleArg::Protocollo => Role::Protocollo,
+        RoleArg::Amministratore => Role::Amministratore,
+    };
+    let new = NewUser {
+        username,
+        full_name,
+        role,
+        department,
+        password: std::env::var("SPORTELLO_PASSWORD").context("set SPORTELLO_PASSWORD")?,
+    };
+    let sportello = open_app().await?;
+    let user = sportello
+        .create_user(&Principal::System, &new)
+        .await
+        .map_err(app)?;
+    if json {
+        println!("{}", serde_json::to_string(&user)?);
+    } else {
+        println!(
+            "Utente creato: {} ({}), id {}",
+            user.username,
+            user.role.label(),
+            user.id
+        );
+    }
+    Ok(())
+}
+
+async fn user_password(username: &str) -> Result<()> {
     let password = std::env::var("SPORTELLO_PASSWORD").context("set SPORTELLO_PASSWORD")?;
     open_app()
         .await?
-        .set_password(&Principal::System, &username, &password)
+        .set_password(&Principal::System, username, &password)
         .await
         .map_err(app)?;
     println!("Password reimpostata per {username}.");

@@ -1,21 +1,30 @@
 //! `sportello protocol list|annul`: the protocol register for the records manager.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{Datelike, Utc};
 use sportello_domain::protocol::Direction;
 
-use crate::{app, flag, log_in, open_app};
+use crate::{app, log_in, open_app, By};
 
-pub async fn list(args: &[String]) -> Result<()> {
+pub async fn list(
+    by: &By,
+    year: Option<i32>,
+    csv: Option<&str>,
+    sep: &str,
+    json: bool,
+) -> Result<()> {
+    // A bad separator is refused before anything is read.
+    let sep = crate::csv::separator(sep)?;
     let sportello = open_app().await?;
-    let year = match flag(args, "--year") {
-        Some(y) => y.parse().context("--year wants a year")?,
-        None => Utc::now().year(),
-    };
-    let who = log_in(&sportello, args).await?;
+    let year = year.unwrap_or_else(|| Utc::now().year());
+    let who = log_in(&sportello, by).await?;
     let entries = sportello.register_entries(&who, year).await.map_err(app)?;
-    if args.iter().any(|a| a == "--csv") {
-        return crate::csv::write_register(&entries, args);
+    if let Some(target) = csv {
+        return crate::csv::write_register(&entries, target, sep);
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(());
     }
     for e in &entries {
         let dir = if e.direction == Direction::Incoming {
@@ -41,14 +50,11 @@ pub async fn list(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub async fn annul(args: &[String]) -> Result<()> {
-    let number = flag(args, "--number").context("--number 2026/0000042 is required")?;
-    let act = flag(args, "--act").context("--act (the authorising act) is required")?;
-    let reason = flag(args, "--reason").context("--reason is required")?;
+pub async fn annul(by: &By, number: &str, act: &str, reason: &str) -> Result<()> {
     let sportello = open_app().await?;
-    let who = log_in(&sportello, args).await?;
+    let who = log_in(&sportello, by).await?;
     let entry = sportello
-        .annul_registration(&who, &number, &act, &reason, Utc::now())
+        .annul_registration(&who, number, act, reason, Utc::now())
         .await
         .map_err(app)?;
     println!(

@@ -1,0 +1,373 @@
+//! The command line's grammar (clap): every subcommand, flag and value with its help in Italian. An
+//! unknown flag, a missing value or a value of the wrong shape is refused with exit code 2 before
+//! anything is opened or written.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, as `--help` prints them and `docs/cli.md` lists them.
+pub const EXIT_CODES: &str = "Codici di uscita:
+  0  eseguito (per verify: documento valido)
+  1  errore: operazione rifiutata, dati non validi, database non raggiungibile (il messaggio dice quale)
+     (per verify: firma non integra)
+  2  uso errato: comando, opzione o valore non riconosciuti
+  3  solo verify: firma integra, ma documento annullato, scaduto o non presente nel registro
+
+Con --by UTENTE il comando agisce come quell'utente, che accede con la password in SPORTELLO_PASSWORD.
+Gli altri comandi agiscono come l'installazione (configurazione e manutenzione).
+Database: SPORTELLO_DATABASE_URL, oppure il file predefinito nella cartella dati dell'utente.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sportello",
+    version,
+    about = "Sportello: il terminale per l'ufficio informatico del Comune",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Dati dimostrativi
+    #[command(subcommand)]
+    Demo(DemoCommand),
+    /// Utenti
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Registro di protocollo
+    #[command(subcommand)]
+    Protocol(ProtocolCommand),
+    /// Verifica firma, registro, annullamento e validità di un documento
+    Verify(VerifyArgs),
+    /// Certificati
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
+    /// Configurazione dell'ente
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Crea o aggiorna lo schema del database
+    Migrate,
+    /// Misure di prestazione (la coda, o il rilascio dei certificati)
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Carica utenti e pratiche dimostrative in un database vuoto
+    Load {
+        /// Quante pratiche
+        #[arg(long, default_value_t = 300)]
+        count: usize,
+        /// Stampa il riepilogo in JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Operatore,
+    Responsabile,
+    Protocollo,
+    Amministratore,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Crea un utente (password da SPORTELLO_PASSWORD)
+    Add {
+        #[arg(long)]
+        username: String,
+        /// Nome e cognome
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// L'ufficio (per operatori e responsabili)
+        #[arg(long)]
+        department: Option<String>,
+        /// Stampa l'utente creato in JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reimposta la password di un utente (da SPORTELLO_PASSWORD)
+    Password {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+/// Who acts: a user, logged in with the password in SPORTELLO_PASSWORD.
+#[derive(Debug, Args)]
+pub struct By {
+    /// L'utente che agisce (password da SPORTELLO_PASSWORD)
+    #[arg(long = "by", value_name = "UTENTE")]
+    pub username: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProtocolCommand {
+    /// Stampa il registro di protocollo dell'anno, o lo esporta in CSV (UTF-8 con BOM, righe CRLF)
+    List {
+        #[command(flatten)]
+        by: By,
+        /// L'anno (predefinito: quello in corso)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Esporta in CSV nel file indicato (- per lo standard output)
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        csv: Option<String>,
+        /// Separatore del CSV: un carattere, o «tab» (Excel in italiano: ;)
+        #[arg(long, default_value = ",", requires = "csv")]
+        sep: String,
+        /// Stampa le registrazioni in JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Annulla una registrazione (l'originale resta leggibile)
+    Annul {
+        #[command(flatten)]
+        by: By,
+        /// Il numero, es. 2026/0000042
+        #[arg(long)]
+        number: String,
+        /// L'atto che autorizza l'annullamento
+        #[arg(long)]
+        act: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Il PDF da verificare
+    pub file: PathBuf,
+    /// Stampa il rapporto in JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Solo la firma, senza consultare il registro
+    #[arg(long)]
+    pub no_register: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// Un certificato di esempio firmato con il sigillo DEMO (non registrato)
+    Sample {
+        /// Il tipo, es. residenza, stato-di-famiglia
+        #[arg(long = "type", default_value = "residenza")]
+        kind: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Rilascia i certificati delle richieste accolte (PIN da SPORTELLO_PIN)
+    Issue {
+        #[command(flatten)]
+        by: By,
+        /// Le pratiche, separate da virgole (predefinito: tutte quelle in attesa)
+        #[arg(long, value_delimiter = ',')]
+        ids: Vec<i64>,
+        /// Stampa gli esiti in JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Il nome del Comune
+    Comune { name: String },
+    /// Il dispositivo di firma dei certificati (senza argomenti: quello attuale e i moduli trovati)
+    Firma {
+        #[command(subcommand)]
+        device: Option<DeviceArg>,
+    },
+    /// L'autorizzazione al pagamento virtuale del bollo
+    BolloVirtuale {
+        #[arg(long)]
+        authority: String,
+        #[arg(long)]
+        number: String,
+        /// AAAA-MM-GG
+        #[arg(long)]
+        date: NaiveDate,
+    },
+    /// Firme PAdES B-T con il servizio di marca temporale RFC 3161 indicato («nessuna»: B-B)
+    MarcaTemporale { url: String },
+    /// I dati dell'ente stampati sui documenti
+    Ente(EnteArgs),
+    /// Il giorno del santo patrono (MM-GG), festivo per le scadenze
+    Patrono { day: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceArg {
+    /// Il sigillo dimostrativo (senza valore legale)
+    Demo,
+    /// Un file PKCS#12 (password da SPORTELLO_PIN al momento della firma)
+    Pkcs12 { file: PathBuf },
+    /// Una smart card o un token attraverso il suo modulo PKCS#11
+    Pkcs11 {
+        module: PathBuf,
+        #[arg(long)]
+        token: Option<String>,
+    },
+    /// Un servizio di firma remota
+    Remoto {
+        url: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EnteArgs {
+    /// Il codice IPA, es. c_x000
+    #[arg(long)]
+    pub ipa: Option<String>,
+    #[arg(long)]
+    pub province: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub pec: Option<String>,
+    /// Il TAR competente per i ricorsi
+    #[arg(long)]
+    pub tar: Option<String>,
+    #[arg(long)]
+    pub codice_fiscale: Option<String>,
+    /// Lo stemma, un file PNG
+    #[arg(long)]
+    pub stemma: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: Option<BenchCommand>,
+    /// Quante pratiche dimostrative (in ogni stato, caricate in blocco)
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
+    /// Quante volte si misura ogni interrogazione
+    #[arg(long, default_value_t = 30)]
+    pub runs: usize,
+    /// Un database PostgreSQL vuoto (predefinito: un file SQLite temporaneo)
+    #[arg(long)]
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Il rilascio di N certificati, con il confronto pyHanko
+    Certificates {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    fn refused(args: &[&str]) -> clap::error::ErrorKind {
+        Cli::try_parse_from(args).unwrap_err().kind()
+    }
+
+    #[test]
+    fn unknown_flags_and_missing_values_are_refused() {
+        use clap::error::ErrorKind;
+        assert_eq!(
+            refused(&["sportello", "demo", "load", "--cuont", "3"]),
+            ErrorKind::UnknownArgument
+        );
+        assert_eq!(
+            refused(&["sportello", "protocol", "list"]),
+            ErrorKind::MissingRequiredArgument
+        );
+        assert_eq!(
+            refused(&["sportello", "bench", "--rows", "mille"]),
+            ErrorKind::ValueValidation
+        );
+        assert_eq!(
+            refused(&[
+                "sportello",
+                "user",
+                "add",
+                "--username",
+                "x",
+                "--name",
+                "X",
+                "--role",
+                "capo"
+            ]),
+            ErrorKind::InvalidValue
+        );
+        assert_eq!(
+            refused(&[
+                "sportello",
+                "config",
+                "bollo-virtuale",
+                "--authority",
+                "A",
+                "--number",
+                "1",
+                "--date",
+                "31/12/2026"
+            ]),
+            ErrorKind::ValueValidation
+        );
+        assert_eq!(
+            refused(&["sportello", "sconosciuto"]),
+            ErrorKind::InvalidSubcommand
+        );
+    }
+
+    #[test]
+    fn the_documented_command_lines_parse() {
+        for line in [
+            "sportello demo load --count 10 --json",
+            "sportello protocol list --by e.conti --year 2026 --csv - --sep ;",
+            "sportello protocol annul --by e.conti --number 2026/0000042 --act D --reason R",
+            "sportello verify f.pdf --json --no-register",
+            "sportello certificate issue --by g.verdi --ids 1,2,3",
+            "sportello config firma pkcs11 /usr/lib/x.so --token T",
+            "sportello config firma",
+            "sportello bench --rows 2000 --database postgres://x/y",
+            "sportello bench certificates --count 100",
+        ] {
+            let args: Vec<&str> = line.split(' ').collect();
+            assert!(Cli::try_parse_from(&args).is_ok(), "{line}");
+        }
+        let parsed = Cli::try_parse_from([
+            "sportello",
+            "certificate",
+            "issue",
+            "--by",
+            "g",
+            "--ids",
+            "4,5",
+        ])
+        .unwrap();
+        match parsed.command {
+            Command::Certificate(CertificateCommand::Issue { ids, .. }) => {
+                assert_eq!(ids, vec![4, 5])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
