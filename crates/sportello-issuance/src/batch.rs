@@ -122,36 +122,27 @@ impl Issuer {
         let (comune, actor) = (comune.clone(), actor.clone());
         let (items_len, backup) = (items.len(), items.clone());
         let work = move || {
+            use rayon::prelude::*;
+            // A smart card signs one document at a time (`parallel` 1); a software key on every core.
             let threads = this.parallel.clamp(1, items.len().max(1));
-            let per = items.len().div_ceil(threads).max(1);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = items
-                    .chunks(per)
-                    .enumerate()
-                    .map(|(t, part)| {
-                        let (this, comune, actor) = (&this, &comune, &actor);
-                        scope.spawn(move || {
-                            part.iter()
-                                .enumerate()
-                                .map(|(i, c)| {
-                                    let number = ProtocolNumber {
-                                        year: first.year,
-                                        number: first.number + (t * per + i) as u32,
-                                    };
-                                    this.produce(c, comune, number, actor, at)
-                                })
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                let sizes: Vec<usize> = items.chunks(per).map(<[Checked]>::len).collect();
-                let results: Vec<Result<Signed>> = handles
-                    .into_iter()
-                    .zip(sizes)
-                    .flat_map(|(h, size)| h.join().unwrap_or_else(|_| panicked(size)))
-                    .collect();
-                items.iter().cloned().zip(results).collect()
-            })
+            let produce = |(i, c): (usize, &Checked)| {
+                let number = ProtocolNumber {
+                    year: first.year,
+                    number: first.number + i as u32,
+                };
+                this.produce(c, &comune, number, &actor, at)
+            };
+            let results: Vec<Result<Signed>> =
+                match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                    Ok(pool) => {
+                        pool.install(|| items.par_iter().enumerate().map(produce).collect())
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "no rendering threads: rendering one at a time");
+                        items.iter().enumerate().map(produce).collect()
+                    }
+                };
+            items.into_iter().zip(results).collect()
         };
         let count = items_len;
         match tokio::task::spawn_blocking(work).await {
@@ -338,7 +329,7 @@ fn failed(submission_id: i64, message: String) -> IssueOutcome {
     }
 }
 
-/// One failure per document of a part whose thread panicked, so every request gets its outcome.
+/// One failure per document of a batch whose rendering panicked, so every request gets its outcome.
 fn panicked(count: usize) -> Vec<Result<Signed>> {
     (0..count)
         .map(|_| Err(IssueError::Worker("a rendering thread panicked".into())))
