@@ -158,6 +158,9 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
       assignee: row.assigneeName ? fixtures.users[1] : null,
       allowedActions: ALLOWED[row.state] ?? [],
       canAssign: session?.user.role === 'responsabile',
+      // The policy: a head re-issues and annuls the certificates of the own department.
+      canReissueCertificates: session?.user.role === 'responsabile',
+      canAnnulCertificates: session?.user.role === 'responsabile',
       otherSubmissions: [makeRow(id + 6), makeRow(id + 12)],
       receivedAt: row.receivedAt,
       demo: row.demo,

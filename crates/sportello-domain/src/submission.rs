@@ -134,6 +134,9 @@ pub struct SubmissionDetail {
     pub assignee: Option<UserInfo>,
     pub allowed_actions: Vec<ActionKind>,
     pub can_assign: bool,
+    /// Whether this user may re-issue / annul the request's certificates (the policy's answer).
+    pub can_reissue_certificates: bool,
+    pub can_annul_certificates: bool,
     pub other_submissions: Vec<QueueRow>,
     pub received_at: DateTime<Utc>,
     pub demo: bool,

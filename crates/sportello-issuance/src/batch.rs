@@ -132,16 +132,16 @@ impl Issuer {
                 };
                 this.produce(c, &comune, number, &actor, at)
             };
-            let results: Vec<Result<Signed>> =
-                match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                    Ok(pool) => {
-                        pool.install(|| items.par_iter().enumerate().map(produce).collect())
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "no rendering threads: rendering one at a time");
-                        items.iter().enumerate().map(produce).collect()
-                    }
-                };
+            let results: Vec<Result<Signed>> = match rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+            {
+                Ok(pool) => pool.install(|| items.par_iter().enumerate().map(produce).collect()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "no rendering threads: rendering one at a time");
+                    items.iter().enumerate().map(produce).collect()
+                }
+            };
             items.into_iter().zip(results).collect()
         };
         let count = items_len;

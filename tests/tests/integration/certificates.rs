@@ -207,3 +207,17 @@ async fn issued_certificates_are_immutable_and_annulment_keeps_them_readable() {
     assert_eq!(annulment.act, "Det. 12/2026");
     assert_eq!(db.store.certificate_pdf(&head, "DOC-1").await.unwrap(), pdf);
 }
+
+#[tokio::test]
+async fn the_detail_says_who_may_reissue_and_annul_the_certificates() {
+    let db = TestDb::new().await;
+    let (officer, head) = demografici(&db).await;
+    let id = approved(&db, &officer).await;
+    let now = clock(2026, 3, 10);
+    let seen_by_head = db.store.detail(&head, id, &now).await.unwrap();
+    assert!(seen_by_head.can_reissue_certificates);
+    assert!(seen_by_head.can_annul_certificates);
+    let seen_by_officer = db.store.detail(&officer, id, &now).await.unwrap();
+    assert!(!seen_by_officer.can_reissue_certificates);
+    assert!(!seen_by_officer.can_annul_certificates);
+}

@@ -75,6 +75,8 @@ export const detail: SubmissionDetail = {
   assignee: session.user,
   allowedActions: ['approve', 'requestIntegration', 'sendNotice'],
   canAssign: false,
+  canReissueCertificates: false,
+  canAnnulCertificates: false,
   otherSubmissions: [],
   receivedAt: '2025-03-01T09:00:00Z',
   demo: false,

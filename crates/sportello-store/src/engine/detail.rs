@@ -91,6 +91,8 @@ impl Store {
             assignee,
             allowed_actions: workflow::allowed_actions(&stored.procedure, actor, today),
             can_assign: scope.allows(Permission::Assign, stored.facts()),
+            can_reissue_certificates: scope.allows(Permission::ReissueCertificate, stored.facts()),
+            can_annul_certificates: scope.allows(Permission::AnnulCertificate, stored.facts()),
             other_submissions: others
                 .iter()
                 .map(|r| self.queue_row(r, today))

@@ -15,4 +15,8 @@ import type { UserInfo } from "./UserInfo";
 /**
  * Everything the split view shows for one submission.
  */
-export type SubmissionDetail = { id: number, protocol: string, service: ServiceDefinition, state: State, applicant: Applicant, contact: Contact, channel: Channel, form: JsonValue, attachments: Array<AttachmentInfo>, history: Array<HistoryEntry>, clock: ClockView, assignee: UserInfo | null, allowedActions: Array<ActionKind>, canAssign: boolean, otherSubmissions: Array<QueueRow>, receivedAt: string, demo: boolean, };
+export type SubmissionDetail = { id: number, protocol: string, service: ServiceDefinition, state: State, applicant: Applicant, contact: Contact, channel: Channel, form: JsonValue, attachments: Array<AttachmentInfo>, history: Array<HistoryEntry>, clock: ClockView, assignee: UserInfo | null, allowedActions: Array<ActionKind>, canAssign: boolean, 
+/**
+ * Whether this user may re-issue / annul the request's certificates (the policy's answer).
+ */
+canReissueCertificates: boolean, canAnnulCertificates: boolean, otherSubmissions: Array<QueueRow>, receivedAt: string, demo: boolean, };

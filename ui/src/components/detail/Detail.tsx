@@ -136,7 +136,12 @@ export function Detail({ id, onChanged, onSelect }: Props) {
       <FormView fields={detail.service.fields} form={detail.form} />
       <Attachments attachments={detail.attachments} />
       {detail.service.issuesCertificate && (
-        <IssuedCertificates submissionId={detail.id} isHead={detail.canAssign} version={detail.state} />
+        <IssuedCertificates
+          submissionId={detail.id}
+          canReissue={detail.canReissueCertificates}
+          canAnnul={detail.canAnnulCertificates}
+          version={detail.state}
+        />
       )}
       <Timeline history={detail.history} />
       <OtherSubmissions rows={detail.otherSubmissions} onSelect={onSelect} />

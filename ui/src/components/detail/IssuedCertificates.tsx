@@ -5,10 +5,10 @@ import { formatDate, formatDateTime } from '../../format';
 import { useAnnounce } from '../Announcer';
 import { CertificateDialog, type CertificateDialogMode } from './CertificateDialog';
 
-type Props = { submissionId: number; isHead: boolean; version: string };
+type Props = { submissionId: number; canReissue: boolean; canAnnul: boolean; version: string };
 
-/** The certificates a request produced: save the signed PDF; the head annuls or re-issues. */
-export function IssuedCertificates({ submissionId, isHead, version }: Props) {
+/** The certificates a request produced: save the signed PDF; re-issue and annul where the policy allows. */
+export function IssuedCertificates({ submissionId, canReissue, canAnnul, version }: Props) {
   const [list, setList] = useState<IssuedCertificate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ mode: CertificateDialogMode; certificate: IssuedCertificate } | null>(null);
@@ -56,15 +56,15 @@ export function IssuedCertificates({ submissionId, isHead, version }: Props) {
                 <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => save(c)}>
                   Salva PDF <span className="visually-hidden">del certificato {c.documentId}</span>
                 </button>
-                {isHead && !c.annulled && (
-                  <>
-                    <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => setDialog({ mode: 'reissue', certificate: c })}>
-                      Riemetti <span className="visually-hidden">il certificato {c.documentId}</span>
-                    </button>
-                    <button type="button" className="btn btn-sm btn-outline-danger" onClick={() => setDialog({ mode: 'annul', certificate: c })}>
-                      Annulla <span className="visually-hidden">il certificato {c.documentId}</span>
-                    </button>
-                  </>
+                {canReissue && !c.annulled && (
+                  <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => setDialog({ mode: 'reissue', certificate: c })}>
+                    Riemetti <span className="visually-hidden">il certificato {c.documentId}</span>
+                  </button>
+                )}
+                {canAnnul && !c.annulled && (
+                  <button type="button" className="btn btn-sm btn-outline-danger" onClick={() => setDialog({ mode: 'annul', certificate: c })}>
+                    Annulla <span className="visually-hidden">il certificato {c.documentId}</span>
+                  </button>
                 )}
               </span>
             </li>
