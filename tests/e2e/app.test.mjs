@@ -1,7 +1,7 @@
 // End-to-end: the real Sportello window (WebKitGTK) under Xvfb, driven through tauri-driver.
 // An officer logs in, filters the queue, takes a submission in charge, requests an integration,
 // records the citizen's answer and approves; after a restart the decision and its history are there;
-// a head reassigns a submission. Screenshots go to artifacts/e2e/.
+// a head reassigns a submission, signs the certificates and re-issues one. Screenshots go to artifacts/e2e/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
@@ -212,6 +212,30 @@ test('an officer decides a submission, the decision survives a restart, a head r
   assert.match(counterOutcome[1], /non risulta nell'anagrafe/);
   assert.ok(outcomes.some(([status]) => status === 'issued'), 'the others are issued');
   await screenshot(app, 'sign-results');
+
+  // 8c. The head re-issues one of the certificates just issued, from the request's detail: the new
+  //     one is listed, the old one is marked annulled (the policy lets a head do both).
+  const issued = outcomes.find(([status]) => status === 'issued')[1];
+  const issuedProtocol = issued.match(/\d{4}\/\d{7}/)[0];
+  await navigate(app, 'Coda');
+  await app.select('#filter-state', 'approved');
+  await app.type(await app.waitFor('#search'), issuedProtocol);
+  await app.click(
+    await app.until(async () => {
+      const found = await app.findAll('[data-testid=queue-row]');
+      return found.length === 1 && found[0];
+    }, `the request ${issuedProtocol} alone in the queue`),
+  );
+  await app.click(await app.waitFor('[data-testid=issued-certificate] button.btn-outline-secondary'));
+  await app.type(await app.waitFor('#certificate-reason'), 'Errore materiale nei dati del certificato.');
+  await app.click(await app.find('[data-testid=certificate-confirm]'));
+  const certificates = await app.until(async () => {
+    const found = await app.findAll('[data-testid=issued-certificate]');
+    return found.length === 2 && found;
+  }, 'the re-issued certificate beside the annulled one');
+  const annulled = await Promise.all(certificates.map((c) => app.attr(c, 'data-annulled')));
+  assert.deepEqual(annulled.sort(), ['false', 'true']);
+  await screenshot(app, 'reissued');
 
   // 9. The records manager reads the protocol register: the submission's incoming registration is there.
   await app.click(await app.find('[data-testid=logout]'));
