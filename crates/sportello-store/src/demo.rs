@@ -3,11 +3,10 @@
 //! history, protocol numbers and clocks are what real use would produce. Everything is marked demo.
 
 use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
-use serde_json::{json, Map, Value};
-use sportello_domain::catalogue::{Catalogue, FieldDef, FieldKind, FieldRule, ServiceDefinition};
+use sportello_domain::catalogue::{Catalogue, ServiceDefinition};
 use sportello_domain::clock::FixedClock;
-use sportello_domain::policy::{self, Permission, Principal};
-use sportello_domain::submission::{Channel, NewAttachment, NewSubmission};
+use sportello_domain::policy::{self, IntakeScope, Permission, Principal};
+use sportello_domain::submission::{Channel, NewSubmission};
 use sportello_domain::user::{Actor, NewUser, Role};
 use sportello_domain::workflow::Action;
 use sportello_domain::AppError;
@@ -15,8 +14,11 @@ use sportello_domain::AppError;
 use crate::error::Result;
 use crate::Store;
 
+mod forms;
 mod people;
 mod residents;
+
+use forms::{attachment, form_for};
 
 /// The password of every demo user (shown on the login screen of a demo database).
 pub const DEMO_PASSWORD: &str = "sportello-demo";
@@ -124,39 +126,7 @@ impl Store {
         count: usize,
         seed: u64,
     ) -> Result<DemoSummary> {
-        let intake = policy::intake_scope(who).map_err(AppError::from)?;
-        let actors = self.demo_users(who).await?;
-        let mut rng = Rng(seed);
-        let timeline = self.timeline(&mut rng, &actors, now, count, false);
-        let mut ids = vec![None; count];
-        let mut actions = 0;
-        for (at, i, step) in timeline {
-            match step {
-                Step::Receive(new) => {
-                    ids[i] = Some(self.receive(&intake, &new, true, &FixedClock(at)).await?)
-                }
-                Step::Seeded(state) => {
-                    let new = submission_again(self.catalogue(), state, i, &actors, now);
-                    ids[i] = Some(self.receive(&intake, &new, true, &FixedClock(at)).await?)
-                }
-                Step::Act(actor, action) => {
-                    let Some(id) = ids[i] else { continue };
-                    let who = Principal::User(actors[actor].clone());
-                    let scope = policy::department_scope(&who, Permission::ViewSubmission)
-                        .map_err(AppError::from)?;
-                    match self.act(&scope, id, &action, &FixedClock(at)).await {
-                        Ok(()) => actions += 1,
-                        Err(e) => tracing::debug!(submission = id, error = %e, "demo step skipped"),
-                    }
-                }
-            }
-        }
-        self.load_demo_residents(&mut rng, now.date_naive()).await?;
-        Ok(DemoSummary {
-            users: USERS.len(),
-            submissions: count,
-            actions,
-        })
+        self.demo(who, now, count, seed, false).await
     }
 
     /// The same demo as [`Store::load_demo`] with the same arguments, written by the database's bulk
@@ -170,21 +140,67 @@ impl Store {
         count: usize,
         seed: u64,
     ) -> Result<DemoSummary> {
+        self.demo(who, now, count, seed, true).await
+    }
+
+    async fn demo(
+        &self,
+        who: &Principal,
+        now: DateTime<Utc>,
+        count: usize,
+        seed: u64,
+        bulk: bool,
+    ) -> Result<DemoSummary> {
         let intake = policy::intake_scope(who).map_err(AppError::from)?;
         let actors = self.demo_users(who).await?;
         let mut rng = Rng(seed);
-        let timeline = self.timeline(&mut rng, &actors, now, count, true);
-        let actions = match self {
-            Store::Sqlite(s) => s.bulk_load(&intake, &actors, &timeline, now).await?,
-            Store::Postgres(s) => s.bulk_load(&intake, &actors, &timeline, now).await?,
+        let timeline = self.timeline(&mut rng, &actors, now, count, bulk);
+        let actions = match (bulk, self) {
+            (true, Store::Sqlite(s)) => s.bulk_load(&intake, &actors, &timeline, now).await?,
+            (true, Store::Postgres(s)) => s.bulk_load(&intake, &actors, &timeline, now).await?,
+            (false, _) => self.drive(&intake, &actors, timeline, now, count).await?,
         };
-        drop(timeline);
         self.load_demo_residents(&mut rng, now.date_naive()).await?;
         Ok(DemoSummary {
             users: USERS.len(),
             submissions: count,
             actions,
         })
+    }
+
+    /// Drives the timeline through the use cases: each submission received, each move acted.
+    async fn drive(
+        &self,
+        intake: &IntakeScope,
+        actors: &[Actor],
+        timeline: Timeline,
+        now: DateTime<Utc>,
+        count: usize,
+    ) -> Result<usize> {
+        let mut ids = vec![None; count];
+        let mut actions = 0;
+        for (at, i, step) in timeline {
+            match step {
+                Step::Receive(new) => {
+                    ids[i] = Some(self.receive(intake, &new, true, &FixedClock(at)).await?)
+                }
+                Step::Seeded(state) => {
+                    let new = submission_again(self.catalogue(), state, i, actors, now);
+                    ids[i] = Some(self.receive(intake, &new, true, &FixedClock(at)).await?)
+                }
+                Step::Act(actor, action) => {
+                    let Some(id) = ids[i] else { continue };
+                    let who = Principal::User(actors[actor].clone());
+                    let scope = policy::department_scope(&who, Permission::ViewSubmission)
+                        .map_err(AppError::from)?;
+                    match self.act(&scope, id, &action, &FixedClock(at)).await {
+                        Ok(()) => actions += 1,
+                        Err(e) => tracing::debug!(submission = id, error = %e, "demo step skipped"),
+                    }
+                }
+            }
+        }
+        Ok(actions)
     }
 
     /// The demo users and the demo settings.
@@ -388,81 +404,4 @@ fn plan(
         steps.push((at, Step::Act(officer, action)));
     }
     steps
-}
-
-fn attachment(key: String, label: &str, media_type: &str) -> NewAttachment {
-    let content = format!("%PDF-1.4\n% Allegato dimostrativo: {label}\n%%EOF\n").into_bytes();
-    let ext = if media_type == "application/pdf" {
-        "pdf"
-    } else {
-        "jpg"
-    };
-    NewAttachment {
-        name: format!("{key}.{ext}"),
-        requirement: Some(key),
-        media_type: media_type.into(),
-        content,
-    }
-}
-
-fn form_for(
-    rng: &mut Rng,
-    service: &ServiceDefinition,
-    applicant: &sportello_domain::submission::Applicant,
-    day: NaiveDate,
-) -> Value {
-    let mut form = Map::new();
-    for f in &service.fields {
-        if f.required || rng.below(2) == 0 {
-            form.insert(f.key.clone(), value_for(rng, f, applicant, day));
-        }
-    }
-    Value::Object(form)
-}
-
-fn value_for(
-    rng: &mut Rng,
-    f: &FieldDef,
-    applicant: &sportello_domain::submission::Applicant,
-    day: NaiveDate,
-) -> Value {
-    match f.kind {
-        FieldKind::Select => json!(f.options[rng.below(f.options.len() as u64) as usize]),
-        FieldKind::Date => {
-            let date = match f.rule {
-                Some(FieldRule::NotExpired) => day + Days::new(10 + rng.below(400)),
-                _ => day - Days::new(rng.below(3000)),
-            };
-            json!(date.format("%Y-%m-%d").to_string())
-        }
-        FieldKind::Number => {
-            let (min, max) = (
-                f.min.unwrap_or(1.0),
-                f.max.unwrap_or(30_000.0).min(30_000.0),
-            );
-            json!((min + (rng.below(1000) as f64 / 1000.0) * (max - min)).round())
-        }
-        FieldKind::Checkbox => json!(rng.below(2) == 0),
-        FieldKind::Email => json!("cittadino@esempio.it"),
-        FieldKind::Phone => json!("333 1234567"),
-        FieldKind::Iban => json!(people::iban(rng)),
-        FieldKind::FiscalCode => json!(applicant.fiscal_code.as_str()),
-        FieldKind::Textarea => {
-            json!("Testo inserito dal cittadino nel modulo online (dato dimostrativo).")
-        }
-        FieldKind::Text => json!(text_for(rng, &f.key)),
-    }
-}
-
-fn text_for(rng: &mut Rng, key: &str) -> String {
-    match key {
-        "numero_documento" => format!("CA{:05}AB", rng.below(100_000)),
-        "partita_iva" => format!("{:011}", rng.below(100_000_000_000)),
-        "ateco" => "56.10.11".into(),
-        "estremi_registrazione" => format!("Serie 3T n. {}", rng.below(9000) + 1000),
-        "luogo" | "indirizzo_attivita" => format!("Via Roma {}", rng.below(120) + 1),
-        "scuola" => "Scuola primaria «G. Rodari», classe 3ª B".into(),
-        "denominazione" => "Bar Centrale di Esempio S.n.c.".into(),
-        _ => "Dato dimostrativo".into(),
-    }
 }
