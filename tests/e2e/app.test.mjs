@@ -202,7 +202,10 @@ test('an officer decides a submission, the decision survives a restart, a head r
     }, 'the batch to finish with a result for every request', 60000);
   } catch (e) {
     await screenshot(app, 'sign-results-failed');
-    throw e;
+    // What the window shows, for the report: its alert and the results it lists.
+    const alerts = await Promise.all((await app.findAll('[role=alert]')).map((a) => app.text(a)));
+    const listed = await Promise.all((await app.findAll('[data-testid=issue-result]')).map((r) => app.text(r)));
+    throw new Error(`${e.message}; alerts: ${JSON.stringify(alerts)}; ${listed.length} of ${pending.length} results: ${JSON.stringify(listed)}`);
   }
   console.log(`measure: batch of ${pending.length} certificates in the window: ${Date.now() - started} ms`);
   const outcomes = await Promise.all(results.map(async (r) => [await app.attr(r, 'data-status'), await app.text(r)]));
