@@ -54,6 +54,8 @@ fn init_logging() {
 pub fn run() {
     init_logging();
     tauri::Builder::default()
+        // The save dialog, opened from Rust only (the window has no dialog permission).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // A server that cannot be reached now is tried again at the next command: the window
             // shows the Italian message meanwhile, and works as soon as the server is back.

@@ -3,12 +3,15 @@
 // records the citizen's answer and approves; after a restart the decision and its history are there;
 // a head reassigns a submission, signs the certificates and re-issues one. Screenshots go to artifacts/e2e/.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-import { ARTIFACTS, startHarness } from './harness.mjs';
+import { APP, ARTIFACTS, startHarness } from './harness.mjs';
 
 const PASSWORD = 'sportello-demo';
+// The command line beside the app (built together by scripts/test).
+const CLI = join(dirname(APP), 'sportello');
 let harness;
 let shot = 0;
 
@@ -254,5 +257,17 @@ test('an officer decides a submission, the decision survives a restart, a head r
   assert.ok(texts.some((t) => t.startsWith(protocol)), `${protocol} is in the register`);
   assert.ok(texts.some((t) => t.includes('Certificato anagrafico:') && t.includes('Uscita')), 'issued certificates are registered as outgoing');
   await screenshot(app, 'register');
+
+  // 10. The records manager verifies a PDF in «Verifica»: the file's bytes travel as the request's
+  //     body. A sample signed with this installation's demo seal: intact, and not in the register.
+  const sample = join(harness.dataDir, 'certificato-di-esempio.pdf');
+  execFileSync(CLI, ['certificate', 'sample', '--type', 'residenza', '--out', sample], {
+    env: { ...process.env, SPORTELLO_DATABASE_URL: join(harness.dataDir, 'sportello.db') },
+  });
+  await navigate(app, 'Verifica');
+  await app.upload(await app.waitFor('[data-testid=verify-file]'), sample);
+  const report = await app.waitFor('[data-testid=verify-report]', { timeout: 30000 });
+  assert.equal(await app.attr(report, 'data-verdict'), 'unregistered', await app.text(report));
+  await screenshot(app, 'verify');
   await app.quit();
 });

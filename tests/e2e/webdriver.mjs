@@ -66,6 +66,11 @@ export class Session {
     return this.cmd('POST', `/element/${el}/value`, { text });
   }
 
+  /** Chooses a file in an `<input type=file>` (W3C: the path sent as keys). */
+  upload(el, path) {
+    return this.cmd('POST', `/element/${el}/value`, { text: path });
+  }
+
   text(el) {
     return this.cmd('GET', `/element/${el}/text`);
   }

@@ -57,12 +57,17 @@ pub async fn submission_certificates(
     Ok(state.app().await?.certificates_of(&who, id).await?)
 }
 
-/// Saves the signed PDF under Documents\Sportello with a name Windows accepts; returns the path.
+/// Saves the signed PDF where the officer chooses in the system's save dialog (which asks before
+/// replacing a file), proposing Documents\Sportello and a name Windows accepts. Returns the path, or
+/// `None` when the officer cancels. The file is written beside its final name and then renamed, so
+/// a failed save leaves nothing half-written.
 #[tauri::command]
 pub async fn export_certificate(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     document_id: String,
-) -> CommandResult<String> {
+) -> CommandResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
     let who = state.principal().await?;
     let pdf = state
         .app()
@@ -70,19 +75,48 @@ pub async fn export_certificate(
         .certificate_pdf(&who, &document_id)
         .await?;
     let dir = dirs::document_dir()
-        .unwrap_or_else(sportello_store::data_dir)
-        .join("Sportello");
+        .map(|documents| documents.join("Sportello"))
+        .unwrap_or_else(sportello_store::data_dir);
+    // The proposed folder; the dialog still opens if it cannot be made.
+    let _ = std::fs::create_dir_all(&dir);
     let name = WindowsFileName::new(&format!("Certificato {document_id}.pdf"));
-    let path = dir.join(name.as_str());
-    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &pdf));
-    written.map_err(|e| {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Salva il certificato")
+        .set_directory(&dir)
+        .set_file_name(name.as_str())
+        .add_filter("Documento PDF", &["pdf"]);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "the save dialog failed");
+            AppError::new(
+                ErrorCode::Internal,
+                "La finestra di salvataggio non si è aperta.",
+            )
+        })?;
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    write_whole(&path, &pdf).map_err(|e| {
         tracing::error!(error = %e, path = %path.display(), "cannot save the certificate");
         AppError::new(
-            ErrorCode::Internal,
-            "Non è stato possibile salvare il file nella cartella Documenti.",
+            ErrorCode::InvalidInput,
+            "Non è stato possibile salvare il certificato nella cartella scelta: sceglierne un'altra in cui si possa scrivere.",
         )
     })?;
-    Ok(path.display().to_string())
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension("pdf.part");
+    let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
 }
 
 #[tauri::command]
@@ -112,12 +146,20 @@ pub async fn reissue_certificate(
         .await?)
 }
 
+/// Verifies the PDF sent as the request's raw body (bytes, not a JSON array of numbers); the
+/// application refuses one over its size limit before parsing it.
 #[tauri::command]
 pub async fn verify_document(
     state: State<'_, AppState>,
-    pdf: Vec<u8>,
+    request: tauri::ipc::Request<'_>,
 ) -> CommandResult<VerificationReport> {
     let who = state.principal().await?;
+    let tauri::ipc::InvokeBody::Raw(pdf) = request.body() else {
+        tracing::warn!("verify_document called without a raw body");
+        return Err(AppError::invalid(
+            "Il documento da verificare non è arrivato come file.",
+        ));
+    };
     let today = state.clock.today();
-    Ok(state.app().await?.verify(&who, &pdf, today).await?)
+    Ok(state.app().await?.verify(&who, pdf, today).await?)
 }

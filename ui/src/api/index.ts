@@ -1,6 +1,6 @@
 // The only module that talks to the Rust side (STYLE.md rule 15).
 // One typed function per Tauri command; every rejection becomes an `ApiError`.
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Action } from './bindings/Action';
 import type { AnnulmentRequest } from './bindings/AnnulmentRequest';
 import type { AppError } from './bindings/AppError';
@@ -92,7 +92,7 @@ export function onSessionLost(listener: () => void): () => void {
   };
 }
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(command: string, args: InvokeArgs = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
@@ -139,10 +139,10 @@ export function issueCertificates(request: IssueRequest, onProgress: (event: Iss
 export const submissionCertificates = (id: number) =>
   call<IssuedCertificate[]>('submission_certificates', { id });
 /** Saves a certificate's signed PDF in the officer's Documents folder; returns the file's path. */
-export const exportCertificate = (documentId: string) => call<string>('export_certificate', { documentId });
+/** Saves a certificate where the officer chooses; `null` when the officer cancelled the dialog. */
+export const exportCertificate = (documentId: string) => call<string | null>('export_certificate', { documentId });
 export const annulCertificate = (request: CertificateAnnulmentRequest) =>
   call<IssuedCertificate>('annul_certificate', { request });
 export const reissueCertificate = (request: ReissueRequest) => call<IssueOutcome>('reissue_certificate', { request });
 /** Verifies a PDF someone brought: signatures, and what the register knows of it. */
-export const verifyDocument = (pdf: Uint8Array) =>
-  call<VerificationReport>('verify_document', { pdf: Array.from(pdf) });
+export const verifyDocument = (pdf: Uint8Array) => call<VerificationReport>('verify_document', pdf);

@@ -23,7 +23,7 @@ export function IssuedCertificates({ submissionId, canReissue, canAnnul, version
     setError(null);
     try {
       const path = await api.exportCertificate(c.documentId);
-      announce(`Certificato salvato in ${path}`);
+      if (path) announce(`Certificato salvato in ${path}`);
     } catch (e) {
       setError(api.toApiError(e).message);
     }
