@@ -76,7 +76,7 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await login(app, 'm.rossi');
   assert.ok(await app.find('[data-testid=demo-banner]'), 'demo data is marked as such');
 
-  // 2. A citizen at the counter: a mistyped fiscal code is refused in Italian and nothing is lost;
+  // 2. A citizen at the counter: a mistyped fiscal code is refused in Italian, beside the field, and nothing is lost;
   //    corrected, the submission is registered and selected.
   await app.click(await app.waitFor('[data-testid=counter-open]'));
   await app.select('#counter-service', 'certificato-anagrafico');
@@ -89,8 +89,11 @@ test('an officer decides a submission, the decision survives a restart, a head r
   await app.select('#field-uso', 'Esenzione: ONLUS');
   await app.type(await app.find('#field-copie'), '1');
   await app.click(await app.find('[data-testid=counter-confirm]'));
+  // The refusal names the field: its message stands beside it, the field is marked invalid.
   const refusal = await app.waitFor('[role=dialog] [role=alert]');
-  assert.match(await app.text(refusal), /Codice fiscale del richiedente/);
+  assert.match(await app.text(refusal), /Correggere i campi indicati \(1\)/);
+  assert.match(await app.text(await app.find('#counter-fiscalCode-error')), /Codice fiscale del richiedente/);
+  assert.equal(await app.attr(await app.find('#counter-fiscalCode'), 'aria-invalid'), 'true');
   await screenshot(app, 'counter-refused');
   await app.type(await app.find('#counter-fiscalCode'), 'RSSMRA85T10A562S');
   assert.equal(await app.prop(await app.find('#counter-familyName'), 'value'), 'Rossi', 'the form keeps what was typed');

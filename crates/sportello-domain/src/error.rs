@@ -3,6 +3,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::catalogue::FieldError;
+
 /// What went wrong, as the UI branches on it. Never match on the message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -36,13 +38,16 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// `{code, message}` as the UI receives it.
+/// `{code, message, fields}` as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 #[ts(export)]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
+    /// For input the officer can correct: which field is wrong and why, so the form shows each
+    /// message beside its field (WCAG 3.3.1). Empty for every other error.
+    pub fields: Vec<FieldError>,
 }
 
 impl AppError {
@@ -50,6 +55,21 @@ impl AppError {
         Self {
             code,
             message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Input refused field by field; the message lists every problem, for a log or a screen reader.
+    pub fn fields(problems: Vec<FieldError>) -> Self {
+        let message = problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self {
+            code: ErrorCode::InvalidInput,
+            message,
+            fields: problems,
         }
     }
 

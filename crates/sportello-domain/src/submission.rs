@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalogue::ServiceDefinition;
+use crate::catalogue::{FieldError, ServiceDefinition};
 use crate::clock::ClockView;
 use crate::queue::QueueRow;
 use crate::user::UserInfo;
@@ -169,15 +169,35 @@ fn name_part(raw: &str, what: &str) -> Result<String, crate::AppError> {
 
 impl CounterSubmission {
     /// Parses the officer's input into a submission received now at the counter.
+    /// Every problem of the applicant's data is reported at once, each for its field
+    /// (`applicant.fiscalCode`, `applicant.givenName`, `applicant.familyName`).
     pub fn into_new(self, received_at: DateTime<Utc>) -> Result<NewSubmission, crate::AppError> {
-        let fiscal_code = FiscalCode::parse(&self.fiscal_code).map_err(|e| {
-            crate::AppError::invalid(format!("Codice fiscale del richiedente: {e}"))
-        })?;
+        let mut problems = Vec::new();
+        let mut field = |key: &str, message: String| {
+            problems.push(FieldError {
+                field: format!("applicant.{key}"),
+                message,
+            });
+        };
+        let fiscal_code = FiscalCode::parse(&self.fiscal_code)
+            .map_err(|e| field("fiscalCode", format!("Codice fiscale del richiedente: {e}")))
+            .ok();
+        let given_name = name_part(&self.given_name, "nome")
+            .map_err(|e| field("givenName", e.message))
+            .ok();
+        let family_name = name_part(&self.family_name, "cognome")
+            .map_err(|e| field("familyName", e.message))
+            .ok();
+        let (Some(fiscal_code), Some(given_name), Some(family_name)) =
+            (fiscal_code, given_name, family_name)
+        else {
+            return Err(crate::AppError::fields(problems));
+        };
         let trim = |o: Option<String>| o.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         let applicant = Applicant {
             fiscal_code,
-            given_name: name_part(&self.given_name, "nome")?,
-            family_name: name_part(&self.family_name, "cognome")?,
+            given_name,
+            family_name,
             birth_date: self.birth_date,
             birth_place: trim(self.birth_place),
         };

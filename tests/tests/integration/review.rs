@@ -428,6 +428,30 @@ async fn an_officer_enters_a_submission_at_the_counter() {
         "{}",
         bad_cf.message
     );
+    // Every problem at once, each for its field: the applicant's and the form's.
+    let mut many = counter_input("RSSMRA85T10A562X");
+    many.family_name = "  ".into();
+    many.form = serde_json::json!({"tipo_certificato": "Patente", "intestatario": "RSSMRA85T10A562S", "copie": 1});
+    let fields = AppError::from(
+        s.receive_at_counter(&officer, many, &clock(2026, 5, 4))
+            .await
+            .unwrap_err(),
+    )
+    .fields;
+    let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        named,
+        [
+            "applicant.fiscalCode",
+            "applicant.familyName",
+            "tipo_certificato",
+            "uso"
+        ],
+        "{fields:?}"
+    );
+    assert!(fields[3]
+        .message
+        .contains("«Uso dichiarato» è obbligatorio"));
     let other = AppError::from(
         s.receive_at_counter(
             &social,

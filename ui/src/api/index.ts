@@ -10,6 +10,7 @@ import type { Catalogue } from './bindings/Catalogue';
 import type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
 import type { CounterSubmission } from './bindings/CounterSubmission';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { FieldError } from './bindings/FieldError';
 import type { IssueOutcome } from './bindings/IssueOutcome';
 import type { IssueProgress } from './bindings/IssueProgress';
 import type { IssueRequest } from './bindings/IssueRequest';
@@ -57,12 +58,21 @@ const GENERIC_MESSAGE = 'Si è verificato un errore imprevisto. Riprovare o cont
 /** An error from the Rust side: branch on `code`, show `message` to the officer. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  /** Input refused field by field (`applicant.fiscalCode`, a form field's key, `attachment.KEY`). */
+  readonly fields: FieldError[];
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.fields = fields;
   }
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.field === 'string' && typeof v.message === 'string';
 }
 
 function isAppError(value: unknown): value is AppError {
@@ -78,7 +88,10 @@ function isAppError(value: unknown): value is AppError {
 /** Normalises anything a rejected invoke may carry into an `ApiError`. */
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
-  if (isAppError(reason)) return new ApiError(reason.code, reason.message);
+  if (isAppError(reason)) {
+    const fields = Array.isArray(reason.fields) ? reason.fields.filter(isFieldError) : [];
+    return new ApiError(reason.code, reason.message, fields);
+  }
   return new ApiError('internal', GENERIC_MESSAGE);
 }
 

@@ -19,6 +19,7 @@ export type { DeadlineFilter } from './bindings/DeadlineFilter';
 export type { Department } from './bindings/Department';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { FieldDef } from './bindings/FieldDef';
+export type { FieldError } from './bindings/FieldError';
 export type { FieldKind } from './bindings/FieldKind';
 export type { HistoryEntry } from './bindings/HistoryEntry';
 export type { IssuedCertificate } from './bindings/IssuedCertificate';

@@ -31,7 +31,15 @@ impl Store {
                 StoreError::forbidden("Il servizio scelto non è di competenza del proprio ufficio.")
             })?
             .clone();
-        let new = input.into_new(clock.now()).map_err(StoreError::from)?;
+        // The applicant's data and the form are checked together: every problem at once.
+        let form_problems = super::submissions::problems(&service, &input.form, &[], clock.now());
+        let new = match input.into_new(clock.now()) {
+            Ok(new) => new,
+            Err(e) => {
+                let all = e.fields.into_iter().chain(form_problems).collect();
+                return Err(AppError::fields(all).into());
+            }
+        };
         check(&service, &new)?;
         let mut tx = self.write_tx().await?;
         let id = self

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
-use sportello_domain::catalogue::ServiceDefinition;
+use sportello_domain::catalogue::{FieldError, ServiceDefinition};
 use sportello_domain::clock::{self, Clock, Suspension, SuspensionKind};
 use sportello_domain::policy::IntakeScope;
 use sportello_domain::protocol::Direction;
@@ -35,55 +35,70 @@ pub(crate) struct Stored {
     pub correspondent: String,
 }
 
-fn attachment_problem(service: &ServiceDefinition, a: &NewAttachment) -> Option<String> {
+fn attachment_problem(service: &ServiceDefinition, a: &NewAttachment) -> Option<FieldError> {
     let req = a
         .requirement
         .as_ref()
         .and_then(|k| service.attachments.iter().find(|r| &r.key == k));
+    let field = format!("attachment.{}", a.requirement.as_deref().unwrap_or(&a.name));
     let max = req.map_or(50, |r| r.max_mb) as usize * 1024 * 1024;
     if a.content.len() > max {
-        return Some(format!(
-            "L'allegato «{}» supera la dimensione massima di {} MB.",
-            a.name,
-            max / 1024 / 1024
-        ));
+        return Some(FieldError {
+            field,
+            message: format!(
+                "L'allegato «{}» supera la dimensione massima di {} MB.",
+                a.name,
+                max / 1024 / 1024
+            ),
+        });
     }
     match req {
-        Some(r) if !r.media_types.contains(&a.media_type) => Some(format!(
-            "L'allegato «{}» non è di un tipo ammesso per «{}».",
-            a.name, r.label
-        )),
+        Some(r) if !r.media_types.contains(&a.media_type) => Some(FieldError {
+            field,
+            message: format!(
+                "L'allegato «{}» non è di un tipo ammesso per «{}».",
+                a.name, r.label
+            ),
+        }),
         _ => None,
     }
 }
 
-/// Checks what the citizen sent against the service, reporting every problem at once.
+/// Checks what the citizen sent against the service, reporting every problem at once, each for its
+/// field (a form field's key, or `attachment.KEY`).
 pub(crate) fn check(service: &ServiceDefinition, new: &NewSubmission) -> Result<()> {
-    let today = clock::civil_date(new.received_at);
-    let mut problems: Vec<String> = service
-        .validate_form(&new.form, today)
-        .into_iter()
-        .map(|e| e.message)
-        .collect();
+    let problems = problems(service, &new.form, &new.attachments, new.received_at);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::fields(problems).into())
+    }
+}
+
+pub(crate) fn problems(
+    service: &ServiceDefinition,
+    form: &serde_json::Value,
+    attachments: &[NewAttachment],
+    received_at: DateTime<Utc>,
+) -> Vec<FieldError> {
+    let mut problems = service.validate_form(form, clock::civil_date(received_at));
     problems.extend(
-        new.attachments
+        attachments
             .iter()
             .filter_map(|a| attachment_problem(service, a)),
     );
     for r in service.attachments.iter().filter(|r| r.required) {
-        if !new
-            .attachments
+        if !attachments
             .iter()
             .any(|a| a.requirement.as_deref() == Some(r.key.as_str()))
         {
-            problems.push(format!("Manca l'allegato obbligatorio «{}».", r.label));
+            problems.push(FieldError {
+                field: format!("attachment.{}", r.key),
+                message: format!("Manca l'allegato obbligatorio «{}».", r.label),
+            });
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::invalid(problems.join(" ")).into())
-    }
+    problems
 }
 
 /// The document the incoming registration fingerprints: what the citizen sent, canonically.

@@ -30,4 +30,28 @@ describe('CounterDialog', () => {
     const sent = vi.mocked(api.createSubmission).mock.calls[1]?.[0];
     expect(sent).toMatchObject({ service: service.id, fiscalCode: 'RSSMRA85T10A562X', familyName: 'Rossi', givenName: 'Mario', birthDate: null });
   });
+
+  it('shows each refused field beside it and moves the focus to the first one', async () => {
+    const [first, second] = service.fields;
+    if (!first || !second) throw new Error('the fixture service needs two fields');
+    vi.mocked(api.createSubmission).mockRejectedValueOnce(
+      new api.ApiError('invalidInput', 'Tre problemi.', [
+        { field: 'applicant.fiscalCode', message: 'Codice fiscale del richiedente: carattere di controllo errato.' },
+        { field: first.key, message: `Il campo «${first.label}» è obbligatorio.` },
+        { field: second.key, message: `Il campo «${second.label}» è obbligatorio.` },
+      ]),
+    );
+    render(<CounterDialog catalogue={catalogue} onClose={vi.fn()} onDone={vi.fn()} />);
+    await userEvent.click(screen.getByTestId('counter-confirm'));
+
+    const fiscalCode = screen.getByLabelText(/Codice fiscale/);
+    await waitFor(() => expect(fiscalCode).toHaveFocus());
+    expect(fiscalCode).toHaveAttribute('aria-invalid', 'true');
+    expect(fiscalCode).toHaveAccessibleDescription('Codice fiscale del richiedente: carattere di controllo errato.');
+    const firstInput = document.getElementById(`field-${first.key}`);
+    expect(firstInput).toHaveAttribute('aria-invalid', 'true');
+    expect(firstInput).toHaveAccessibleDescription(expect.stringContaining(`Il campo «${first.label}» è obbligatorio.`));
+    expect(screen.getByRole('alert')).toHaveTextContent('Correggere i campi indicati (3).');
+    expect(screen.getByLabelText(/^Cognome/)).not.toHaveAttribute('aria-invalid');
+  });
 });

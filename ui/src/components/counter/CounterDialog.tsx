@@ -3,7 +3,7 @@ import * as api from '../../api';
 import type { Catalogue, SubmissionDetail } from '../../api';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
-import { FieldInput, formPayload, type FieldValue } from './FieldInput';
+import { FieldInput, fieldId, formPayload, type FieldValue } from './FieldInput';
 
 type Props = { catalogue: Catalogue; onClose: () => void; onDone: (detail: SubmissionDetail) => void };
 
@@ -20,6 +20,11 @@ const PERSON = [
 type PersonKey = (typeof PERSON)[number][0];
 const REQUIRED: PersonKey[] = ['fiscalCode', 'familyName', 'givenName'];
 
+/** The input a refused field names: `applicant.KEY` is the applicant's, anything else the service's. */
+function inputId(field: string): string {
+  return field.startsWith('applicant.') ? `counter-${field.slice('applicant.'.length)}` : fieldId(field);
+}
+
 /** A submission entered at the counter for a citizen who came in person (or phoned). */
 export function CounterDialog({ catalogue, onClose, onDone }: Props) {
   const [serviceId, setServiceId] = useState(catalogue.services[0]?.id ?? '');
@@ -28,6 +33,8 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
   );
   const [values, setValues] = useState<Record<string, FieldValue>>({});
   const [error, setError] = useState<string | null>(null);
+  // The core's message for each refused field: `applicant.KEY` for the applicant, a form field's key.
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const service = catalogue.services.find((s) => s.id === serviceId);
   const blankToNull = (s: string) => (s.trim() ? s.trim() : null);
@@ -37,6 +44,7 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
     if (!service) return;
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     try {
       onDone(
         await api.createSubmission({
@@ -51,8 +59,18 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
         }),
       );
     } catch (e) {
-      setError(api.toApiError(e).message);
+      const failure = api.toApiError(e);
+      const byField = Object.fromEntries(failure.fields.map((f) => [f.field, f.message]));
+      setFieldErrors(byField);
       setBusy(false);
+      // Each message stands beside its field; the first one wrong takes the focus (WCAG 3.3.1).
+      const first = failure.fields.map((f) => document.getElementById(inputId(f.field))).find((el) => el !== null);
+      if (first) {
+        setError(`Correggere i campi indicati (${failure.fields.length}).`);
+        first.focus();
+      } else {
+        setError(failure.message);
+      }
     }
   }
 
@@ -81,11 +99,18 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
               <input
                 id={`counter-${key}`}
                 type={type}
-                className="form-control"
+                className={`form-control${fieldErrors[`applicant.${key}`] ? ' is-invalid' : ''}`}
                 value={person[key]}
                 required={REQUIRED.includes(key)}
+                aria-invalid={fieldErrors[`applicant.${key}`] ? true : undefined}
+                aria-describedby={fieldErrors[`applicant.${key}`] ? `counter-${key}-error` : undefined}
                 onChange={(e) => setPerson((p) => ({ ...p, [key]: e.target.value }))}
               />
+              {fieldErrors[`applicant.${key}`] && (
+                <div id={`counter-${key}-error`} className="invalid-feedback d-block">
+                  {fieldErrors[`applicant.${key}`]}
+                </div>
+              )}
             </div>
           ))}
         </fieldset>
@@ -93,7 +118,13 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
           <fieldset className="mb-2">
             <legend className="h6">Dati della domanda</legend>
             {service.fields.map((f) => (
-              <FieldInput key={`${service.id}-${f.key}`} field={f} value={values[f.key]} onChange={(v) => setValues((vs) => ({ ...vs, [f.key]: v }))} />
+              <FieldInput
+                key={`${service.id}-${f.key}`}
+                field={f}
+                value={values[f.key]}
+                error={fieldErrors[f.key]}
+                onChange={(v) => setValues((vs) => ({ ...vs, [f.key]: v }))}
+              />
             ))}
           </fieldset>
         )}

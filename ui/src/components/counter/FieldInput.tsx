@@ -13,14 +13,24 @@ const INPUT_TYPES: Partial<Record<FieldDef['kind'], string>> = {
 export function FieldInput({
   field,
   value,
+  error,
   onChange,
 }: {
   field: FieldDef;
   value: FieldValue | undefined;
+  /** The core's message for this field, shown beside it. */
+  error?: string;
   onChange: (value: FieldValue) => void;
 }) {
-  const id = `field-${field.key}`;
+  const id = fieldId(field.key);
   const help = field.help ? `${id}-help` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, help].filter(Boolean).join(' ') || undefined;
+  const feedback = error && (
+    <div id={errorId} className="invalid-feedback d-block">
+      {error}
+    </div>
+  );
   const label = (
     <>
       {field.label} {field.required && <span aria-hidden="true">*</span>}
@@ -29,20 +39,30 @@ export function FieldInput({
   if (field.kind === 'checkbox') {
     return (
       <div className="form-check mb-3">
-        <input id={id} type="checkbox" className="form-check-input" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          className={`form-check-input${error ? ' is-invalid' : ''}`}
+          checked={value === true}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.checked)}
+        />
         <label htmlFor={id} className="form-check-label">
           {label}
         </label>
+        {feedback}
       </div>
     );
   }
   const text = typeof value === 'string' ? value : '';
   const common = {
     id,
-    className: field.kind === 'select' ? 'form-select' : 'form-control',
+    className: `${field.kind === 'select' ? 'form-select' : 'form-control'}${error ? ' is-invalid' : ''}`,
     value: text,
     required: field.required,
-    'aria-describedby': help,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
   };
   return (
     <div className="mb-3">
@@ -70,6 +90,7 @@ export function FieldInput({
           onChange={(e) => onChange(e.target.value)}
         />
       )}
+      {feedback}
       {help && (
         <div id={help} className="form-text">
           {field.help}
@@ -77,6 +98,11 @@ export function FieldInput({
       )}
     </div>
   );
+}
+
+/** The id of a service field's input, as the counter form focuses it. */
+export function fieldId(key: string): string {
+  return `field-${key}`;
 }
 
 /** The form values as the service expects them: numbers as numbers, empty fields left out. */
