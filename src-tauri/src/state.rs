@@ -42,22 +42,27 @@ impl AppState {
     }
 
     pub fn set_user(&self, id: Option<i64>) {
-        *self.user.lock().unwrap_or_else(|p| p.into_inner()) = id;
+        *self
+            .user
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = id;
     }
 
     fn user_id(&self) -> Option<i64> {
-        *self.user.lock().unwrap_or_else(|p| p.into_inner())
+        *self
+            .user
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The logged-in user, re-read so a deactivation takes effect at once.
     pub async fn user(&self) -> Result<UserInfo, AppError> {
         let id = self.user_id().ok_or_else(unauthenticated)?;
-        match self.app().await?.active_user(id).await? {
-            Some(user) => Ok(user),
-            None => {
-                self.set_user(None);
-                Err(unauthenticated())
-            }
+        if let Some(user) = self.app().await?.active_user(id).await? {
+            Ok(user)
+        } else {
+            self.set_user(None);
+            Err(unauthenticated())
         }
     }
 

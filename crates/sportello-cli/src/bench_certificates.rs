@@ -145,8 +145,7 @@ fn pyhanko_median(
     n: usize,
 ) -> Result<f64> {
     let venv = std::env::var_os("SPORTELLO_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| dirs_home().join(".cache/sportello/venv"));
+        .map_or_else(|| dirs_home().join(".cache/sportello/venv"), PathBuf::from);
     let script = PathBuf::from("crates/sportello-sign/tools/pyhanko_bench.py");
     std::fs::write(dir.join("in.pdf"), pdf)?;
     std::fs::write(dir.join("key.der"), key_der)?;

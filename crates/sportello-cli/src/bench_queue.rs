@@ -197,12 +197,11 @@ fn peak_rss_mib() -> Option<f64> {
 pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<()> {
     let runs = runs.max(1);
     let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
-    let url = match database {
-        Some(url) => url,
-        None => {
-            std::fs::create_dir_all(&dir)?;
-            format!("sqlite://{}", dir.join("bench.db").display())
-        }
+    let url = if let Some(url) = database {
+        url
+    } else {
+        std::fs::create_dir_all(&dir)?;
+        format!("sqlite://{}", dir.join("bench.db").display())
     };
     let postgres = is_postgres_url(&url);
     let store = Store::open(&url).await.map_err(app)?;

@@ -365,7 +365,7 @@ mod tests {
         .unwrap();
         match parsed.command {
             Command::Certificate(CertificateCommand::Issue { ids, .. }) => {
-                assert_eq!(ids, vec![4, 5])
+                assert_eq!(ids, vec![4, 5]);
             }
             other => panic!("{other:?}"),
         }

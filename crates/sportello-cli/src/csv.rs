@@ -55,7 +55,10 @@ const REGISTER_HEADER: [&str; 9] = [
 
 /// The protocol register as CSV, one registration a row, annulled ones included and marked.
 pub fn register(entries: &[RegisterEntry], sep: char) -> Result<String> {
-    let mut rows: Vec<Vec<String>> = vec![REGISTER_HEADER.iter().map(|h| h.to_string()).collect()];
+    let mut rows: Vec<Vec<String>> = vec![REGISTER_HEADER
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect()];
     for e in entries {
         let direction = match e.direction {
             Direction::Incoming => "Entrata",

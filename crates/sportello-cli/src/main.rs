@@ -86,13 +86,13 @@ async fn main() -> Result<()> {
         }) => protocol::annul(&by, &number, &act, &reason).await?,
         Command::Verify(args) => certificates::verify(&args).await?,
         Command::Certificate(CertificateCommand::Sample { kind, out }) => {
-            certificates::sample(&kind, &out).await?
+            certificates::sample(&kind, &out).await?;
         }
         Command::Certificate(CertificateCommand::Issue { by, ids, json }) => {
-            certificates::issue(&by, ids, json).await?
+            certificates::issue(&by, ids, json).await?;
         }
         Command::Config(ConfigCommand::Firma { device }) => {
-            certificates::configure_device(device).await?
+            certificates::configure_device(device).await?;
         }
         Command::Config(ConfigCommand::BolloVirtuale {
             authority,
@@ -100,7 +100,7 @@ async fn main() -> Result<()> {
             date,
         }) => certificates::configure_virtual_stamp(authority, number, date).await?,
         Command::Config(ConfigCommand::MarcaTemporale { url }) => {
-            certificates::configure_timestamp(&url).await?
+            certificates::configure_timestamp(&url).await?;
         }
         Command::Config(ConfigCommand::Ente(args)) => certificates::configure_comune(args).await?,
         Command::Config(ConfigCommand::Comune { name }) => set_config("comune_name", &name).await?,

@@ -88,15 +88,15 @@ fn main() {
     per_doc("after: full certificate, PDF/A-2b, 1 thread", n, start);
     println!("{:<58} {:>7} KB", "average size", bytes / n / 1024);
 
-    let threads = std::thread::available_parallelism().map_or(2, |p| p.get());
+    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let start = Instant::now();
     std::thread::scope(|s| {
         for chunk in docs.chunks(n.div_ceil(threads)) {
             let (renderer, comune) = (&renderer, &comune);
             s.spawn(move || {
-                chunk.iter().for_each(|d| {
+                for d in chunk {
                     renderer.render_certificate(d, comune).expect("render");
-                })
+                }
             });
         }
     });

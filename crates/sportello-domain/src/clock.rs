@@ -210,21 +210,17 @@ pub fn evaluate(
     if closed_on.is_some() {
         return clock;
     }
-    match spans.iter().position(|s| s.in_effect(today)) {
-        Some(current) => {
-            let before = deadline_after(total_days(&spans[..current], as_of));
-            clock.deadline = None;
-            clock.days_left = Some(days_between(spans[current].from, before));
-            clock.status = ClockStatus::Suspended;
-        }
-        None => {
-            let days_left = days_between(today, deadline);
-            let warn_window = 0..=i64::from(rules.silence_warning_days);
-            clock.days_left = Some(days_left);
-            clock.status = running_status(days_left, rules);
-            clock.silence_consent_warning =
-                rules.silence_consent && warn_window.contains(&days_left);
-        }
+    if let Some(current) = spans.iter().position(|s| s.in_effect(today)) {
+        let before = deadline_after(total_days(&spans[..current], as_of));
+        clock.deadline = None;
+        clock.days_left = Some(days_between(spans[current].from, before));
+        clock.status = ClockStatus::Suspended;
+    } else {
+        let days_left = days_between(today, deadline);
+        let warn_window = 0..=i64::from(rules.silence_warning_days);
+        clock.days_left = Some(days_left);
+        clock.status = running_status(days_left, rules);
+        clock.silence_consent_warning = rules.silence_consent && warn_window.contains(&days_left);
     }
     clock
 }

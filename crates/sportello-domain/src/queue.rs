@@ -161,7 +161,7 @@ impl SearchTerm {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .take(6)
-            .map(|w| w.to_lowercase())
+            .map(str::to_lowercase)
             .collect();
         (!words.is_empty()).then_some(Self::Words(words))
     }

@@ -49,7 +49,7 @@ impl std::fmt::Debug for Issuer {
         f.debug_struct("Issuer")
             .field("signer", &self.signer.label())
             .field("parallel", &self.parallel)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

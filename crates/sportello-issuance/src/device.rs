@@ -17,7 +17,7 @@ use crate::error::{IssueError, Result};
 
 /// Signatures a software key makes at once (the machine's cores).
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// The demo seal of this database, created and stored on first use.

@@ -78,7 +78,7 @@ impl Renderer {
         options.field_name = "SigilloComune".into();
         options.reason = Some("Rilascio di certificato anagrafico".into());
         options.location = Some(comune.name.clone());
-        options.timestamp_url = comune.timestamp_url.clone();
+        options.timestamp_url.clone_from(&comune.timestamp_url);
         Ok(sign_pdf(pdf, &options, signer)?)
     }
 }

@@ -105,7 +105,7 @@ pub fn sample_request(kind: CertificateKind) -> Result<CertificateRequest> {
             Relation::Child,
         )?,
     ];
-    family[0].birth_place = person.birth_place.clone();
+    family[0].birth_place.clone_from(&person.birth_place);
     Ok(CertificateRequest {
         kind,
         parts: if kind == CertificateKind::Contestuale {

@@ -182,11 +182,11 @@ impl Store {
         for (at, i, step) in timeline {
             match step {
                 Step::Receive(new) => {
-                    ids[i] = Some(self.receive(intake, &new, true, &FixedClock(at)).await?)
+                    ids[i] = Some(self.receive(intake, &new, true, &FixedClock(at)).await?);
                 }
                 Step::Seeded(state) => {
                     let new = submission_again(self.catalogue(), state, i, actors, now);
-                    ids[i] = Some(self.receive(intake, &new, true, &FixedClock(at)).await?)
+                    ids[i] = Some(self.receive(intake, &new, true, &FixedClock(at)).await?);
                 }
                 Step::Act(actor, action) => {
                     let Some(id) = ids[i] else { continue };

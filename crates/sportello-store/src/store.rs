@@ -62,7 +62,8 @@ impl Store {
         })
     }
 
-    /// Decision letters are printed as PDF by `printer` from now on (plain text without one).
+    /// Decision letters are printed as PDF by `printer` from now on.
+    #[must_use]
     pub fn with_letter_printer(self, printer: Arc<dyn LetterPrinter>) -> Self {
         match self {
             Store::Sqlite(s) => Store::Sqlite(s.with_letter_printer(printer)),
@@ -95,7 +96,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        on!(self, s => s.close().await)
+        on!(self, s => s.close().await);
     }
 
     pub async fn is_empty(&self) -> Result<bool> {

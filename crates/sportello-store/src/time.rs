@@ -36,7 +36,7 @@ mod instant_sqlx {
     use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
     use sqlx::{Decode, Encode, Postgres, Sqlite, Type};
 
-    use super::*;
+    use super::{instant, DateTime, Instant, Result, Utc};
 
     impl Type<Sqlite> for Instant {
         fn type_info() -> SqliteTypeInfo {

@@ -74,9 +74,9 @@ pub async fn export_certificate(
         .await?
         .certificate_pdf(&who, &document_id)
         .await?;
-    let dir = dirs::document_dir()
-        .map(|documents| documents.join("Sportello"))
-        .unwrap_or_else(sportello_store::data_dir);
+    let dir = dirs::document_dir().map_or_else(sportello_store::data_dir, |documents| {
+        documents.join("Sportello")
+    });
     // The proposed folder; the dialog still opens if it cannot be made.
     let _ = std::fs::create_dir_all(&dir);
     let name = WindowsFileName::new(&format!("Certificato {document_id}.pdf"));

@@ -1,6 +1,6 @@
 //! The application driven as the app's commands drive it (policy, use cases, store): a fresh SQLite
 //! file per test.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::many_single_char_names)]
 
 mod bulk;
 mod certificates;

@@ -20,7 +20,7 @@ struct Link {
 }
 
 impl Link {
-    async fn new() -> Self {
+    fn new() -> Self {
         let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = free.local_addr().unwrap().port();
         drop(free);
@@ -85,7 +85,7 @@ fn unavailable(e: sportello_application::Error) {
 #[tokio::test]
 async fn the_window_opens_when_the_server_answers_and_recovers_from_a_network_cut() {
     fresh("t_reconnect").await.close().await;
-    let mut link = Link::new().await;
+    let mut link = Link::new();
     let url = format!("postgres://postgres@127.0.0.1:{}/t_reconnect", link.port);
     let opening = Opening::new(
         None,

@@ -1,3 +1,4 @@
+use sportello_domain::queue::QueueFilter;
 use sportello_domain::submission::Assignment;
 use sportello_domain::user::Role;
 use sportello_domain::workflow::{Action, State};
@@ -337,7 +338,7 @@ async fn a_malformed_submission_is_refused_whole_with_every_problem_named() {
         .await;
     let counts = db
         .store
-        .queue_counts(&head, &Default::default(), day(2026, 2, 3))
+        .queue_counts(&head, &QueueFilter::default(), day(2026, 2, 3))
         .await
         .unwrap();
     assert_eq!(counts.total, 0);
@@ -396,7 +397,7 @@ fn counter_input(cf: &str) -> sportello_domain::submission::CounterSubmission {
         family_name: "Rossi".into(),
         birth_date: None,
         birth_place: Some("  ".into()),
-        contact: Default::default(),
+        contact: sportello_domain::submission::Contact::default(),
         form: serde_json::json!({"tipo_certificato": "Residenza", "intestatario": "RSSMRA85T10A562S", "uso": "Esenzione: ONLUS", "copie": 1}),
     }
 }

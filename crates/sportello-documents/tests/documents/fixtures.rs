@@ -4,7 +4,11 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sportello_documents::{CertificateDocument, ComuneIdentity, Letter, LetterKind, Recipient};
-use sportello_domain::certificate::*;
+use sportello_domain::certificate::{
+    check_issuable, BirthAct, Certifiability, CertificateKind, CertificateRequest, CivilStatus,
+    DeclaredUse, DocumentId, FamilyMember, IpaCode, Issue, IssuingRules, Person, Relation,
+    Residence, Sex, StampPayment,
+};
 use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::FiscalCode;
 

@@ -200,7 +200,8 @@ fn the_qr_code_carries_the_contrassegno() {
         .values()
         .filter_map(|o| o.as_stream().ok())
         .any(|s| {
-            s.dict.get(b"Width").and_then(|w| w.as_i64()).ok() == Some(i64::from(expected.width()))
+            s.dict.get(b"Width").and_then(lopdf::Object::as_i64).ok()
+                == Some(i64::from(expected.width()))
                 && s.decompressed_content()
                     .unwrap_or_else(|_| s.content.clone())
                     == expected.as_raw().as_slice()

@@ -67,9 +67,10 @@ pub fn pages(path: &Path) -> usize {
 
 /// Renders the first page at 60 dpi into the artefacts folder.
 pub fn png(path: &Path, name: &str) -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(
+        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
+        PathBuf::from,
+    );
     let dir = target.join("certificates-png");
     std::fs::create_dir_all(&dir).expect("png dir");
     let prefix = dir.join(name);

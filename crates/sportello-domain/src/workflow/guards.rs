@@ -1,6 +1,9 @@
 //! The guards: which move is legal, for whom, in which state.
 
-use super::*;
+use super::{
+    Action, ActionKind, Actor, ClockChange, Days, NaiveDate, Outcome, Procedure, Registration,
+    State, SuspensionKind, WorkflowError, MAX_TEXT, OBSERVATION_DAYS,
+};
 
 fn not_allowed(action: ActionKind, state: State) -> WorkflowError {
     WorkflowError::NotAllowed {
@@ -108,7 +111,7 @@ fn decide_as_responsible(
     action: &Action,
     today: NaiveDate,
 ) -> Result<Outcome, WorkflowError> {
-    use State::*;
+    use State::{Approved, InReview, IntegrationRequested, NoticeSent, Rejected};
     let kind = action.kind();
     let wrong_state = || Err(not_allowed(kind, p.state));
     let (to, registration, clock) = match (action, p.state) {

@@ -202,6 +202,8 @@ fn unique_field_name(doc: &Document, root: ObjectId, wanted: &str) -> String {
     if !existing.iter().any(|n| n == wanted) {
         return wanted.to_string();
     }
+    // Ends: `existing` is finite, so some number is free.
+    #[allow(clippy::maybe_infinite_iter)]
     (2..)
         .map(|n| format!("{wanted} {n}"))
         .find(|candidate| !existing.contains(candidate))

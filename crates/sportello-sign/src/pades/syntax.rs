@@ -40,7 +40,7 @@ pub fn write_object(out: &mut Vec<u8>, object: &Object) -> Result<()> {
 /// Appends `<< /Key value … >>`.
 pub fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) -> Result<()> {
     out.extend_from_slice(b"<<");
-    for (key, value) in dict.iter() {
+    for (key, value) in dict {
         write_name(out, key);
         out.push(b' ');
         write_object(out, value)?;
@@ -119,7 +119,7 @@ pub fn pdf_date(at: &DateTime<FixedOffset>) -> String {
 /// Parses a PDF date string (`D:` prefix optional, fields after the year optional).
 pub fn parse_pdf_date(text: &str) -> Option<DateTime<FixedOffset>> {
     let s = text.strip_prefix("D:").unwrap_or(text);
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() < 4 || digits.len() > 14 || digits.len() % 2 != 0 {
         return None;
     }
@@ -145,7 +145,7 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
         Some('-') => -1,
         Some(_) => return None,
     };
-    let digits: String = chars.filter(|c| c.is_ascii_digit()).collect();
+    let digits: String = chars.filter(char::is_ascii_digit).collect();
     let hours: i32 = digits.get(0..2)?.parse().ok()?;
     let minutes: i32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))

@@ -157,14 +157,15 @@ pub fn assert_qpdf_clean(path: &Path) {
 }
 
 fn pyhanko_path() -> PathBuf {
-    let path = std::env::var_os("SPORTELLO_PYHANKO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
+    let path = std::env::var_os("SPORTELLO_PYHANKO").map_or_else(
+        || {
             let home = std::env::var_os("HOME")
                 .map(PathBuf::from)
                 .unwrap_or_default();
             home.join(".cache/sportello/venv/bin/pyhanko")
-        });
+        },
+        PathBuf::from,
+    );
     assert!(
         path.exists(),
         "pyHanko not found at {} (or $SPORTELLO_PYHANKO): {INSTALL_HINT}",

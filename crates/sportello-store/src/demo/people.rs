@@ -89,7 +89,7 @@ fn letters(s: &str) -> (Vec<char>, Vec<char>) {
     let up: Vec<char> = s
         .to_uppercase()
         .chars()
-        .filter(|c| c.is_ascii_alphabetic())
+        .filter(char::is_ascii_alphabetic)
         .collect();
     up.iter().partition(|c| !"AEIOU".contains(**c))
 }

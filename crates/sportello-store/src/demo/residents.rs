@@ -98,7 +98,7 @@ impl Store {
                 person.open_procedure =
                     Some("cambio di abitazione in corso di accertamento".into());
             }
-            let members = if married { 1 } else { 0 } + rng.below(3) as usize;
+            let members = usize::from(married) + rng.below(3) as usize;
             self.put_resident(
                 &Resident {
                     person,

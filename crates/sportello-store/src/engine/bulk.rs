@@ -67,7 +67,7 @@ struct Run<'a> {
     actions: usize,
 }
 
-impl<'a> Run<'a> {
+impl Run<'_> {
     fn receive(
         &mut self,
         i: usize,

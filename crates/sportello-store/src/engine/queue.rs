@@ -149,20 +149,17 @@ fn push_deadline(qb: &mut QueryBuilder<'_, Db>, deadline: DeadlineFilter, today:
     ))
     .push_bind(today)
     .push(")");
-    match deadline {
-        DeadlineFilter::Overdue => {
-            qb.push(" AND COALESCE(s.deadline, '9999-12-31') < ")
-                .push_bind(today);
-        }
-        _ => {
-            let until = today
-                .checked_add_days(Days::new(EXPIRING_DAYS))
-                .unwrap_or(today);
-            qb.push(" AND COALESCE(s.deadline, '9999-12-31') >= ")
-                .push_bind(today);
-            qb.push(" AND COALESCE(s.deadline, '9999-12-31') <= ")
-                .push_bind(until);
-        }
+    if deadline == DeadlineFilter::Overdue {
+        qb.push(" AND COALESCE(s.deadline, '9999-12-31') < ")
+            .push_bind(today);
+    } else {
+        let until = today
+            .checked_add_days(Days::new(EXPIRING_DAYS))
+            .unwrap_or(today);
+        qb.push(" AND COALESCE(s.deadline, '9999-12-31') >= ")
+            .push_bind(today);
+        qb.push(" AND COALESCE(s.deadline, '9999-12-31') <= ")
+            .push_bind(until);
     }
 }
 

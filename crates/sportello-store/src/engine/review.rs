@@ -255,7 +255,7 @@ impl Store {
         let rules = self
             .catalogue
             .service(&stored.service)
-            .map(|s| s.clock_rules())
+            .map(sportello_domain::catalogue::ServiceDefinition::clock_rules)
             .unwrap_or_default();
         Ok(clock::projection(
             stored.received_on,

@@ -272,7 +272,9 @@ impl Store {
         let service: String = row.try_get("service")?;
         let definition = self.catalogue.service(&service);
         let notice_applies = definition.is_some_and(|s| s.notice_10bis);
-        let rules = definition.map(|s| s.clock_rules()).unwrap_or_default();
+        let rules = definition
+            .map(sportello_domain::catalogue::ServiceDefinition::clock_rules)
+            .unwrap_or_default();
         let notice_sent_on: Option<NaiveDate> = row.try_get("notice_sent_on")?;
         let state: String = row.try_get("state")?;
         let procedure = Procedure {
