@@ -71,10 +71,17 @@ build_ui() {
   (cd ui && npm install --no-audit --no-fund --loglevel=error && npm run build)
 }
 
-# The app with the UI embedded (the same binary the end-to-end tests drive).
+# The app with the UI embedded (the same binary the end-to-end tests drive). In the test command
+# (SPORTELLO_BUILD_ALL_TARGETS=1) it is built with every test target in one build: the app alone
+# resolves features without the test-only ones (tokio's net, sportello-sign's test-support, …), so it
+# would compile the shared crates a second time.
 build_app() {
   say "building the app"
-  cargo build -p sportello-app -p sportello-cli "${APP_FEATURES[@]}"
+  if [ "${SPORTELLO_BUILD_ALL_TARGETS:-}" = 1 ]; then
+    cargo build --workspace --all-targets --locked "${APP_FEATURES[@]}"
+  else
+    cargo build -p sportello-app -p sportello-cli "${APP_FEATURES[@]}"
+  fi
 }
 
 APP_BIN() { echo "$CARGO_TARGET_DIR/debug/sportello-app"; }
