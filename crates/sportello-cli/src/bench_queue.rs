@@ -7,7 +7,6 @@
 //! Each query runs R times through the application (policy, store, row mapping) and reports p50 and
 //! p99; beside it, the same SQL typed into `sqlite3` / `psql` in the same run is the floor.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -24,6 +23,11 @@ use crate::app;
 const DEPARTMENT: &str = "demografici";
 /// The demo head of that department, whose queue the bench reads.
 const HEAD: &str = "g.verdi";
+
+/// What the deadline filters add, as the queue writes it (`engine/queue.rs`, `push_deadline`).
+fn open_on(today: chrono::NaiveDate) -> String {
+    format!("s.state IN ('received', 'inReview', 'integrationRequested', 'noticeSent') AND (s.suspended_until IS NULL OR s.suspended_until <= '{today}')")
+}
 
 /// What the app's queue selects, as one would type it into a database shell.
 const FLOOR_SELECT: &str = "SELECT s.id, s.protocol_key, s.service, s.given_name, s.family_name,
@@ -42,6 +46,8 @@ fn summarise(mut times: Vec<Duration>) -> (f64, f64) {
 }
 
 struct Bench {
+    /// The p50 of the last figure printed, for the floor's ratio.
+    last_p50: std::cell::Cell<f64>,
     app: Sportello,
     head: Principal,
     runs: usize,
@@ -77,6 +83,7 @@ impl Bench {
             rows = page.rows.len();
         }
         let (p50, p99) = summarise(times);
+        self.last_p50.set(p50);
         println!("{label:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  ({rows} rows)");
         Ok(rows)
     }
@@ -100,83 +107,39 @@ impl Bench {
             total = counts.total;
         }
         let (p50, p99) = summarise(times);
+        self.last_p50.set(p50);
         println!("{label:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  (total {total})");
         Ok(())
     }
 
-    /// The same SQL straight into the database's own shell, `runs` times: p50 and p99.
+    /// The same SQL straight into the database's own shell (`bench_shell`): p50 and p99, and the
+    /// ratio of the application's p50 (the figure printed just before) to the floor's.
     fn floor(&self, label: &str, sql: &str) -> Result<()> {
-        // The same untimed first run as the app's.
-        let mut script = if self.postgres {
-            format!("\\o /dev/null\n{sql};\n\\timing on\n")
-        } else {
-            format!(".output /dev/null\n{sql};\n.timer on\n")
-        };
-        for _ in 0..self.runs {
-            script.push_str(sql);
-            script.push_str(";\n");
-        }
-        let mut command = if self.postgres {
-            let mut c = Command::new("psql");
-            c.args(["-X", "-q", &self.url]);
-            c
-        } else {
-            let mut c = Command::new("sqlite3");
-            c.arg(self.url.trim_start_matches("sqlite://"));
-            c
-        };
-        let output = command
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .and_then(|mut child| {
-                use std::io::Write;
-                if let Some(stdin) = child.stdin.as_mut() {
-                    stdin.write_all(script.as_bytes())?;
-                }
-                child.wait_with_output()
-            })
-            .with_context(|| format!("cannot run the database shell for {label}"))?;
-        let text = String::from_utf8_lossy(&output.stdout);
-        let times: Vec<Duration> = text
-            .lines()
-            .filter_map(|l| {
-                let ms = if self.postgres {
-                    l.strip_prefix("Time: ")?
-                        .split(' ')
-                        .next()?
-                        .parse::<f64>()
-                        .ok()?
-                } else {
-                    l.strip_prefix("Run Time: real ")?
-                        .split(' ')
-                        .next()?
-                        .parse::<f64>()
-                        .ok()?
-                        * 1000.0
-                };
-                Some(Duration::from_secs_f64(ms / 1000.0))
-            })
-            .collect();
-        if times.len() != self.runs {
-            bail!(
-                "the database shell timed {} of {} runs for {label}: {}",
-                times.len(),
-                self.runs,
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
+        let times = crate::bench_shell::time(&self.url, self.postgres, self.runs, sql)
+            .with_context(|| format!("the floor of {label}"))?;
         let (p50, p99) = summarise(times);
-        println!("{:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms", {
-            let shell = if self.postgres { "psql" } else { "sqlite3" };
-            // A label that starts with spaces is a reference line, not the floor itself.
-            match label.strip_prefix("  ") {
-                Some(reference) => format!("  {reference}, {shell}"),
-                None => format!("  floor ({shell})"),
+        let shell = if self.postgres { "psql" } else { "sqlite3" };
+        // A label that starts with spaces is a reference line, not the floor itself.
+        let name = match label.strip_prefix("  ") {
+            Some(reference) => format!("  {reference}, {shell}"),
+            None => format!("  floor ({shell})"),
+        };
+        let ratio = match self.last_p50.get() {
+            app if p50 > 0.0 && !label.starts_with("  ") => {
+                format!("  (app/floor {:.1})", app / p50)
             }
-        });
+            _ => String::new(),
+        };
+        println!("{name:<52} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms{ratio}");
         Ok(())
+    }
+
+    /// A queue page's floor: the app's query with `filter` and `order`, as typed into the shell.
+    fn page_floor(&self, filter: &str, order: &str) -> Result<()> {
+        self.floor(
+            "page",
+            &format!("{FLOOR_SELECT} WHERE s.department = '{DEPARTMENT}'{filter} ORDER BY {order} DESC, s.id DESC LIMIT 201"),
+        )
     }
 }
 
@@ -246,12 +209,16 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     println!("{DEPARTMENT}: {}", spread.join(", "));
 
     let bench = Bench {
+        last_p50: std::cell::Cell::new(0.0),
         app: sportello,
         head,
         runs,
         url: url.clone(),
         postgres,
     };
+    let today = Utc::now().date_naive();
+    let week = today + chrono::Days::new(7);
+    let open = open_on(today);
     let first = bench
         .page(
             "first page, newest first",
@@ -267,6 +234,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
             SortKey::Deadline,
         )
         .await?;
+    bench.page_floor("", "COALESCE(s.deadline, '9999-12-31')")?;
     bench
         .page(
             "first page by applicant",
@@ -274,6 +242,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
             SortKey::Applicant,
         )
         .await?;
+    bench.page_floor("", "s.sort_name")?;
     bench
         .page(
             "first page by protocol number",
@@ -281,6 +250,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
             SortKey::Protocol,
         )
         .await?;
+    bench.page_floor("", "s.protocol_key")?;
     let in_review = QueueFilter {
         states: vec![State::InReview],
         ..QueueFilter::default()
@@ -288,6 +258,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     bench
         .page("state: in review", in_review, SortKey::ReceivedAt)
         .await?;
+    bench.page_floor(" AND s.state IN ('inReview')", "s.received_at")?;
     let unassigned = QueueFilter {
         assignee: AssigneeFilter::Unassigned,
         ..QueueFilter::default()
@@ -295,6 +266,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     bench
         .page("unassigned", unassigned, SortKey::ReceivedAt)
         .await?;
+    bench.page_floor(" AND s.assignee_id IS NULL", "s.received_at")?;
     let service = QueueFilter {
         service: Some("certificato-anagrafico".into()),
         ..QueueFilter::default()
@@ -302,11 +274,16 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     bench
         .page("one service", service, SortKey::ReceivedAt)
         .await?;
+    bench.page_floor(" AND s.service = 'certificato-anagrafico'", "s.received_at")?;
     let overdue = QueueFilter {
         deadline: DeadlineFilter::Overdue,
         ..QueueFilter::default()
     };
     bench.page("overdue", overdue, SortKey::Deadline).await?;
+    bench.page_floor(
+        &format!(" AND {open} AND COALESCE(s.deadline, '9999-12-31') < '{today}'"),
+        "COALESCE(s.deadline, '9999-12-31')",
+    )?;
     let expiring = QueueFilter {
         deadline: DeadlineFilter::Expiring,
         ..QueueFilter::default()
@@ -314,6 +291,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     bench
         .page("expiring within 7 days", expiring, SortKey::Deadline)
         .await?;
+    bench.page_floor(&format!(" AND {open} AND COALESCE(s.deadline, '9999-12-31') >= '{today}' AND COALESCE(s.deadline, '9999-12-31') <= '{week}'"), "COALESCE(s.deadline, '9999-12-31')")?;
     bench
         .counts("counts per state, whole department", QueueFilter::default())
         .await?;
@@ -327,6 +305,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     bench
         .counts("counts per state, one service, unassigned", one_service)
         .await?;
+    bench.floor("kept counts", &format!("SELECT t.state, CAST(SUM(t.n) AS BIGINT) AS n FROM queue_totals t WHERE t.n > 0 AND t.department = '{DEPARTMENT}' AND t.service = 'certificato-anagrafico' AND t.assignee = 0 GROUP BY t.state"))?;
     let filtered = QueueFilter {
         service: Some("certificato-anagrafico".into()),
         assignee: AssigneeFilter::Unassigned,
@@ -336,9 +315,7 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     bench
         .counts("counts per state, ... and expiring in 7 days", filtered)
         .await?;
-    let today = Utc::now().date_naive();
-    let week = today + chrono::Days::new(7);
-    bench.floor("filtered counts", &format!("SELECT s.state, COUNT(*) AS n FROM submissions s WHERE s.department = '{DEPARTMENT}' AND s.service = 'certificato-anagrafico' AND s.assignee_id IS NULL AND s.state IN ('received', 'inReview', 'integrationRequested', 'noticeSent') AND (s.suspended_until IS NULL OR s.suspended_until <= '{today}') AND COALESCE(s.deadline, '9999-12-31') >= '{today}' AND COALESCE(s.deadline, '9999-12-31') <= '{week}' GROUP BY s.state"))?;
+    bench.floor("filtered counts", &format!("SELECT s.state, COUNT(*) AS n FROM submissions s WHERE s.department = '{DEPARTMENT}' AND s.service = 'certificato-anagrafico' AND s.assignee_id IS NULL AND {open} AND COALESCE(s.deadline, '9999-12-31') >= '{today}' AND COALESCE(s.deadline, '9999-12-31') <= '{week}' GROUP BY s.state"))?;
     let name = QueueFilter {
         search: Some("ross giu".into()),
         ..QueueFilter::default()

@@ -15,6 +15,7 @@ use cli::{
 
 mod bench_certificates;
 mod bench_queue;
+mod bench_shell;
 mod certificates;
 mod cli;
 mod csv;
