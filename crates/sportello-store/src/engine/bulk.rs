@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_domain::clock::{self, ClockRules, Suspension};
 use sportello_domain::policy::{self, DepartmentScope, IntakeScope, Permission, Principal};
+use sportello_domain::protocol::Direction;
 use sportello_domain::submission::NewSubmission;
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::{self, Procedure, Registration as Reg, State};
@@ -27,8 +28,12 @@ mod parts;
 use parts::{change_suspensions, Register, Rows};
 
 use super::dialect;
+use super::queue::protocol_key;
 use super::review::{incoming_note, kind_str};
-use super::submissions::{self, canonical_document, ChannelLabel, Stored};
+use super::submissions::{
+    self, canonical_document, correspondent, intake_texts, search_name, ChannelLabel, Stored,
+    INTAKE_OPERATOR,
+};
 use super::Store;
 use crate::bulk::{Cell, Table};
 use crate::demo::{submission_again, Step, Timeline};
@@ -87,7 +92,7 @@ impl Run<'_> {
         let received_on = clock::civil_date(new.received_at);
         let rules = service.clock_rules();
         let (deadline, _) = clock::projection(received_on, &rules, &[], &store.calendar);
-        let (reg_id, year, number) = self.register.take(new.received_at);
+        let (reg_id, number) = self.register.take(new.received_at);
         let procedure = Procedure::new(service.notice_10bis);
         let start = End {
             procedure: procedure.clone(),
@@ -101,7 +106,6 @@ impl Run<'_> {
                 .and_then(|e| e[i].clone())
                 .unwrap_or_else(|| start.clone());
             let p = &end.procedure;
-            let protocol_key = i64::from(year) * 100_000_000 + number;
             rows.submissions.push(vec![
                 id.into(),
                 service.id.as_str().into(),
@@ -120,7 +124,7 @@ impl Run<'_> {
                 new.external_id.clone().into(),
                 new.received_at.into(),
                 received_on.into(),
-                protocol_key.into(),
+                protocol_key(number).into(),
                 p.state.as_str().into(),
                 p.assignee.into(),
                 p.integration_used.into(),
@@ -133,10 +137,7 @@ impl Run<'_> {
                 end.version.into(),
             ]);
             if let Some(names) = rows.names.as_mut() {
-                names.push(vec![
-                    id.into(),
-                    format!("{} {}", a.family_name, a.given_name).into(),
-                ]);
+                names.push(vec![id.into(), search_name(a).into()]);
             }
             for att in &new.attachments {
                 rows.attachments.push(vec![
@@ -150,19 +151,20 @@ impl Run<'_> {
                 ]);
             }
             let document = canonical_document(new);
+            let sha = sha256_hex(&document);
+            let (correspondent, subject) = intake_texts(service, a);
             rows.registrations.push(vec![
                 reg_id.into(),
-                i64::from(year).into(),
-                number.into(),
-                "incoming".into(),
+                i64::from(number.year).into(),
+                i64::from(number.number).into(),
+                Direction::Incoming.as_str().into(),
                 new.received_at.into(),
-                format!("{} ({})", a.full_name(), a.fiscal_code).into(),
-                format!("{} - {}", service.name, a.full_name()).into(),
-                sha256_hex(&document).into(),
+                correspondent.into(),
+                subject.into(),
+                sha.clone().into(),
                 id.into(),
-                "Sportello".into(),
+                INTAKE_OPERATOR.into(),
             ]);
-            let sha = sha256_hex(&document);
             rows.documents.push(vec![
                 id.into(),
                 "submission".into(),
@@ -190,7 +192,7 @@ impl Run<'_> {
             procedure,
             received_on,
             version: 0,
-            correspondent: format!("{} {} ({})", a.family_name, a.given_name, a.fiscal_code),
+            correspondent: correspondent(&a.family_name, &a.given_name, a.fiscal_code.as_str()),
         };
         self.live[i] = Some(Live {
             stored,
@@ -233,21 +235,30 @@ impl Run<'_> {
         change_suspensions(&mut live.suspensions, outcome.clock, today);
         let mut protocol_id = None;
         if let Some(reg) = outcome.registration {
-            let (reg_id, year, number) = self.register.take(at);
+            let (reg_id, number) = self.register.take(at);
             protocol_id = Some(reg_id);
             if let Some(rows) = out.as_deref_mut() {
-                let (direction, subject) = match reg {
-                    Reg::Outgoing(s) => ("outgoing", s),
-                    Reg::Incoming(s) => ("incoming", s),
-                };
-                let (content, media_type) = if direction == "outgoing" {
-                    let stand_in = format!(
-                        "%PDF-1.4\n% Sportello, dati di prova generati in blocco: lettera «{subject}», protocollo {number}/{year}\n%%EOF\n"
-                    );
-                    (stand_in.into_bytes(), "application/pdf")
-                } else {
-                    let note = incoming_note(&live.stored, subject, &outcome, actor, at);
-                    (note.into_bytes(), "text/plain; charset=utf-8")
+                let (direction, subject, content, media_type) = match reg {
+                    Reg::Outgoing(subject) => {
+                        let stand_in = format!(
+                            "%PDF-1.4\n% Sportello, dati di prova generati in blocco: lettera «{subject}», protocollo {number}\n%%EOF\n"
+                        );
+                        (
+                            Direction::Outgoing,
+                            subject,
+                            stand_in.into_bytes(),
+                            "application/pdf",
+                        )
+                    }
+                    Reg::Incoming(subject) => {
+                        let note = incoming_note(&live.stored, subject, &outcome, actor, at);
+                        (
+                            Direction::Incoming,
+                            subject,
+                            note.into_bytes(),
+                            "text/plain; charset=utf-8",
+                        )
+                    }
                 };
                 let sha = sha256_hex(&content);
                 let id = live.stored.id;
@@ -261,9 +272,9 @@ impl Run<'_> {
                 ]);
                 rows.registrations.push(vec![
                     reg_id.into(),
-                    i64::from(year).into(),
-                    number.into(),
-                    direction.into(),
+                    i64::from(number.year).into(),
+                    i64::from(number.number).into(),
+                    direction.as_str().into(),
                     at.into(),
                     live.stored.correspondent.as_str().into(),
                     subject.into(),

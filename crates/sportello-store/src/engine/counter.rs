@@ -5,7 +5,6 @@ use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::submission::{CounterSubmission, SubmissionDetail};
 use sportello_domain::AppError;
 
-use super::submissions::check;
 use super::Store;
 use crate::error::{Result, StoreError};
 
@@ -31,19 +30,21 @@ impl Store {
                 StoreError::forbidden("Il servizio scelto non è di competenza del proprio ufficio.")
             })?
             .clone();
-        // The applicant's data and the form are checked together: every problem at once.
-        let form_problems = super::submissions::problems(&service, &input.form, &[], clock.now());
-        let new = match input.into_new(clock.now()) {
-            Ok(new) => new,
+        // The applicant's data and the form (what `check` looks at, with no attachments at the
+        // counter) are checked together: every problem at once.
+        let now = clock.now();
+        let problems = super::submissions::problems(&service, &input.form, &[], now);
+        let new = match input.into_new(now) {
+            Ok(new) if problems.is_empty() => new,
+            Ok(_) => return Err(AppError::fields(problems).into()),
             Err(e) => {
-                let all = e.fields.into_iter().chain(form_problems).collect();
+                let all = e.fields.into_iter().chain(problems).collect();
                 return Err(AppError::fields(all).into());
             }
         };
-        check(&service, &new)?;
         let mut tx = self.write_tx().await?;
         let id = self
-            .insert(&mut tx, &service, &new, false, clock.now(), Some(actor))
+            .insert(&mut tx, &service, &new, false, now, Some(actor))
             .await?;
         tx.commit().await?;
         tracing::info!(user = actor.id, submission = id, service = %service.id, "submission entered at the counter");

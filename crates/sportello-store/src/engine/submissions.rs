@@ -101,6 +101,27 @@ pub(crate) fn problems(
     problems
 }
 
+/// Who registers a submission that came in by itself (the portal, the demo).
+pub(super) const INTAKE_OPERATOR: &str = "Sportello";
+
+/// The correspondent and the subject of a submission's incoming registration.
+pub(super) fn intake_texts(service: &ServiceDefinition, a: &Applicant) -> (String, String) {
+    (
+        format!("{} ({})", a.full_name(), a.fiscal_code),
+        format!("{} - {}", service.name, a.full_name()),
+    )
+}
+
+/// The name the queue's search indexes: family name first.
+pub(super) fn search_name(a: &Applicant) -> String {
+    format!("{} {}", a.family_name, a.given_name)
+}
+
+/// The correspondent of the registrations a move makes on a submission.
+pub(super) fn correspondent(family_name: &str, given_name: &str, fiscal_code: &str) -> String {
+    format!("{family_name} {given_name} ({fiscal_code})")
+}
+
 /// The document the incoming registration fingerprints: what the citizen sent, canonically.
 pub(super) fn canonical_document(new: &NewSubmission) -> Vec<u8> {
     let attachments: Vec<_> = new
@@ -176,14 +197,9 @@ impl Store {
         registered_at: DateTime<Utc>,
         entered_by: Option<&Actor>,
     ) -> Result<i64> {
-        let operator = entered_by.map_or("Sportello", |a| a.full_name.as_str());
+        let operator = entered_by.map_or(INTAKE_OPERATOR, |a| a.full_name.as_str());
         let document = canonical_document(new);
-        let subject = format!("{} - {}", service.name, new.applicant.full_name());
-        let correspondent = format!(
-            "{} ({})",
-            new.applicant.full_name(),
-            new.applicant.fiscal_code
-        );
+        let (correspondent, subject) = intake_texts(service, &new.applicant);
         let next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
             .fetch_one(&mut *conn)
             .await?;
@@ -224,14 +240,13 @@ impl Store {
         .bind(&new.external_id)
         .bind(Instant(new.received_at))
         .bind(received_on)
-        .bind(i64::from(number.year) * 100_000_000 + i64::from(number.number))
+        .bind(super::queue::protocol_key(number))
         .bind(State::Received.as_str())
         .bind(deadline)
         .bind(demo)
         .execute(&mut *conn)
         .await?;
-        let name = format!("{} {}", a.family_name, a.given_name);
-        dialect::index_name(conn, next_id, &name).await?;
+        dialect::index_name(conn, next_id, &search_name(a)).await?;
         for att in &new.attachments {
             insert_attachment(conn, next_id, att).await?;
         }
@@ -288,11 +303,10 @@ impl Store {
             observation_last_day: notice_sent_on
                 .map(|sent| clock::observation_last_day(sent, &rules, &self.calendar)),
         };
-        let name = format!(
-            "{} {} ({})",
-            row.try_get::<String, _>("family_name")?,
-            row.try_get::<String, _>("given_name")?,
-            row.try_get::<String, _>("fiscal_code")?
+        let name = correspondent(
+            &row.try_get::<String, _>("family_name")?,
+            &row.try_get::<String, _>("given_name")?,
+            &row.try_get::<String, _>("fiscal_code")?,
         );
         Ok(Stored {
             id,

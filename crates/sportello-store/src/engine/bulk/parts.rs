@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sportello_domain::clock::{self, Suspension};
+use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::workflow::ClockChange;
 
 use super::super::dialect::{self, Conn};
@@ -138,12 +139,17 @@ pub(super) struct Register {
 }
 
 impl Register {
-    pub(super) fn take(&mut self, at: DateTime<Utc>) -> (i64, i32, i64) {
+    /// The next registration's row id and number.
+    pub(super) fn take(&mut self, at: DateTime<Utc>) -> (i64, ProtocolNumber) {
         let year = clock::civil_date(at).year();
-        let number = self.last.entry(year).or_insert(0);
-        *number += 1;
+        let last = self.last.entry(year).or_insert(0);
+        *last += 1;
         self.next_id += 1;
-        (self.next_id - 1, year, *number)
+        let number = ProtocolNumber {
+            year,
+            number: u32::try_from(*last).unwrap_or(u32::MAX),
+        };
+        (self.next_id - 1, number)
     }
 }
 
