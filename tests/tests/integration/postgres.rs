@@ -195,6 +195,32 @@ fn shown(e: sportello_store::StoreError) -> sportello_domain::AppError {
     sportello_domain::AppError::from(e)
 }
 
+/// What the officer reads when the server cannot be reached.
+pub(crate) fn assert_unreachable(e: &sportello_domain::AppError) {
+    assert_eq!(
+        e.code,
+        sportello_domain::ErrorCode::Unavailable,
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.starts_with("Il server del database non risponde"),
+        "{}",
+        e.message
+    );
+}
+
+/// The officer the server tests create through the application.
+pub(crate) fn officer() -> sportello_domain::user::NewUser {
+    sportello_domain::user::NewUser {
+        username: "m.rossi".into(),
+        full_name: "Mario Rossi".into(),
+        role: sportello_domain::user::Role::Operatore,
+        department: Some("demografici".into()),
+        password: "password-di-prova".into(),
+    }
+}
+
 #[tokio::test]
 async fn a_server_that_cannot_be_reached_or_refuses_the_login_gets_an_italian_message() {
     use sportello_domain::ErrorCode;
@@ -202,13 +228,9 @@ async fn a_server_that_cannot_be_reached_or_refuses_the_login_gets_an_italian_me
     let (base, query) = server.split_once('?').unwrap();
     // A port where nothing listens.
     let nobody = format!("{}?{query}", base.replace(":54329/", ":1/"));
-    let e = shown(sportello_store::Store::open(&nobody).await.unwrap_err());
-    assert_eq!(e.code, ErrorCode::Unavailable);
-    assert!(
-        e.message.starts_with("Il server del database non risponde"),
-        "{}",
-        e.message
-    );
+    assert_unreachable(&shown(
+        sportello_store::Store::open(&nobody).await.unwrap_err(),
+    ));
     // A database that does not exist on the server.
     let missing = format!("{}/non_esiste?{query}", base.rsplit_once('/').unwrap().0);
     let e = shown(sportello_store::Store::open(&missing).await.unwrap_err());
@@ -223,7 +245,6 @@ async fn a_server_that_cannot_be_reached_or_refuses_the_login_gets_an_italian_me
 #[tokio::test]
 async fn a_dropped_connection_loses_nothing_and_the_store_recovers() {
     use sportello_application::{Principal, Sportello};
-    use sportello_domain::user::{NewUser, Role};
     use sportello_domain::workflow::Action;
 
     let pool = fresh("t_dropped").await;
@@ -232,14 +253,10 @@ async fn a_dropped_connection_loses_nothing_and_the_store_recovers() {
     let app = Sportello::new(sportello_store::Store::open(&url).await.unwrap())
         .await
         .unwrap();
-    let officer = NewUser {
-        username: "m.rossi".into(),
-        full_name: "Mario Rossi".into(),
-        role: Role::Operatore,
-        department: Some("demografici".into()),
-        password: "password-di-prova".into(),
-    };
-    let officer = app.create_user(&Principal::System, &officer).await.unwrap();
+    let officer = app
+        .create_user(&Principal::System, &officer())
+        .await
+        .unwrap();
     let who = Principal::User(officer.actor());
     let at = crate::helpers::clock(2026, 2, 2);
     let request = crate::helpers::certificate_request(crate::helpers::at(2026, 2, 2));

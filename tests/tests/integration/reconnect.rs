@@ -5,12 +5,11 @@
 use std::path::PathBuf;
 
 use sportello_application::{Opening, Principal, Sportello};
-use sportello_domain::user::{NewUser, Role};
-use sportello_domain::{AppError, ErrorCode};
+use sportello_domain::AppError;
 use tokio::net::{TcpListener, UnixStream};
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::postgres::{fresh, server_url};
+use crate::postgres::{assert_unreachable, fresh, officer, server_url};
 
 /// A TCP port forwarding to the test server's unix socket: the network between a workstation and
 /// the server. Cutting it closes every connection through it.
@@ -73,13 +72,7 @@ impl Link {
 }
 
 fn unavailable(e: sportello_application::Error) {
-    let e = AppError::from(e);
-    assert_eq!(e.code, ErrorCode::Unavailable, "{}", e.message);
-    assert!(
-        e.message.starts_with("Il server del database non risponde"),
-        "{}",
-        e.message
-    );
+    assert_unreachable(&AppError::from(e));
 }
 
 #[tokio::test]
@@ -101,14 +94,9 @@ async fn the_window_opens_when_the_server_answers_and_recovers_from_a_network_cu
     // The server answers: the next command opens the application.
     link.up().await;
     let app = opening.get().await.unwrap();
-    let officer = NewUser {
-        username: "m.rossi".into(),
-        full_name: "Mario Rossi".into(),
-        role: Role::Operatore,
-        department: Some("demografici".into()),
-        password: "password-di-prova".into(),
-    };
-    app.create_user(&Principal::System, &officer).await.unwrap();
+    app.create_user(&Principal::System, &officer())
+        .await
+        .unwrap();
     app.log_in("m.rossi", "password-di-prova").await.unwrap();
 
     // The network is cut: the same message, not a crash.
