@@ -2,7 +2,7 @@
 //! Every command calls one use case of `sportello-application`, which asks the policy; the shell
 //! checks nothing itself, and everything it calls is tested without a window.
 
-mod commands;
+pub mod commands;
 mod state;
 
 use chrono::Utc;
@@ -72,34 +72,7 @@ pub fn run() {
             )));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session::app_info,
-            commands::session::login,
-            commands::session::logout,
-            commands::session::current_session,
-            commands::session::catalogue,
-            commands::queue::queue_page,
-            commands::queue::queue_counts,
-            commands::review::submission_detail,
-            commands::review::create_submission,
-            commands::review::apply_action,
-            commands::review::assign_submission,
-            commands::review::department_officers,
-            commands::admin::list_users,
-            commands::register::register_entries,
-            commands::register::annul_registration,
-            commands::admin::create_user,
-            commands::admin::set_user_active,
-            commands::admin::update_user,
-            commands::certificates::pending_certificates,
-            commands::certificates::signing_device,
-            commands::certificates::issue_certificates,
-            commands::certificates::submission_certificates,
-            commands::certificates::export_certificate,
-            commands::certificates::annul_certificate,
-            commands::certificates::reissue_certificate,
-            commands::certificates::verify_document,
-        ])
+        .invoke_handler(commands::invoke_handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             tracing::error!(error = %e, "the app stopped with an error");

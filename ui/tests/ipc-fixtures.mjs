@@ -178,7 +178,7 @@ export function installMockIpc({ fixtures, role, total = 450 }) {
       case 'current_session':
         return session;
       case 'login':
-        if (args.request.password !== 'demo') return fail('badCredentials', 'Nome utente o password non validi.');
+        if (args.credentials.password !== 'demo') return fail('badCredentials', 'Nome utente o password non validi.');
         session = fixtures.sessions.operatore;
         return session;
       case 'logout':

@@ -113,6 +113,22 @@ impl UserInfo {
     }
 }
 
+/// What the login screen sends. The password is never logged nor kept.
+#[derive(Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A new user as the administrator enters it.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -8,79 +8,59 @@ use sportello_domain::issuance::{
     PendingCertificate, ReissueRequest, SigningDeviceInfo, VerificationReport,
 };
 use sportello_domain::{AppError, ErrorCode};
-use tauri::ipc::Channel;
-use tauri::State;
 
-use super::CommandResult;
-use crate::AppState;
+use super::{Body, CommandResult, Cx, Progress};
 
-#[tauri::command]
-pub async fn pending_certificates(
-    state: State<'_, AppState>,
-) -> CommandResult<Vec<PendingCertificate>> {
-    let who = state.principal().await?;
-    Ok(state.app().await?.pending_certificates(&who).await?)
+pub async fn pending_certificates(cx: Cx<'_>) -> CommandResult<Vec<PendingCertificate>> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.pending_certificates(&who).await?)
 }
 
-#[tauri::command]
-pub async fn signing_device(state: State<'_, AppState>) -> CommandResult<SigningDeviceInfo> {
-    let who = state.principal().await?;
-    Ok(state.app().await?.signing_device(&who).await?)
+pub async fn signing_device(cx: Cx<'_>) -> CommandResult<SigningDeviceInfo> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.signing_device(&who).await?)
 }
 
-#[tauri::command]
 pub async fn issue_certificates(
-    state: State<'_, AppState>,
+    cx: Cx<'_>,
     request: IssueRequest,
-    progress: Channel<IssueProgress>,
+    progress: Progress<IssueProgress>,
 ) -> CommandResult<Vec<IssueOutcome>> {
-    let who = state.principal().await?;
+    let who = cx.principal().await?;
     let report = |event: IssueProgress| {
-        if let Err(e) = progress.send(event) {
+        if let Err(e) = progress.0.send(event) {
             tracing::warn!(error = %e, "cannot send batch progress to the window");
         }
     };
     let (ids, pin) = (&request.submission_ids, &request.pin);
-    Ok(state
+    Ok(cx
         .app()
         .await?
-        .issue_certificates(&who, ids, pin, &state.clock, &report)
+        .issue_certificates(&who, ids, pin, &cx.clock, &report)
         .await?)
 }
 
-#[tauri::command]
-pub async fn submission_certificates(
-    state: State<'_, AppState>,
-    id: i64,
-) -> CommandResult<Vec<IssuedCertificate>> {
-    let who = state.principal().await?;
-    Ok(state.app().await?.certificates_of(&who, id).await?)
+pub async fn submission_certificates(cx: Cx<'_>, id: i64) -> CommandResult<Vec<IssuedCertificate>> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.certificates_of(&who, id).await?)
 }
 
 /// Saves the signed PDF where the officer chooses in the system's save dialog (which asks before
 /// replacing a file), proposing Documents\Sportello and a name Windows accepts. Returns the path, or
 /// `None` when the officer cancels. The file is written beside its final name and then renamed, so
 /// a failed save leaves nothing half-written.
-#[tauri::command]
-pub async fn export_certificate(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
-    document_id: String,
-) -> CommandResult<Option<String>> {
+pub async fn export_certificate(cx: Cx<'_>, document_id: String) -> CommandResult<Option<String>> {
     use tauri_plugin_dialog::DialogExt;
-    let who = state.principal().await?;
-    let pdf = state
-        .app()
-        .await?
-        .certificate_pdf(&who, &document_id)
-        .await?;
+    let who = cx.principal().await?;
+    let pdf = cx.app().await?.certificate_pdf(&who, &document_id).await?;
     let dir = dirs::document_dir().map_or_else(sportello_store::data_dir, |documents| {
         documents.join("Sportello")
     });
     // The proposed folder; the dialog still opens if it cannot be made.
     let _ = std::fs::create_dir_all(&dir);
     let name = WindowsFileName::new(&format!("Certificato {document_id}.pdf"));
-    let dialog = app
+    let dialog = cx
+        .window
         .dialog()
         .file()
         .set_title("Salva il certificato")
@@ -119,47 +99,35 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
-#[tauri::command]
 pub async fn annul_certificate(
-    state: State<'_, AppState>,
+    cx: Cx<'_>,
     request: CertificateAnnulmentRequest,
 ) -> CommandResult<IssuedCertificate> {
-    let who = state.principal().await?;
-    let at = state.clock.now();
-    Ok(state
+    let who = cx.principal().await?;
+    let at = cx.clock.now();
+    Ok(cx
         .app()
         .await?
         .annul_certificate(&who, &request, at)
         .await?)
 }
 
-#[tauri::command]
 pub async fn reissue_certificate(
-    state: State<'_, AppState>,
+    cx: Cx<'_>,
     request: ReissueRequest,
 ) -> CommandResult<IssueOutcome> {
-    let who = state.principal().await?;
-    Ok(state
+    let who = cx.principal().await?;
+    Ok(cx
         .app()
         .await?
-        .reissue_certificate(&who, &request, &state.clock)
+        .reissue_certificate(&who, &request, &cx.clock)
         .await?)
 }
 
 /// Verifies the PDF sent as the request's raw body (bytes, not a JSON array of numbers); the
 /// application refuses one over its size limit before parsing it.
-#[tauri::command]
-pub async fn verify_document(
-    state: State<'_, AppState>,
-    request: tauri::ipc::Request<'_>,
-) -> CommandResult<VerificationReport> {
-    let who = state.principal().await?;
-    let tauri::ipc::InvokeBody::Raw(pdf) = request.body() else {
-        tracing::warn!("verify_document called without a raw body");
-        return Err(AppError::invalid(
-            "Il documento da verificare non è arrivato come file.",
-        ));
-    };
-    let today = state.clock.today();
-    Ok(state.app().await?.verify(&who, pdf, today).await?)
+pub async fn verify_document(cx: Cx<'_>, pdf: Body) -> CommandResult<VerificationReport> {
+    let who = cx.principal().await?;
+    let today = cx.clock.today();
+    Ok(cx.app().await?.verify(&who, &pdf.0, today).await?)
 }

@@ -2,28 +2,21 @@
 
 use sportello_domain::clock::Clock;
 use sportello_domain::protocol::{AnnulmentRequest, RegisterEntry};
-use tauri::State;
 
-use super::CommandResult;
-use crate::AppState;
+use super::{CommandResult, Cx};
 
-#[tauri::command]
-pub async fn register_entries(
-    state: State<'_, AppState>,
-    year: i32,
-) -> CommandResult<Vec<RegisterEntry>> {
-    let who = state.principal().await?;
-    Ok(state.app().await?.register_entries(&who, year).await?)
+pub async fn register_entries(cx: Cx<'_>, year: i32) -> CommandResult<Vec<RegisterEntry>> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.register_entries(&who, year).await?)
 }
 
-#[tauri::command]
 pub async fn annul_registration(
-    state: State<'_, AppState>,
+    cx: Cx<'_>,
     request: AnnulmentRequest,
 ) -> CommandResult<RegisterEntry> {
-    let who = state.principal().await?;
-    let (number, at) = (&request.number, state.clock.now());
-    Ok(state
+    let who = cx.principal().await?;
+    let (number, at) = (&request.number, cx.clock.now());
+    Ok(cx
         .app()
         .await?
         .annul_registration(&who, number, &request.act, &request.reason, at)

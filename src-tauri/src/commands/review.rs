@@ -3,64 +3,46 @@
 use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};
 use sportello_domain::user::UserInfo;
 use sportello_domain::workflow::Action;
-use tauri::State;
 
-use super::CommandResult;
-use crate::AppState;
+use super::{CommandResult, Cx};
 
-#[tauri::command]
-pub async fn submission_detail(
-    state: State<'_, AppState>,
-    id: i64,
-) -> CommandResult<SubmissionDetail> {
-    let who = state.principal().await?;
-    Ok(state.app().await?.detail(&who, id, &state.clock).await?)
+pub async fn submission_detail(cx: Cx<'_>, id: i64) -> CommandResult<SubmissionDetail> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.detail(&who, id, &cx.clock).await?)
 }
 
 /// A submission entered at the counter for a citizen who came in person.
-#[tauri::command]
 pub async fn create_submission(
-    state: State<'_, AppState>,
+    cx: Cx<'_>,
     submission: CounterSubmission,
 ) -> CommandResult<SubmissionDetail> {
-    let who = state.principal().await?;
-    Ok(state
+    let who = cx.principal().await?;
+    Ok(cx
         .app()
         .await?
-        .enter_at_counter(&who, submission, &state.clock)
+        .enter_at_counter(&who, submission, &cx.clock)
         .await?)
 }
 
-#[tauri::command]
-pub async fn apply_action(
-    state: State<'_, AppState>,
-    id: i64,
-    action: Action,
-) -> CommandResult<SubmissionDetail> {
-    let who = state.principal().await?;
-    Ok(state
-        .app()
-        .await?
-        .act(&who, id, &action, &state.clock)
-        .await?)
+pub async fn apply_action(cx: Cx<'_>, id: i64, action: Action) -> CommandResult<SubmissionDetail> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.act(&who, id, &action, &cx.clock).await?)
 }
 
-#[tauri::command]
 pub async fn assign_submission(
-    state: State<'_, AppState>,
+    cx: Cx<'_>,
     id: i64,
     assignment: Assignment,
 ) -> CommandResult<SubmissionDetail> {
-    let who = state.principal().await?;
-    Ok(state
+    let who = cx.principal().await?;
+    Ok(cx
         .app()
         .await?
-        .assign(&who, id, &assignment, &state.clock)
+        .assign(&who, id, &assignment, &cx.clock)
         .await?)
 }
 
-#[tauri::command]
-pub async fn department_officers(state: State<'_, AppState>) -> CommandResult<Vec<UserInfo>> {
-    let who = state.principal().await?;
-    Ok(state.app().await?.department_officers(&who).await?)
+pub async fn department_officers(cx: Cx<'_>) -> CommandResult<Vec<UserInfo>> {
+    let who = cx.principal().await?;
+    Ok(cx.app().await?.department_officers(&who).await?)
 }

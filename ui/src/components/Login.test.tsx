@@ -43,7 +43,7 @@ describe('Login', () => {
     await userEvent.click(screen.getByTestId('login-submit'));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Nome utente o password errati.');
-    expect(api.login).toHaveBeenCalledWith('mrossi', 'sbagliata');
+    expect(api.login).toHaveBeenCalledWith({ username: 'mrossi', password: 'sbagliata' });
     expect(onLogin).not.toHaveBeenCalled();
   });
 

@@ -19,7 +19,7 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onLogin(await api.login(username, password));
+      onLogin(await api.login({ username, password }));
     } catch (e) {
       setError(api.toApiError(e).message);
       setBusy(false);

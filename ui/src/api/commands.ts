@@ -1,0 +1,168 @@
+// Generated from src-tauri/src/commands/list.rs by `cargo test -p sportello-app`: do not edit.
+import type { Channel } from '@tauri-apps/api/core';
+import type { Action } from './bindings/Action';
+import type { AnnulmentRequest } from './bindings/AnnulmentRequest';
+import type { AppInfo } from './bindings/AppInfo';
+import type { Assignment } from './bindings/Assignment';
+import type { Catalogue } from './bindings/Catalogue';
+import type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
+import type { CounterSubmission } from './bindings/CounterSubmission';
+import type { Credentials } from './bindings/Credentials';
+import type { IssueOutcome } from './bindings/IssueOutcome';
+import type { IssueProgress } from './bindings/IssueProgress';
+import type { IssueRequest } from './bindings/IssueRequest';
+import type { IssuedCertificate } from './bindings/IssuedCertificate';
+import type { NewUser } from './bindings/NewUser';
+import type { PendingCertificate } from './bindings/PendingCertificate';
+import type { QueueFilter } from './bindings/QueueFilter';
+import type { QueuePage } from './bindings/QueuePage';
+import type { QueueQuery } from './bindings/QueueQuery';
+import type { RegisterEntry } from './bindings/RegisterEntry';
+import type { ReissueRequest } from './bindings/ReissueRequest';
+import type { Session } from './bindings/Session';
+import type { SigningDeviceInfo } from './bindings/SigningDeviceInfo';
+import type { StateCounts } from './bindings/StateCounts';
+import type { SubmissionDetail } from './bindings/SubmissionDetail';
+import type { UserInfo } from './bindings/UserInfo';
+import type { UserUpdate } from './bindings/UserUpdate';
+import type { VerificationReport } from './bindings/VerificationReport';
+import { call } from './call';
+
+/** Every command the shell registers, as the list declares them. */
+export interface Contract {
+  app_info: { args: Record<string, never>; answer: AppInfo };
+  login: { args: { credentials: Credentials }; answer: Session };
+  logout: { args: Record<string, never>; answer: null };
+  current_session: { args: Record<string, never>; answer: Session | null };
+  catalogue: { args: Record<string, never>; answer: Catalogue };
+  queue_page: { args: { query: QueueQuery }; answer: QueuePage };
+  queue_counts: { args: { filter: QueueFilter }; answer: StateCounts };
+  submission_detail: { args: { id: number }; answer: SubmissionDetail };
+  create_submission: { args: { submission: CounterSubmission }; answer: SubmissionDetail };
+  apply_action: { args: { id: number; action: Action }; answer: SubmissionDetail };
+  assign_submission: { args: { id: number; assignment: Assignment }; answer: SubmissionDetail };
+  department_officers: { args: Record<string, never>; answer: Array<UserInfo> };
+  register_entries: { args: { year: number }; answer: Array<RegisterEntry> };
+  annul_registration: { args: { request: AnnulmentRequest }; answer: RegisterEntry };
+  list_users: { args: Record<string, never>; answer: Array<UserInfo> };
+  create_user: { args: { user: NewUser }; answer: UserInfo };
+  set_user_active: { args: { id: number; active: boolean }; answer: UserInfo };
+  update_user: { args: { id: number; change: UserUpdate }; answer: UserInfo };
+  pending_certificates: { args: Record<string, never>; answer: Array<PendingCertificate> };
+  signing_device: { args: Record<string, never>; answer: SigningDeviceInfo };
+  issue_certificates: { args: { request: IssueRequest; progress: Channel<IssueProgress> }; answer: Array<IssueOutcome> };
+  submission_certificates: { args: { id: number }; answer: Array<IssuedCertificate> };
+  export_certificate: { args: { documentId: string }; answer: string | null };
+  annul_certificate: { args: { request: CertificateAnnulmentRequest }; answer: IssuedCertificate };
+  reissue_certificate: { args: { request: ReissueRequest }; answer: IssueOutcome };
+  verify_document: { args: { pdf: Uint8Array }; answer: VerificationReport };
+}
+
+export type CommandName = keyof Contract;
+
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'app_info',
+  'login',
+  'logout',
+  'current_session',
+  'catalogue',
+  'queue_page',
+  'queue_counts',
+  'submission_detail',
+  'create_submission',
+  'apply_action',
+  'assign_submission',
+  'department_officers',
+  'register_entries',
+  'annul_registration',
+  'list_users',
+  'create_user',
+  'set_user_active',
+  'update_user',
+  'pending_certificates',
+  'signing_device',
+  'issue_certificates',
+  'submission_certificates',
+  'export_certificate',
+  'annul_certificate',
+  'reissue_certificate',
+  'verify_document',
+];
+
+export const appInfo = (): Promise<AppInfo> =>
+  call('app_info');
+
+export const login = (credentials: Credentials): Promise<Session> =>
+  call('login', { credentials });
+
+export const logout = (): Promise<null> =>
+  call('logout');
+
+export const currentSession = (): Promise<Session | null> =>
+  call('current_session');
+
+export const catalogue = (): Promise<Catalogue> =>
+  call('catalogue');
+
+export const queuePage = (query: QueueQuery): Promise<QueuePage> =>
+  call('queue_page', { query });
+
+export const queueCounts = (filter: QueueFilter): Promise<StateCounts> =>
+  call('queue_counts', { filter });
+
+export const submissionDetail = (id: number): Promise<SubmissionDetail> =>
+  call('submission_detail', { id });
+
+export const createSubmission = (submission: CounterSubmission): Promise<SubmissionDetail> =>
+  call('create_submission', { submission });
+
+export const applyAction = (id: number, action: Action): Promise<SubmissionDetail> =>
+  call('apply_action', { id, action });
+
+export const assignSubmission = (id: number, assignment: Assignment): Promise<SubmissionDetail> =>
+  call('assign_submission', { id, assignment });
+
+export const departmentOfficers = (): Promise<Array<UserInfo>> =>
+  call('department_officers');
+
+export const registerEntries = (year: number): Promise<Array<RegisterEntry>> =>
+  call('register_entries', { year });
+
+export const annulRegistration = (request: AnnulmentRequest): Promise<RegisterEntry> =>
+  call('annul_registration', { request });
+
+export const listUsers = (): Promise<Array<UserInfo>> =>
+  call('list_users');
+
+export const createUser = (user: NewUser): Promise<UserInfo> =>
+  call('create_user', { user });
+
+export const setUserActive = (id: number, active: boolean): Promise<UserInfo> =>
+  call('set_user_active', { id, active });
+
+export const updateUser = (id: number, change: UserUpdate): Promise<UserInfo> =>
+  call('update_user', { id, change });
+
+export const pendingCertificates = (): Promise<Array<PendingCertificate>> =>
+  call('pending_certificates');
+
+export const signingDevice = (): Promise<SigningDeviceInfo> =>
+  call('signing_device');
+
+export const issueCertificates = (request: IssueRequest, progress: Channel<IssueProgress>): Promise<Array<IssueOutcome>> =>
+  call('issue_certificates', { request, progress });
+
+export const submissionCertificates = (id: number): Promise<Array<IssuedCertificate>> =>
+  call('submission_certificates', { id });
+
+export const exportCertificate = (documentId: string): Promise<string | null> =>
+  call('export_certificate', { documentId });
+
+export const annulCertificate = (request: CertificateAnnulmentRequest): Promise<IssuedCertificate> =>
+  call('annul_certificate', { request });
+
+export const reissueCertificate = (request: ReissueRequest): Promise<IssueOutcome> =>
+  call('reissue_certificate', { request });
+
+export const verifyDocument = (pdf: Uint8Array): Promise<VerificationReport> =>
+  call('verify_document', pdf);
