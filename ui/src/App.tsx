@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import * as api from './api';
 import type { Catalogue, Session } from './api';
+import { useCatalogue, useCurrentSession } from './data/queries';
 import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
@@ -13,30 +15,36 @@ import { UsersScreen } from './components/users/UsersScreen';
 
 type Boot = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; session: Session };
 
-export function App() {
-  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
+const EMPTY_CATALOGUE: Catalogue = { departments: [], services: [] };
 
-  useEffect(() => {
-    let live = true;
-    api
-      .currentSession()
-      .then((session) => live && setBoot(session ? { kind: 'in', session } : { kind: 'out' }))
-      .catch(() => live && setBoot({ kind: 'out' }));
-    return () => {
-      live = false;
-    };
-  }, []);
+export function App() {
+  const client = useQueryClient();
+  const current = useCurrentSession();
+  // What the officer did in this window (logged in or out) wins over the session found at start.
+  const [chosen, setChosen] = useState<Boot | null>(null);
+  const started: Boot = current.isPending
+    ? { kind: 'loading' }
+    : current.data
+      ? { kind: 'in', session: current.data }
+      : { kind: 'out' };
+  const boot = chosen ?? started;
+
+  // Nothing the last user saw survives a logout: the next user starts from an empty cache.
+  const signOut = useCallback(() => {
+    client.clear();
+    setChosen({ kind: 'out' });
+  }, [client]);
 
   // A session that ends elsewhere (user deactivated, app restarted) brings the login back.
-  useEffect(() => api.onSessionLost(() => setBoot({ kind: 'out' })), []);
+  useEffect(() => api.onSessionLost(signOut), [signOut]);
 
   const onLogout = useCallback(async () => {
     try {
       await api.logout();
     } finally {
-      setBoot({ kind: 'out' });
+      signOut();
     }
-  }, []);
+  }, [signOut]);
 
   return (
     <Announcer>
@@ -45,7 +53,7 @@ export function App() {
           <p>Caricamento…</p>
         </main>
       )}
-      {boot.kind === 'out' && <Login onLogin={(session) => setBoot({ kind: 'in', session })} />}
+      {boot.kind === 'out' && <Login onLogin={(session) => setChosen({ kind: 'in', session })} />}
       {boot.kind === 'in' && <Shell session={boot.session} onLogout={onLogout} />}
     </Announcer>
   );
@@ -58,11 +66,7 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
   const isAdmin = role === 'amministratore';
   const worksOnSubmissions = hasDepartment(role);
   const [screen, setScreen] = useState<Screen>(isAdmin ? 'users' : worksOnSubmissions ? 'queue' : 'register');
-  const [catalogue, setCatalogue] = useState<Catalogue>({ departments: [], services: [] });
-
-  useEffect(() => {
-    api.catalogue().then(setCatalogue, () => undefined);
-  }, []);
+  const catalogue = useCatalogue().data ?? EMPTY_CATALOGUE;
 
   return (
     <div className="app-shell">

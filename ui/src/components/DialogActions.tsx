@@ -1,3 +1,5 @@
+import { ErrorAlert, type Shown } from './ErrorAlert';
+
 /** The end of a dialog's form: the error (if any), Annulla, and the confirm button. */
 export function DialogActions({
   error,
@@ -7,7 +9,7 @@ export function DialogActions({
   busy,
   disabled = false,
 }: {
-  error: string | null;
+  error: Shown | string | null;
   onCancel: () => void;
   testId: string;
   label: string;
@@ -16,11 +18,7 @@ export function DialogActions({
 }) {
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-danger">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} />
       <div className="d-flex justify-content-end gap-2">
         <button type="button" className="btn btn-outline-secondary" onClick={onCancel}>
           Annulla

@@ -1,18 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import * as api from '../api';
-import type { AppInfo, Session } from '../api';
+import type { ApiError, Session } from '../api';
+import { useAppInfo } from '../data/queries';
+import { ErrorAlert } from './ErrorAlert';
 
 export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [info, setInfo] = useState<AppInfo | null>(null);
-
-  useEffect(() => {
-    // The login works without it: a failure only hides the Comune's name and the demo hint.
-    api.appInfo().then(setInfo, () => setInfo(null));
-  }, []);
+  // The login works without it: a failure only hides the Comune's name and the demo hint.
+  const info = useAppInfo().data;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -21,7 +19,7 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
     try {
       onLogin(await api.login({ username, password }));
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
       setBusy(false);
     }
   }
@@ -70,11 +68,7 @@ export function Login({ onLogin }: { onLogin: (session: Session) => void }) {
                 required
               />
             </div>
-            {error && (
-              <div role="alert" className="alert alert-danger">
-                {error}
-              </div>
-            )}
+            <ErrorAlert error={error} />
             <button type="submit" className="btn btn-primary w-100" data-testid="login-submit" disabled={busy}>
               {busy ? 'Accesso in corso…' : 'Accedi'}
             </button>

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '../test/render';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import { counts, detail, row, service, session } from '../test/fixtures';

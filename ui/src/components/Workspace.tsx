@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import * as api from '../api';
-import type { Catalogue, QueueFilter, Session, SortDir, SortKey, SubmissionDetail, UserInfo } from '../api';
+import { useCallback, useRef, useState } from 'react';
+import type { Catalogue, QueueFilter, Session, SortDir, SortKey } from '../api';
+import { useDepartmentOfficers, useQueue, useQueueCounts } from '../data/queries';
 import { CounterDialog } from './counter/CounterDialog';
 import { Detail } from './detail/Detail';
 import { Filters } from './queue/Filters';
 import { QueueList } from './queue/QueueList';
 import { StateChips } from './queue/StateChips';
-import { useCounts, useQueue } from './queue/useQueue';
 import { useShortcuts } from './useShortcuts';
 
 export const DEFAULT_FILTER: QueueFilter = {
@@ -19,19 +18,20 @@ export const DEFAULT_FILTER: QueueFilter = {
 
 type Props = { session: Session; catalogue: Catalogue };
 
+const NO_OFFICERS: never[] = [];
+
 /** The split view: the queue on the left, the selected submission on the right. */
 export function Workspace({ session, catalogue }: Props) {
   const [filter, setFilter] = useState<QueueFilter>(DEFAULT_FILTER);
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'receivedAt', dir: 'desc' });
-  const [countsVersion, setCountsVersion] = useState(0);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [counter, setCounter] = useState(false);
-  const officers = useOfficers(session.user.role === 'responsabile');
+  const officers = useDepartmentOfficers(session.user.role === 'responsabile').data ?? NO_OFFICERS;
   const queue = useQueue(filter, sort.key, sort.dir);
-  const counts = useCounts(filter, countsVersion);
+  const counts = useQueueCounts(filter).data ?? null;
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const { rows, loadMore, patchRow } = queue;
+  const { rows, loadMore } = queue;
   const move = useCallback(
     (delta: 1 | -1) => {
       if (rows.length === 0) return;
@@ -49,14 +49,6 @@ export function Workspace({ session, catalogue }: Props) {
     k: () => move(-1),
     '/': () => searchRef.current?.focus(),
   });
-
-  const onChanged = useCallback(
-    (detail: SubmissionDetail) => {
-      patchRow(detail);
-      setCountsVersion((v) => v + 1);
-    },
-    [patchRow],
-  );
 
   return (
     <main className="workspace" aria-label="Coda delle pratiche">
@@ -105,7 +97,7 @@ export function Workspace({ session, catalogue }: Props) {
             </p>
           </div>
         ) : (
-          <Detail id={selectedId} onChanged={onChanged} onSelect={setSelectedId} />
+          <Detail key={selectedId} id={selectedId} onSelect={setSelectedId} />
         )}
       </section>
       {counter && (
@@ -123,13 +115,4 @@ export function Workspace({ session, catalogue }: Props) {
       )}
     </main>
   );
-}
-
-function useOfficers(enabled: boolean): UserInfo[] {
-  const [officers, setOfficers] = useState<UserInfo[]>([]);
-  useEffect(() => {
-    if (!enabled) return;
-    api.departmentOfficers().then(setOfficers, () => undefined);
-  }, [enabled]);
-  return officers;
 }

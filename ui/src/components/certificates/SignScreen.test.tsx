@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '../../test/render';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../api';
@@ -70,6 +70,8 @@ describe('SignScreen', () => {
     const form = screen.getByTestId('sign-submit').closest('form') as HTMLFormElement;
     fireEvent.submit(form);
     fireEvent.submit(form);
+    await waitFor(() => expect(api.issueCertificates).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api.issueCertificates).toHaveBeenCalledTimes(1);
     finish([
       { status: 'issued', submissionId: 1, documentId: 'A', protocol: '2026/0000010' },

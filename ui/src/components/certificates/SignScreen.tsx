@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as api from '../../api';
-import type { IssueOutcome, PendingCertificate, SigningDeviceInfo } from '../../api';
+import type { ApiError, IssueOutcome, IssueProgress } from '../../api';
+import { useIssueCertificates, usePendingCertificates, useSigningDevice } from '../../data';
 import { formatDateTime } from '../../format';
 import { useAnnounce } from '../Announcer';
+import { ErrorAlert } from '../ErrorAlert';
 
 // `protocols` keeps the batch's requests as they were when it started: the list reloads after it.
 type Run = {
@@ -16,30 +18,24 @@ type Run = {
 
 /** The head's batch: approved certificate requests, signed and issued with one PIN. */
 export function SignScreen() {
-  const [pending, setPending] = useState<PendingCertificate[] | null>(null);
-  const [device, setDevice] = useState<SigningDeviceInfo | null>(null);
+  const pendingQuery = usePendingCertificates();
+  const pending = pendingQuery.data ?? null;
+  const deviceQuery = useSigningDevice();
+  const device = deviceQuery.data ?? null;
+  const issueBatch = useIssueCertificates();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [pin, setPin] = useState('');
   const [run, setRun] = useState<Run | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const announce = useAnnounce();
   // One batch at a time, whatever the clicks: the button is disabled only after the next render.
   const inFlight = useRef(false);
   const runs = useRef(0);
 
-  const reload = useCallback(() => {
-    api.pendingCertificates().then(
-      (list) => {
-        setPending(list);
-        setSelected(new Set(list.map((p) => p.submissionId)));
-      },
-      (e) => setError(api.toApiError(e).message),
-    );
-  }, []);
+  // Every request of a fresh list starts selected.
   useEffect(() => {
-    reload();
-    api.signingDevice().then(setDevice, (e) => setError(api.toApiError(e).message));
-  }, [reload]);
+    if (pendingQuery.data) setSelected(new Set(pendingQuery.data.map((p) => p.submissionId)));
+  }, [pendingQuery.data]);
 
   const running = run !== null && !run.finished;
   const allSelected = pending !== null && pending.length > 0 && selected.size === pending.length;
@@ -64,22 +60,23 @@ export function SignScreen() {
     const protocols = new Map(chosen.map((p) => [p.submissionId, `${p.protocol} (${p.applicant})`]));
     setRun({ id, total: ids.length, done: 0, outcomes: [], finished: false, protocols });
     try {
-      const outcomes = await api.issueCertificates({ submissionIds: ids, pin }, (p) => {
+      const onProgress = (p: IssueProgress) => {
         if (p.event === 'document') {
           setRun((r) => (r && r.id === id && !r.finished ? { ...r, done: p.done, outcomes: [...r.outcomes, p.outcome] } : r));
         } else if (p.event === 'finished') {
           // The stream alone completes the run; the answer below then replaces it with the same outcomes.
           setRun((r) => (r && r.id === id ? { ...r, finished: true } : r));
         }
-      });
+      };
+      // The data layer reloads the pending list (and what the batch changed) once it ends.
+      const outcomes = await issueBatch.mutateAsync({ request: { submissionIds: ids, pin }, onProgress });
       const issued = outcomes.filter((o) => o.status === 'issued').length;
       setRun({ id, total: ids.length, done: ids.length, outcomes, finished: true, protocols });
       announce(`${issued} certificati rilasciati, ${outcomes.length - issued} non rilasciati`);
       setPin('');
-      reload();
     } catch (e) {
       setRun(null);
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
     } finally {
       inFlight.current = false;
     }
@@ -96,11 +93,7 @@ export function SignScreen() {
           {device.demo && <span className="badge bg-warning text-dark ms-2">DEMO — non valido</span>}
         </p>
       )}
-      {error && (
-        <div role="alert" className="alert alert-danger">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error ?? pendingQuery.error ?? deviceQuery.error} />
       <form onSubmit={issue}>
         <div className="table-responsive">
           <table className="table table-sm align-middle" data-testid="pending-table">

@@ -1,33 +1,28 @@
 import { Fragment, useState } from 'react';
-import * as api from '../../api';
-import type { VerificationReport } from '../../api';
 import { formatDate, formatDateTime } from '../../format';
+import { useVerifyDocument } from '../../data';
+import { ErrorAlert } from '../ErrorAlert';
 
 const MAX_MB = 20;
 
 /** «Verifica»: anyone checks a PDF certificate — signature, register, annulment, validity. */
 export function VerifyScreen() {
-  const [report, setReport] = useState<VerificationReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const verify = useVerifyDocument();
+  const [refused, setRefused] = useState<string | null>(null);
+  const report = refused ? undefined : verify.data;
+  const error = refused ?? verify.error;
+  const busy = verify.isPending;
 
   async function check(file: File | undefined) {
-    setReport(null);
-    setError(null);
+    verify.reset();
+    setRefused(null);
     if (!file) return;
+    // Checked before reading the file: a huge one is never loaded into the window.
     if (file.size > MAX_MB * 1024 * 1024) {
-      setError(`Il file supera i ${MAX_MB} MB: non è un certificato emesso da Sportello.`);
+      setRefused(`Il file supera i ${MAX_MB} MB: non è un certificato emesso da Sportello.`);
       return;
     }
-    setBusy(true);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      setReport(await api.verifyDocument(bytes));
-    } catch (e) {
-      setError(api.toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
+    verify.mutate(new Uint8Array(await file.arrayBuffer()));
   }
 
   const ok = report?.verdict === 'valid';
@@ -55,11 +50,7 @@ export function VerifyScreen() {
       </div>
       <div aria-live="polite" aria-busy={busy}>
         {busy && <p>Verifica in corso…</p>}
-        {error && (
-          <div role="alert" className="alert alert-danger">
-            {error}
-          </div>
-        )}
+        <ErrorAlert error={error} />
         {report && (
           <section
             data-testid="verify-report"

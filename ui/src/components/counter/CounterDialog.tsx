@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import * as api from '../../api';
 import type { Catalogue, SubmissionDetail } from '../../api';
 import { Dialog } from '../Dialog';
+import { useCreateSubmission } from '../../data';
 import { DialogActions } from '../DialogActions';
+import type { Shown } from '../ErrorAlert';
 import { FieldInput, fieldId, formPayload, type FieldValue } from './FieldInput';
 
 type Props = { catalogue: Catalogue; onClose: () => void; onDone: (detail: SubmissionDetail) => void };
@@ -32,7 +34,8 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
     Object.fromEntries(PERSON.map(([k]) => [k, ''])) as Record<PersonKey, string>,
   );
   const [values, setValues] = useState<Record<string, FieldValue>>({});
-  const [error, setError] = useState<string | null>(null);
+  const create = useCreateSubmission();
+  const [error, setError] = useState<Shown | string | null>(null);
   // The core's message for each refused field: `applicant.KEY` for the applicant, a form field's key.
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -47,7 +50,7 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
     setFieldErrors({});
     try {
       onDone(
-        await api.createSubmission({
+        await create.mutateAsync({
           service: service.id,
           fiscalCode: person.fiscalCode,
           givenName: person.givenName,
@@ -69,7 +72,7 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
         setError(`Correggere i campi indicati (${failure.fields.length}).`);
         first.focus();
       } else {
-        setError(failure.message);
+        setError(failure);
       }
     }
   }

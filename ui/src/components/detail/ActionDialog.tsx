@@ -4,15 +4,15 @@ import type { Action, ActionKind, SubmissionDetail } from '../../api';
 import { ACTION_LABELS, actionTextLabel } from '../../labels';
 import { fillTemplate, templateContext, unfilledPlaceholders } from '../../templates';
 import { Dialog } from '../Dialog';
+import { useApplyAction } from '../../data';
 import { DialogActions } from '../DialogActions';
+import type { Shown } from '../ErrorAlert';
 
 type Props = {
   detail: SubmissionDetail;
   kind: ActionKind;
   onClose: () => void;
   onDone: (detail: SubmissionDetail) => void;
-  /** Called after a refused action, so the submission can be reloaded (its state may have changed). */
-  onFailed?: () => void;
 };
 
 /** Whether the citizen sent observations after the latest 10-bis notice. */
@@ -43,11 +43,12 @@ export function buildAction(kind: ActionKind, text: string, answer: string): Act
 }
 
 /** The form of an action that needs a text: templates, placeholder check, confirmation. */
-export function ActionDialog({ detail, kind, onClose, onDone, onFailed }: Props) {
+export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
+  const apply = useApplyAction(detail.id);
   const [text, setText] = useState('');
   const [answer, setAnswer] = useState('');
   const [template, setTemplate] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Shown | string | null>(null);
   const [busy, setBusy] = useState(false);
   const templates = detail.service.reasonTemplates.filter((t) => t.action === kind);
   const context = useMemo(() => templateContext(detail), [detail]);
@@ -75,11 +76,11 @@ export function ActionDialog({ detail, kind, onClose, onDone, onFailed }: Props)
     setBusy(true);
     setError(null);
     try {
-      onDone(await api.applyAction(detail.id, buildAction(kind, text, answer)));
+      onDone(await apply.mutateAsync(buildAction(kind, text, answer)));
     } catch (e) {
-      setError(api.toApiError(e).message);
+      // The data layer reloads the submission: its state may have changed under us.
+      setError(api.toApiError(e));
       setBusy(false);
-      onFailed?.();
     }
   }
 

@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import * as api from '../../api';
-import type { SubmissionDetail, UserInfo } from '../../api';
+import type { SubmissionDetail } from '../../api';
+import { useAssign, useDepartmentOfficers } from '../../data';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
+import type { Shown } from '../ErrorAlert';
 
 type Props = {
   detail: SubmissionDetail;
@@ -12,15 +14,14 @@ type Props = {
 
 /** A head assigns the submission to an officer of the department, or releases it. */
 export function AssignDialog({ detail, onClose, onDone }: Props) {
-  const [officers, setOfficers] = useState<UserInfo[]>([]);
+  const officersQuery = useDepartmentOfficers();
+  const officers = officersQuery.data ?? [];
+  const assign = useAssign(detail.id);
   const [officer, setOfficer] = useState(detail.assignee ? String(detail.assignee.id) : '');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Shown | string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    api.departmentOfficers().then(setOfficers, (e) => setError(api.toApiError(e).message));
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,9 +32,9 @@ export function AssignDialog({ detail, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await api.assignSubmission(detail.id, { officer: officer ? Number(officer) : null, reason }));
+      onDone(await assign.mutateAsync({ officer: officer ? Number(officer) : null, reason }));
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
       setBusy(false);
     }
   }
@@ -77,7 +78,7 @@ export function AssignDialog({ detail, onClose, onDone }: Props) {
           />
         </div>
         <DialogActions
-          error={error}
+          error={error ?? officersQuery.error}
           onCancel={onClose}
           testId="assign-confirm"
           label="Conferma assegnazione"

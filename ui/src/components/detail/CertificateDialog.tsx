@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import * as api from '../../api';
-import type { IssuedCertificate, SigningDeviceInfo } from '../../api';
+import type { IssuedCertificate } from '../../api';
+import { useAnnulCertificate, useReissueCertificate, useSigningDevice } from '../../data';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
+import type { Shown } from '../ErrorAlert';
 
 export type CertificateDialogMode = 'annul' | 'reissue';
 
@@ -18,13 +20,12 @@ export function CertificateDialog({ mode, certificate, onClose, onDone }: Props)
   const [act, setAct] = useState('');
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
-  const [device, setDevice] = useState<SigningDeviceInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const device = useSigningDevice(mode === 'reissue').data;
+  const annul = useAnnulCertificate();
+  const reissue = useReissueCertificate();
+  const [error, setError] = useState<Shown | string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    if (mode === 'reissue') api.signingDevice().then(setDevice, () => undefined);
-  }, [mode]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,15 +37,15 @@ export function CertificateDialog({ mode, certificate, onClose, onDone }: Props)
     setError(null);
     try {
       if (mode === 'annul') {
-        await api.annulCertificate({ documentId: certificate.documentId, act, reason });
+        await annul.mutateAsync({ documentId: certificate.documentId, act, reason });
         onDone(`Certificato ${certificate.documentId} annullato`);
       } else {
-        const outcome = await api.reissueCertificate({ documentId: certificate.documentId, reason, pin });
+        const outcome = await reissue.mutateAsync({ documentId: certificate.documentId, reason, pin });
         if (outcome.status === 'failed') throw new api.ApiError('illegalAction', outcome.message);
         onDone(`Nuovo certificato ${outcome.documentId} rilasciato, protocollo ${outcome.protocol}`);
       }
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
       setBusy(false);
     }
   }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import * as api from '../../api';
-import type { ActionKind, SubmissionDetail } from '../../api';
+import { useCallback, useState } from 'react';
+import type { ActionKind } from '../../api';
+import { useApplyAction, useSubmission } from '../../data';
 import { ACTION_LABELS, CHANNEL_LABELS } from '../../labels';
 import { useAnnounce } from '../Announcer';
+import { ErrorAlert } from '../ErrorAlert';
 import { StateBadge } from '../StateBadge';
 import { ActionBar } from './ActionBar';
 import { ActionDialog } from './ActionDialog';
@@ -17,84 +18,39 @@ import { Timeline } from './Timeline';
 
 type Props = {
   id: number;
-  onChanged: (detail: SubmissionDetail) => void;
   onSelect: (id: number) => void;
 };
 
-type Load = { id: number; detail: SubmissionDetail | null; error: string | null };
-
-export function Detail({ id, onChanged, onSelect }: Props) {
-  const [load, setLoad] = useState<Load>({ id, detail: null, error: null });
+/** One submission. Mounted once per id (`key`), so a dialog or an error never outlives its submission. */
+export function Detail({ id, onSelect }: Props) {
+  const { data: detail, error } = useSubmission(id);
   const [dialog, setDialog] = useState<ActionKind | 'assign' | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const takeInCharge = useApplyAction(id);
   const announce = useAnnounce();
 
-  useEffect(() => {
-    let live = true;
-    setDialog(null);
-    setActionError(null);
-    api.submissionDetail(id).then(
-      (detail) => live && setLoad({ id, detail, error: null }),
-      (e) => live && setLoad({ id, detail: null, error: api.toApiError(e).message }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-
   const updated = useCallback(
-    (detail: SubmissionDetail, message: string) => {
-      setLoad({ id: detail.id, detail, error: null });
+    (message: string) => {
       setDialog(null);
-      onChanged(detail);
       announce(message);
     },
-    [onChanged, announce],
+    [announce],
   );
 
-  // After a refused action the submission may have changed under us (taken by a colleague,
-  // decided): reload it so the allowed actions are current. The error stays on screen.
-  const reload = useCallback(() => {
-    api.submissionDetail(id).then(
-      (detail) => {
-        setLoad({ id, detail, error: null });
-        onChanged(detail);
-      },
-      () => undefined,
-    );
-  }, [id, onChanged]);
-
   const runAction = useCallback(
-    async (kind: ActionKind) => {
+    (kind: ActionKind) => {
       if (kind !== 'takeInCharge') {
         setDialog(kind);
         return;
       }
-      setBusy(true);
-      setActionError(null);
-      try {
-        updated(await api.applyAction(id, { kind }), `${ACTION_LABELS[kind]}: operazione eseguita`);
-      } catch (e) {
-        setActionError(api.toApiError(e).message);
-        reload();
-      } finally {
-        setBusy(false);
-      }
+      takeInCharge.mutate({ kind }, { onSuccess: () => updated(`${ACTION_LABELS[kind]}: operazione eseguita`) });
     },
-    [id, updated, reload],
+    [takeInCharge, updated],
   );
 
-  const { detail, error } = load;
-  if (error && load.id === id) {
-    return (
-      <div role="alert" className="alert alert-danger m-3">
-        {error}
-      </div>
-    );
-  }
-  if (!detail || load.id !== id) {
-    return (
+  if (!detail) {
+    return error ? (
+      <ErrorAlert error={error} className="m-3" />
+    ) : (
       <p className="p-3" aria-busy="true">
         Caricamento della pratica…
       </p>
@@ -119,15 +75,11 @@ export function Detail({ id, onChanged, onSelect }: Props) {
         <ActionBar
           actions={detail.allowedActions}
           canAssign={detail.canAssign}
-          busy={busy}
+          busy={takeInCharge.isPending}
           onAction={runAction}
           onAssign={() => setDialog('assign')}
         />
-        {actionError && (
-          <div role="alert" className="alert alert-danger mt-2 mb-0">
-            {actionError}
-          </div>
-        )}
+        <ErrorAlert error={takeInCharge.error} className="mt-2 mb-0" />
       </header>
       <div className="detail-grid">
         <ApplicantCard applicant={detail.applicant} contact={detail.contact} />
@@ -140,7 +92,6 @@ export function Detail({ id, onChanged, onSelect }: Props) {
           submissionId={detail.id}
           canReissue={detail.canReissueCertificates}
           canAnnul={detail.canAnnulCertificates}
-          version={detail.state}
         />
       )}
       <Timeline history={detail.history} />
@@ -149,7 +100,7 @@ export function Detail({ id, onChanged, onSelect }: Props) {
         <AssignDialog
           detail={detail}
           onClose={() => setDialog(null)}
-          onDone={(d) => updated(d, 'Assegnazione registrata')}
+          onDone={() => updated('Assegnazione registrata')}
         />
       )}
       {dialog && dialog !== 'assign' && (
@@ -157,8 +108,7 @@ export function Detail({ id, onChanged, onSelect }: Props) {
           detail={detail}
           kind={dialog}
           onClose={() => setDialog(null)}
-          onDone={(d) => updated(d, `${ACTION_LABELS[dialog]}: operazione eseguita`)}
-          onFailed={reload}
+          onDone={() => updated(`${ACTION_LABELS[dialog]}: operazione eseguita`)}
         />
       )}
     </article>

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen } from '../../test/render';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../api';
 import type { IssuedCertificate } from '../../api';
@@ -26,13 +26,13 @@ describe('IssuedCertificates', () => {
   });
 
   it('offers re-issue and annulment to whom the policy allows them', async () => {
-    render(<IssuedCertificates submissionId={1} canReissue canAnnul version="approved" />);
+    render(<IssuedCertificates submissionId={1} canReissue canAnnul />);
     expect(await screen.findByRole('button', { name: /Riemetti/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Annulla/ })).toBeInTheDocument();
   });
 
   it('offers only saving to whom the policy does not', async () => {
-    render(<IssuedCertificates submissionId={1} canReissue={false} canAnnul={false} version="approved" />);
+    render(<IssuedCertificates submissionId={1} canReissue={false} canAnnul={false} />);
     expect(await screen.findByRole('button', { name: /Salva PDF/ })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Riemetti/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Annulla/ })).not.toBeInTheDocument();

@@ -1,23 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import * as api from '../../api';
-import type { IssuedCertificate } from '../../api';
+import type { ApiError, IssuedCertificate } from '../../api';
+import { useSubmissionCertificates } from '../../data';
 import { formatDate, formatDateTime } from '../../format';
 import { useAnnounce } from '../Announcer';
+import { ErrorAlert } from '../ErrorAlert';
 import { CertificateDialog, type CertificateDialogMode } from './CertificateDialog';
 
-type Props = { submissionId: number; canReissue: boolean; canAnnul: boolean; version: string };
+type Props = { submissionId: number; canReissue: boolean; canAnnul: boolean };
 
 /** The certificates a request produced: save the signed PDF; re-issue and annul where the policy allows. */
-export function IssuedCertificates({ submissionId, canReissue, canAnnul, version }: Props) {
-  const [list, setList] = useState<IssuedCertificate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function IssuedCertificates({ submissionId, canReissue, canAnnul }: Props) {
+  const certificates = useSubmissionCertificates(submissionId);
+  const list = certificates.data;
+  const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<{ mode: CertificateDialogMode; certificate: IssuedCertificate } | null>(null);
   const announce = useAnnounce();
 
-  const reload = useCallback(() => {
-    api.submissionCertificates(submissionId).then(setList, (e) => setError(api.toApiError(e).message));
-  }, [submissionId]);
-  useEffect(reload, [reload, version]);
 
   async function save(c: IssuedCertificate) {
     setError(null);
@@ -25,7 +24,7 @@ export function IssuedCertificates({ submissionId, canReissue, canAnnul, version
       const path = await api.exportCertificate(c.documentId);
       if (path) announce(`Certificato salvato in ${path}`);
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
     }
   }
 
@@ -34,11 +33,7 @@ export function IssuedCertificates({ submissionId, canReissue, canAnnul, version
       <h3 id="certificates-title" className="h6">
         Certificati rilasciati
       </h3>
-      {error && (
-        <div role="alert" className="alert alert-danger">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error ?? certificates.error} />
       {list && list.length === 0 && <p>Nessun certificato rilasciato per questa richiesta.</p>}
       {list && list.length > 0 && (
         <ul className="list-unstyled">
@@ -79,7 +74,6 @@ export function IssuedCertificates({ submissionId, canReissue, canAnnul, version
           onDone={(message) => {
             setDialog(null);
             announce(message);
-            reload();
           }}
         />
       )}

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { QueueRow } from '../../api';
+import type { ApiError, QueueRow } from '../../api';
+import { ErrorAlert } from '../ErrorAlert';
 import { QueueRowView } from './QueueRowView';
 
 const ROW_HEIGHT = 92;
@@ -9,7 +10,7 @@ type Props = {
   rows: QueueRow[];
   hasMore: boolean;
   loading: boolean;
-  error: string | null;
+  error: ApiError | null;
   selectedId: number | null;
   onSelect: (id: number) => void;
   onMove: (delta: 1 | -1) => void;
@@ -62,11 +63,7 @@ export function QueueList({ rows, hasMore, loading, error, selectedId, onSelect,
 
   return (
     <div className="queue-list-wrap">
-      {error && (
-        <div role="alert" className="alert alert-danger m-2">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error} className="m-2" />
       {!loading && !error && rows.length === 0 && <p className="p-3 mb-0">Nessuna pratica corrisponde ai filtri.</p>}
       <div
         ref={scrollRef}

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import * as api from '../../api';
 import type { RegisterEntry } from '../../api';
+import { useAnnulRegistration } from '../../data';
 import { Dialog } from '../Dialog';
 import { DialogActions } from '../DialogActions';
+import type { Shown } from '../ErrorAlert';
 
 type Props = { entry: RegisterEntry; onClose: () => void; onDone: (entry: RegisterEntry) => void };
 
@@ -10,7 +12,8 @@ type Props = { entry: RegisterEntry; onClose: () => void; onDone: (entry: Regist
 export function AnnulDialog({ entry, onClose, onDone }: Props) {
   const [act, setAct] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const annul = useAnnulRegistration();
+  const [error, setError] = useState<Shown | string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -22,9 +25,9 @@ export function AnnulDialog({ entry, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await api.annulRegistration({ number: entry.protocol, act, reason }));
+      onDone(await annul.mutateAsync({ number: entry.protocol, act, reason }));
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
       setBusy(false);
     }
   }

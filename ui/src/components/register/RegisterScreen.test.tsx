@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '../../test/render';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../../api';
@@ -46,5 +46,24 @@ describe('RegisterScreen', () => {
     await waitFor(() => expect(screen.getByTestId('register-row')).toHaveAttribute('data-annulled', 'true'));
     expect(api.annulRegistration).toHaveBeenCalledWith({ number: '2026/0000007', act: 'Det. 12/2026', reason: 'Doppia' });
     expect(screen.getByTestId('register-row')).toHaveTextContent('Det. 12/2026');
+  });
+
+  it('shows the year asked last even when an earlier reply arrives after it', async () => {
+    const replies = new Map<number, (list: RegisterEntry[]) => void>();
+    vi.mocked(api.registerEntries).mockImplementation((year) => new Promise((resolve) => replies.set(year, resolve)));
+    render(<RegisterScreen />);
+    const input = screen.getByLabelText('Anno');
+    fireEvent.change(input, { target: { value: '2025' } });
+    await waitFor(() => expect(replies.has(2025)).toBe(true));
+    fireEvent.change(input, { target: { value: '2024' } });
+    await waitFor(() => expect(replies.has(2024)).toBe(true));
+    replies.get(2024)?.([{ ...entry, id: 24, protocol: '2024/0000024' }]);
+    expect(await screen.findByTestId('register-row')).toHaveTextContent('2024/0000024');
+    // The reply for 2025 (asked while typing) comes last: the screen still shows 2024.
+    replies.get(2025)?.([{ ...entry, id: 25, protocol: '2025/0000025' }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getAllByTestId('register-row')).toHaveLength(1);
+    expect(screen.getByTestId('register-row')).toHaveTextContent('2024/0000024');
+    expect(screen.getByText('1 registrazioni nel 2024')).toBeInTheDocument();
   });
 });

@@ -1,23 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
-import * as api from '../../api';
+import { useState } from 'react';
 import type { RegisterEntry } from '../../api';
+import { useRegister } from '../../data';
 import { formatDateTime } from '../../format';
 import { useAnnounce } from '../Announcer';
+import { ErrorAlert } from '../ErrorAlert';
 import { AnnulDialog } from './AnnulDialog';
 
 /** The protocol register of a year, for the records manager: registrations and annulments. */
 export function RegisterScreen() {
   const [year, setYear] = useState(new Date().getFullYear());
-  const [entries, setEntries] = useState<RegisterEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // One query per year: a reply for a year typed earlier never replaces the one asked last.
+  const register = useRegister(year);
+  const entries = register.data;
   const [annulling, setAnnulling] = useState<RegisterEntry | null>(null);
   const announce = useAnnounce();
 
-  const reload = useCallback(() => {
-    setEntries(null);
-    api.registerEntries(year).then(setEntries, (e) => setError(api.toApiError(e).message));
-  }, [year]);
-  useEffect(reload, [reload]);
 
   return (
     <main className="container-fluid py-3 register-screen" aria-labelledby="register-title">
@@ -38,11 +35,7 @@ export function RegisterScreen() {
           onChange={(e) => setYear(Number(e.target.value) || new Date().getFullYear())}
         />
       </div>
-      {error && (
-        <div role="alert" className="alert alert-danger">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={register.error} />
       <div className="table-responsive">
         <table className="table table-sm align-middle" data-testid="register-table">
           <caption>{entries ? `${entries.length} registrazioni nel ${year}` : 'Caricamento…'}</caption>
@@ -90,7 +83,6 @@ export function RegisterScreen() {
           onClose={() => setAnnulling(null)}
           onDone={(updated) => {
             setAnnulling(null);
-            setEntries((list) => list?.map((x) => (x.id === updated.id ? updated : x)) ?? null);
             announce(`Registrazione ${updated.protocol} annullata`);
           }}
         />

@@ -3,7 +3,9 @@ import * as api from '../../api';
 import type { Catalogue, Role, UserInfo } from '../../api';
 import { hasDepartment, ROLE_LABELS } from '../../labels';
 import { Dialog } from '../Dialog';
+import { useUpdateUser } from '../../data';
 import { DialogActions } from '../DialogActions';
+import type { Shown } from '../ErrorAlert';
 
 type Props = { user: UserInfo; catalogue: Catalogue; onClose: () => void; onDone: (user: UserInfo) => void };
 
@@ -12,7 +14,8 @@ export function EditUserDialog({ user, catalogue, onClose, onDone }: Props) {
   const [role, setRole] = useState<Role>(user.role);
   const [department, setDepartment] = useState(user.department ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const update = useUpdateUser();
+  const [error, setError] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -21,14 +24,17 @@ export function EditUserDialog({ user, catalogue, onClose, onDone }: Props) {
     setError(null);
     try {
       onDone(
-        await api.updateUser(user.id, {
-          role,
-          department: !hasDepartment(role) || !department ? null : department,
-          password: password.trim() ? password : null,
+        await update.mutateAsync({
+          id: user.id,
+          change: {
+            role,
+            department: !hasDepartment(role) || !department ? null : department,
+            password: password.trim() ? password : null,
+          },
         }),
       );
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
       setBusy(false);
     }
   }

@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import * as api from '../../api';
 import type { Catalogue, NewUser, Role, UserInfo } from '../../api';
+import { useCreateUser } from '../../data';
 import { ROLE_LABELS } from '../../labels';
+import { ErrorAlert } from '../ErrorAlert';
 
 const EMPTY: NewUser = { username: '', fullName: '', role: 'operatore', department: null, password: '' };
 
 export function NewUserForm({ catalogue, onCreated }: { catalogue: Catalogue; onCreated: (user: UserInfo) => void }) {
   const [user, setUser] = useState<NewUser>(EMPTY);
-  const [error, setError] = useState<string | null>(null);
+  const create = useCreateUser();
+  const [error, setError] = useState<api.ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<NewUser>) => setUser((u) => ({ ...u, ...patch }));
 
@@ -16,10 +19,10 @@ export function NewUserForm({ catalogue, onCreated }: { catalogue: Catalogue; on
     setBusy(true);
     setError(null);
     try {
-      onCreated(await api.createUser(user));
+      onCreated(await create.mutateAsync(user));
       setUser(EMPTY);
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
     } finally {
       setBusy(false);
     }
@@ -81,9 +84,7 @@ export function NewUserForm({ catalogue, onCreated }: { catalogue: Catalogue; on
         </div>
         {error && (
           <div className="col-12">
-            <div role="alert" className="alert alert-danger mb-0">
-              {error}
-            </div>
+            <ErrorAlert error={error} className="mb-0" />
           </div>
         )}
       </form>

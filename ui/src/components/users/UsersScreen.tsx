@@ -1,31 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import * as api from '../../api';
-import type { Catalogue, UserInfo } from '../../api';
+import type { ApiError, Catalogue, UserInfo } from '../../api';
+import { useSetUserActive, useUsers } from '../../data';
 import { ROLE_LABELS } from '../../labels';
 import { useAnnounce } from '../Announcer';
+import { ErrorAlert } from '../ErrorAlert';
 import { EditUserDialog } from './EditUserDialog';
 import { NewUserForm } from './NewUserForm';
 
 /** Administrator's screen: list users, create one, activate or deactivate. */
 export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
-  const [users, setUsers] = useState<UserInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useUsers();
+  const users = list.data ?? null;
+  const setActive = useSetUserActive();
+  const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<UserInfo | null>(null);
   const announce = useAnnounce();
 
-  const reload = useCallback(() => {
-    api.listUsers().then(setUsers, (e) => setError(api.toApiError(e).message));
-  }, []);
-  useEffect(reload, [reload]);
 
   async function toggle(user: UserInfo) {
     setError(null);
     try {
-      const updated = await api.setUserActive(user.id, !user.active);
-      setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+      const updated = await setActive.mutateAsync({ id: user.id, active: !user.active });
       announce(`${updated.fullName}: utente ${updated.active ? 'attivato' : 'disattivato'}`);
     } catch (e) {
-      setError(api.toApiError(e).message);
+      setError(api.toApiError(e));
     }
   }
 
@@ -34,11 +33,7 @@ export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
       <h1 id="users-title" className="h3">
         Utenti
       </h1>
-      {error && (
-        <div role="alert" className="alert alert-danger">
-          {error}
-        </div>
-      )}
+      <ErrorAlert error={error ?? list.error} />
       <div className="table-responsive">
         <table className="table table-sm align-middle" data-testid="users-table">
           <caption className="visually-hidden">Utenti di Sportello</caption>
@@ -91,7 +86,6 @@ export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
           onClose={() => setEditing(null)}
           onDone={(updated) => {
             setEditing(null);
-            setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
             announce(`Utente ${updated.username} aggiornato`);
           }}
         />
@@ -99,7 +93,6 @@ export function UsersScreen({ catalogue }: { catalogue: Catalogue }) {
       <NewUserForm
         catalogue={catalogue}
         onCreated={(user) => {
-          setUsers((list) => [...(list ?? []), user]);
           announce(`Utente ${user.username} creato`);
         }}
       />

@@ -1,0 +1,149 @@
+// What the screens change. Each hook is one mutation that refreshes exactly what its answer changed,
+// so no screen reloads by hand.
+import { useMutation, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import * as api from '../api';
+import type {
+  Action,
+  Assignment,
+  CertificateAnnulmentRequest,
+  CounterSubmission,
+  IssueProgress,
+  IssueRequest,
+  NewUser,
+  QueuePage,
+  RegisterEntry,
+  ReissueRequest,
+  SubmissionDetail,
+  UserInfo,
+  UserUpdate,
+  AnnulmentRequest,
+} from '../api';
+import { keys } from './client';
+
+/** A submission's new state everywhere it shows: its detail, its queue row in place (the scroll
+ * position stays), the counts, its certificates and the signing batch. */
+export function submissionChanged(client: QueryClient, detail: SubmissionDetail) {
+  client.setQueryData(keys.submission(detail.id), detail);
+  client.setQueriesData<InfiniteData<QueuePage>>({ queryKey: keys.queues }, (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            rows: page.rows.map((row) =>
+              row.id === detail.id
+                ? {
+                    ...row,
+                    state: detail.state,
+                    assigneeName: detail.assignee?.fullName ?? null,
+                    deadline: detail.clock.deadline,
+                    daysLeft: detail.clock.daysLeft,
+                    clock: detail.clock.status,
+                  }
+                : row,
+            ),
+          })),
+        }
+      : data,
+  );
+  void client.invalidateQueries({ queryKey: keys.counts });
+  void client.invalidateQueries({ queryKey: keys.certificatesOf(detail.id) });
+  void client.invalidateQueries({ queryKey: keys.pending });
+}
+
+function replaceIn<T extends { id: number }>(list: T[] | undefined, item: T): T[] | undefined {
+  return list?.map((x) => (x.id === item.id ? item : x));
+}
+
+export function useApplyAction(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: Action) => api.applyAction(id, action),
+    onSuccess: (detail) => submissionChanged(client, detail),
+    // Refused: the submission may have changed under us (taken by a colleague, decided).
+    onError: () => client.invalidateQueries({ queryKey: keys.submission(id) }),
+  });
+}
+
+export function useAssign(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (assignment: Assignment) => api.assignSubmission(id, assignment),
+    onSuccess: (detail) => submissionChanged(client, detail),
+    onError: () => client.invalidateQueries({ queryKey: keys.submission(id) }),
+  });
+}
+
+export function useCreateSubmission() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (submission: CounterSubmission) => api.createSubmission(submission),
+    onSuccess: (detail) => {
+      client.setQueryData(keys.submission(detail.id), detail);
+      void client.invalidateQueries({ queryKey: keys.queues });
+      void client.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+}
+
+export function useAnnulRegistration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: AnnulmentRequest) => api.annulRegistration(request),
+    onSuccess: (entry) => {
+      client.setQueriesData<RegisterEntry[]>({ queryKey: keys.registers }, (list) => replaceIn(list, entry));
+    },
+  });
+}
+
+function useUserChange<A>(run: (args: A) => Promise<UserInfo>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (user) => {
+      client.setQueryData<UserInfo[]>(keys.users, (list) =>
+        list?.some((u) => u.id === user.id) ? replaceIn(list, user) : [...(list ?? []), user],
+      );
+      void client.invalidateQueries({ queryKey: keys.officers });
+    },
+  });
+}
+
+export const useCreateUser = () => useUserChange((user: NewUser) => api.createUser(user));
+export const useUpdateUser = () =>
+  useUserChange(({ id, change }: { id: number; change: UserUpdate }) => api.updateUser(id, change));
+export const useSetUserActive = () =>
+  useUserChange(({ id, active }: { id: number; active: boolean }) => api.setUserActive(id, active));
+
+/** Annulling or re-issuing a certificate adds registrations and changes the submission's list. */
+function useCertificateChange<A, T>(run: (args: A) => Promise<T>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.certificates });
+      void client.invalidateQueries({ queryKey: keys.registers });
+    },
+  });
+}
+
+export const useAnnulCertificate = () =>
+  useCertificateChange((request: CertificateAnnulmentRequest) => api.annulCertificate(request));
+export const useReissueCertificate = () =>
+  useCertificateChange((request: ReissueRequest) => api.reissueCertificate(request));
+
+export function useIssueCertificates() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ request, onProgress }: { request: IssueRequest; onProgress: (e: IssueProgress) => void }) =>
+      api.issueCertificates(request, onProgress),
+    onSettled: () => {
+      for (const key of [keys.pending, keys.certificates, keys.submissions, keys.registers]) {
+        void client.invalidateQueries({ queryKey: key });
+      }
+    },
+  });
+}
+
+/** Verifies a PDF; only the answer for the file chosen last is shown. */
+export const useVerifyDocument = () => useMutation({ mutationFn: (pdf: Uint8Array) => api.verifyDocument(pdf) });
