@@ -9,12 +9,21 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FIXTURES, installMockIpc } from './ipc-fixtures.mjs';
+import { buildSync } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../dist');
 const artifacts = process.env.A11Y_ARTIFACTS ?? path.resolve(here, '../../artifacts/ui');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// The same typed IPC mock the component tests use (src/test/ipc), bundled for the page.
+const MOCK = buildSync({
+  entryPoints: [path.resolve(here, '../src/test/ipc/install.ts')],
+  bundle: true,
+  format: 'iife',
+  globalName: 'SportelloMock',
+  target: 'es2022',
+  write: false,
+}).outputFiles[0].text;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -54,7 +63,8 @@ async function openApp(role, total) {
   });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(installMockIpc, { fixtures: FIXTURES, role, total });
+  const options = JSON.stringify({ role, total });
+  await page.addInitScript({ content: `${MOCK}\nSportelloMock.installMockIpc(${options});` });
   await page.goto(`${origin}/index.html`);
   return { page, context, outside, errors };
 }
@@ -135,7 +145,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.waitForSelector('[data-testid=queue-row]');
     await selectRow(page, 2);
     await page.click('[data-action=approve]');
-    await page.selectOption('#action-template', { label: 'Accoglimento con ISEE' });
+    await page.selectOption('#action-template', { label: 'Domanda ammessa in graduatoria' });
     await page.waitForSelector('text=Completare i campi tra doppie parentesi graffe');
     await check(app, '05-action-approve-placeholder');
     await page.fill('#action-text', 'Requisiti verificati.');

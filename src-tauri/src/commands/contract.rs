@@ -216,6 +216,16 @@ mod tests {
         );
     }
 
+    /// The catalogue shipped with the app, for the UI's test fixtures (the IPC mock serves it), so
+    /// they cannot drift from the real services; CI fails on a stale file.
+    #[test]
+    fn export_catalogue_fixture() {
+        let catalogue = Catalogue::builtin().expect("the built-in catalogue parses");
+        let json = serde_json::to_string_pretty(&catalogue).expect("the catalogue serialises") + "\n";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/catalogue.json");
+        std::fs::write(&path, json).expect("write ui/src/test/catalogue.json");
+    }
+
     /// Writes the UI's functions, as the domain's tests write its types; CI fails on a stale file.
     #[test]
     fn export_typescript_commands() {

@@ -1,4 +1,5 @@
 import type { QueueRow, ServiceDefinition, Session, StateCounts, SubmissionDetail } from '../api';
+import { SESSIONS } from './people';
 
 export const service: ServiceDefinition = {
   id: 'contributo-affitto',
@@ -25,11 +26,8 @@ export const service: ServiceDefinition = {
   ],
 };
 
-export const session: Session = {
-  user: { id: 2, username: 'mrossi', fullName: 'Mario Rossi', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: true },
-  demo: true,
-  comune: 'Comune di Prova',
-};
+// The people are the shared ones (the IPC mock's); this service is made up to cover every field kind.
+export const session: Session = SESSIONS.operatore;
 
 export function row(id: number, overrides: Partial<QueueRow> = {}): QueueRow {
   return {

@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 
 // jsdom does no layout: give elements a size so the virtualised queue renders its rows.
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 800 });
@@ -12,3 +12,9 @@ if (!('scrollTo' in Element.prototype)) {
 }
 
 afterEach(() => cleanup());
+
+// No test reaches a real shell: `invoke` answers only what `mockIpc` (src/test/ipc) installs.
+vi.mock('@tauri-apps/api/core', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@tauri-apps/api/core')>()),
+  invoke: vi.fn(() => Promise.reject({ code: 'internal', message: 'IPC non simulato in questo test.' })),
+}));
