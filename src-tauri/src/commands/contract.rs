@@ -221,8 +221,10 @@ mod tests {
     #[test]
     fn export_catalogue_fixture() {
         let catalogue = Catalogue::builtin().expect("the built-in catalogue parses");
-        let json = serde_json::to_string_pretty(&catalogue).expect("the catalogue serialises") + "\n";
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/catalogue.json");
+        let json =
+            serde_json::to_string_pretty(&catalogue).expect("the catalogue serialises") + "\n";
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/catalogue.json");
         std::fs::write(&path, json).expect("write ui/src/test/catalogue.json");
     }
 
