@@ -8,6 +8,7 @@
 //! It deliberately holds no SQL (that is `sportello-store`'s), no rule about states or deadlines (that
 //! is `sportello-domain`'s) and nothing of Tauri.
 
+mod audit;
 mod certificates;
 mod error;
 mod opening;

@@ -6,6 +6,7 @@
 //! its suspensions and holidays, fiscal codes and protocol numbers. It deliberately does no IO: storage
 //! lives in `sportello-store`, the window in `src-tauri`.
 
+pub mod audit;
 pub mod catalogue;
 pub mod certificate;
 pub mod clock;

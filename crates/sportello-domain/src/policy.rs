@@ -58,6 +58,11 @@ pub enum Permission {
     Configure,
     /// A submission arriving from the portal (or the demo loader), registered at intake.
     ReceiveSubmission,
+    /// Checking the audit trail's chain (administrators, and the records manager who answers for
+    /// the register it anchors).
+    VerifyAudit,
+    /// Removing audit entries past their retention, behind a checkpoint.
+    PruneAudit,
 }
 
 /// What the permission is asked about.
@@ -107,6 +112,8 @@ const RECORDS_ONLY: &str =
     "Il registro di protocollo è tenuto dal responsabile della gestione documentale.";
 const ANNUL_CERTIFICATE: &str = "Solo il responsabile dell'ufficio o il responsabile della gestione documentale possono annullare un certificato.";
 const ADMIN_ONLY: &str = "Funzione riservata agli amministratori.";
+const AUDIT_ONLY: &str =
+    "La verifica del registro di controllo è riservata agli amministratori e al responsabile della gestione documentale.";
 const NOT_RESPONSIBLE: &str =
     "Solo il responsabile del procedimento o il responsabile dell'ufficio può eseguire questa azione.";
 const CLOSED: &str = "Una pratica conclusa non si può assegnare.";
@@ -153,7 +160,11 @@ pub fn authorize(
     match permission {
         P::VerifyDocument | P::ViewCatalogue | P::ViewSigningDevice => Ok(()),
         P::ViewRegister | P::AnnulRegistration => role_is(actor, Role::Protocollo, RECORDS_ONLY),
-        P::ManageUsers | P::Configure => role_is(actor, Role::Amministratore, ADMIN_ONLY),
+        P::ManageUsers | P::Configure | P::PruneAudit => {
+            role_is(actor, Role::Amministratore, ADMIN_ONLY)
+        }
+        P::VerifyAudit if matches!(actor.role, Role::Amministratore | Role::Protocollo) => Ok(()),
+        P::VerifyAudit => Err(Denial::Forbidden(AUDIT_ONLY)),
         P::ReceiveSubmission => Err(Denial::Forbidden(SYSTEM_ONLY)),
         P::AnnulCertificate if actor.role == Role::Protocollo => Ok(()),
         _ => in_department(actor, permission, target),
@@ -162,7 +173,11 @@ pub fn authorize(
 
 fn system(permission: Permission) -> Result<(), Denial> {
     match permission {
-        Permission::ReceiveSubmission | Permission::ManageUsers | Permission::Configure => Ok(()),
+        Permission::ReceiveSubmission
+        | Permission::ManageUsers
+        | Permission::Configure
+        | Permission::VerifyAudit
+        | Permission::PruneAudit => Ok(()),
         Permission::ViewCatalogue | Permission::VerifyDocument | Permission::ViewSigningDevice => {
             Ok(())
         }
@@ -223,7 +238,9 @@ fn in_department(actor: &Actor, permission: Permission, target: Target<'_>) -> R
             | P::AnnulRegistration
             | P::ManageUsers
             | P::Configure
-            | P::ReceiveSubmission,
+            | P::ReceiveSubmission
+            | P::VerifyAudit
+            | P::PruneAudit,
             _,
         ) => Err(Denial::Forbidden(NO_CITIZEN_DATA)),
     }
@@ -329,6 +346,34 @@ impl AdminScope {
 pub fn admin_scope(who: &Principal, permission: Permission) -> Result<AdminScope, Denial> {
     authorize(who, permission, Target::Comune)?;
     Ok(AdminScope {
+        by: match who {
+            Principal::User(a) => Some(a.clone()),
+            Principal::System => None,
+        },
+    })
+}
+
+/// The right to check (or prune) the audit trail: its own capability, so it can never stand in for
+/// the right to manage users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditScope {
+    by: Option<Actor>,
+}
+
+impl AuditScope {
+    /// Who checks, or `None` for the installation (IT's command line).
+    pub fn by(&self) -> Option<&Actor> {
+        self.by.as_ref()
+    }
+}
+
+/// `VerifyAudit` or `PruneAudit`; any other permission is refused.
+pub fn audit_scope(who: &Principal, permission: Permission) -> Result<AuditScope, Denial> {
+    if !matches!(permission, Permission::VerifyAudit | Permission::PruneAudit) {
+        return Err(Denial::Forbidden(AUDIT_ONLY));
+    }
+    authorize(who, permission, Target::Comune)?;
+    Ok(AuditScope {
         by: match who {
             Principal::User(a) => Some(a.clone()),
             Principal::System => None,

@@ -5,12 +5,15 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sportello_domain::audit::{AuditHead, AuditReport, Pruned};
 use sportello_domain::catalogue::Catalogue;
 use sportello_domain::certificate::FamilyMember;
 use sportello_domain::clock::Clock;
 use sportello_domain::holidays::HolidayCalendar;
 use sportello_domain::issuance::{IssuedCertificate, PendingCertificate};
-use sportello_domain::policy::{AdminScope, DepartmentScope, IntakeScope, RegisterScope};
+use sportello_domain::policy::{
+    AdminScope, AuditScope, DepartmentScope, IntakeScope, RegisterScope,
+};
 use sportello_domain::protocol::{ProtocolNumber, RegisterEntry};
 use sportello_domain::queue::{QueueFilter, QueuePage, QueueQuery, StateCounts};
 use sportello_domain::submission::{
@@ -69,6 +72,30 @@ impl Store {
             Store::Sqlite(s) => Store::Sqlite(s.with_letter_printer(printer)),
             Store::Postgres(s) => Store::Postgres(s.with_letter_printer(printer)),
         }
+    }
+
+    /// The audit chain's head.
+    pub async fn audit_head(&self, scope: &AuditScope) -> Result<AuditHead> {
+        on!(self, s => s.audit_head(scope).await)
+    }
+
+    /// One pass over the audit chain from the last checkpoint; `anchor` is a head printed earlier.
+    pub async fn verify_audit(
+        &self,
+        scope: &AuditScope,
+        anchor: Option<(i64, &str)>,
+    ) -> Result<AuditReport> {
+        on!(self, s => s.verify_audit(scope, anchor).await)
+    }
+
+    /// Removes audit entries older than `before` behind a checkpoint.
+    pub async fn prune_audit(
+        &self,
+        scope: &AuditScope,
+        before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Pruned> {
+        on!(self, s => s.prune_audit(scope, before, now).await)
     }
 
     /// The SQLite pool, for tests and maintenance tools that need raw SQL on the embedded file.

@@ -172,6 +172,8 @@ fn department_wide_and_comune_wide_permissions() {
         (P::AnnulRegistration, "N N N Y N N"),
         (P::ManageUsers, "N N N N Y Y"),
         (P::Configure, "N N N N Y Y"),
+        (P::VerifyAudit, "N N N Y Y Y"),
+        (P::PruneAudit, "N N N N Y Y"),
         (P::VerifyDocument, "Y Y Y Y Y Y"),
         (P::ViewCatalogue, "Y Y Y Y Y Y"),
         (P::ViewSigningDevice, "Y Y Y Y Y Y"),

@@ -48,9 +48,11 @@ impl Store {
             .await?;
         tx.commit().await?;
         tracing::info!(user = actor.id, submission = id, service = %service.id, "submission entered at the counter");
-        self.detail(scope, id, clock).await.map_err(|e| {
-            tracing::error!(submission = id, "stored but not readable back");
-            StoreError::from(AppError::from(e))
-        })
+        self.detail_after_change(scope, id, clock)
+            .await
+            .map_err(|e| {
+                tracing::error!(submission = id, "stored but not readable back");
+                StoreError::from(AppError::from(e))
+            })
     }
 }

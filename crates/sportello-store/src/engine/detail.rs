@@ -16,7 +16,43 @@ const OTHER_SUBMISSIONS: i64 = 20;
 
 impl Store {
     /// The submission as the scope's user may see it, with the actions allowed to them today.
+    /// A submission opened by an officer: read whole, and the opening recorded in the audit trail
+    /// (the GDPR access log).
     pub async fn detail(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        let detail = self.read_detail(scope, id, clock).await?;
+        let actor = scope.actor();
+        let mut tx = self.write_tx().await?;
+        let entry = super::audit::Entry {
+            at: clock.now(),
+            actor_id: Some(actor.id),
+            actor_name: &actor.full_name,
+            action: "view",
+            object_kind: "submission",
+            object_id: id.to_string(),
+            detail: String::new(),
+        };
+        super::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(detail)
+    }
+
+    /// The submission as a change just left it, for the window that made the change: the change is
+    /// in the audit trail already, so this read is not logged again.
+    pub(crate) async fn detail_after_change(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+        clock: &dyn Clock,
+    ) -> Result<SubmissionDetail> {
+        self.read_detail(scope, id, clock).await
+    }
+
+    async fn read_detail(
         &self,
         scope: &DepartmentScope,
         id: i64,
@@ -59,7 +95,7 @@ impl Store {
         let sqlx::types::Json(form) =
             row.try_get::<sqlx::types::Json<serde_json::Value>, _>("form")?;
         let assignee = match stored.procedure.assignee {
-            Some(user) => Some(self.user(user).await?),
+            Some(user) => Some(self.user_on(&mut conn, user).await?),
             None => None,
         };
         let others = sqlx::query(&format!(
@@ -101,12 +137,6 @@ impl Store {
             demo: row.try_get("demo")?,
             service,
         };
-        sqlx::query("INSERT INTO access_log (at, user_id, submission_id) VALUES ($1, $2, $3)")
-            .bind(Instant(clock.now()))
-            .bind(actor.id)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
         Ok(detail)
     }
 }

@@ -40,6 +40,26 @@ pub async fn record(conn: &mut Conn, e: &Event<'_>) -> Result<()> {
     .bind(e.protocol_id)
     .execute(&mut *conn)
     .await?;
+    // Every change the timeline shows is also in the audit trail, chained.
+    let detail = serde_json::json!({
+        "from": e.from_state.map(State::as_str),
+        "to": e.to_state.map(State::as_str),
+        "text": e.text,
+        "protocolId": e.protocol_id,
+    });
+    super::audit::append(
+        conn,
+        &super::audit::Entry {
+            at: e.at,
+            actor_id: e.actor_id,
+            actor_name: e.actor_name,
+            action: e.event,
+            object_kind: "submission",
+            object_id: e.submission_id.to_string(),
+            detail: detail.to_string(),
+        },
+    )
+    .await?;
     Ok(())
 }
 

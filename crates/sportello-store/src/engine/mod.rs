@@ -5,6 +5,7 @@
 //! natively.
 
 mod anagrafe;
+mod audit;
 mod bulk;
 mod certificates;
 mod counter;

@@ -122,7 +122,7 @@ impl Store {
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
         self.act(scope, id, action, clock).await?;
-        self.detail(scope, id, clock).await
+        self.detail_after_change(scope, id, clock).await
     }
 
     /// The change itself: one transaction with its history row and protocol registration.
@@ -383,7 +383,7 @@ impl Store {
         history::record(&mut tx, &event).await?;
         tx.commit().await?;
         tracing::info!(user = actor.id, submission = id, officer = ?assignment.officer, "submission assigned");
-        self.detail(scope, id, clock).await
+        self.detail_after_change(scope, id, clock).await
     }
 
     async fn officer_name(

@@ -63,6 +63,7 @@ impl Store {
             }
         }
         let hash = hash_password(&new.password)?;
+        let mut tx = self.write_tx().await?;
         let inserted = sqlx::query(
             "INSERT INTO users (username, full_name, role, department, password_hash, demo, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -74,11 +75,18 @@ impl Store {
         .bind(hash)
         .bind(demo)
         .bind(crate::time::Instant(Utc::now()))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await;
         match inserted {
             Ok(row) => {
                 let id = row.try_get("id")?;
+                let detail = serde_json::json!({
+                    "username": username.as_str(),
+                    "role": new.role.as_str(),
+                    "department": new.department,
+                });
+                admin_audit(&mut tx, scope, "userCreated", id, detail).await?;
+                tx.commit().await?;
                 let by = scope.by().map(|a| a.id);
                 tracing::info!(?by, user = id, role = new.role.as_str(), "user created");
                 self.user(id).await
@@ -92,9 +100,20 @@ impl Store {
     }
 
     pub async fn user(&self, id: i64) -> Result<UserInfo> {
+        let mut conn = self.pool.acquire().await?;
+        self.user_on(&mut conn, id).await
+    }
+
+    /// A user read on a connection the caller already holds (never a second one from the pool: a
+    /// caller holding one while waiting for another can exhaust it under load).
+    pub(crate) async fn user_on(
+        &self,
+        conn: &mut super::dialect::Conn,
+        id: i64,
+    ) -> Result<UserInfo> {
         let row = sqlx::query(&format!("{SELECT_USER} WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *conn)
             .await?
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, "Utente non trovato."))?;
         self.user_from_row(&row)
@@ -207,18 +226,24 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
         }
-        if let Some(password) = change
+        let new_password = change
             .password
             .as_deref()
             .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+            .filter(|p| !p.is_empty());
+        if let Some(password) = new_password {
             sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                 .bind(hash_password(password)?)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
         }
+        let detail = serde_json::json!({
+            "role": change.role.as_str(),
+            "department": department,
+            "passwordChanged": new_password.is_some(),
+        });
+        admin_audit(&mut tx, scope, "userUpdated", id, detail).await?;
         tx.commit().await?;
         tracing::info!(
             ?by,
@@ -231,16 +256,20 @@ impl Store {
     }
 
     /// Sets a new password (an administrator's reset, or IT through the CLI).
-    pub async fn set_password(&self, _scope: &AdminScope, id: i64, password: &str) -> Result<()> {
+    pub async fn set_password(&self, scope: &AdminScope, id: i64, password: &str) -> Result<()> {
         sportello_domain::user::check_password_strength(password)?;
+        let hash = hash_password(password)?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash_password(password)?)
+            .bind(hash)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
         }
+        admin_audit(&mut tx, scope, "passwordReset", id, serde_json::json!({})).await?;
+        tx.commit().await?;
         tracing::info!(user = id, "password changed");
         Ok(())
     }
@@ -256,15 +285,44 @@ impl Store {
         if by == Some(id) && !active {
             return Err(AppError::invalid("Non è possibile disattivare il proprio utente.").into());
         }
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
             .bind(active)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
         }
+        let action = if active {
+            "userActivated"
+        } else {
+            "userDeactivated"
+        };
+        admin_audit(&mut tx, scope, action, id, serde_json::json!({})).await?;
+        tx.commit().await?;
         tracing::info!(?by, user = id, active, "user activation changed");
         self.user(id).await
     }
+}
+
+/// An administrator's act on a user, in the audit trail (never the password itself).
+async fn admin_audit(
+    conn: &mut super::dialect::Conn,
+    scope: &AdminScope,
+    action: &str,
+    user: i64,
+    detail: serde_json::Value,
+) -> Result<()> {
+    let (actor_id, actor_name) = super::audit::admin_actor(scope.by());
+    let entry = super::audit::Entry {
+        at: Utc::now(),
+        actor_id,
+        actor_name: &actor_name,
+        action,
+        object_kind: "user",
+        object_id: user.to_string(),
+        detail: detail.to_string(),
+    };
+    super::audit::append(conn, &entry).await.map(|_| ())
 }
