@@ -12,6 +12,7 @@ import { SignScreen } from './components/certificates/SignScreen';
 import { VerifyScreen } from './components/certificates/VerifyScreen';
 import { RegisterScreen } from './components/register/RegisterScreen';
 import { UsersScreen } from './components/users/UsersScreen';
+import { AuditScreen } from './components/audit/AuditScreen';
 
 type Boot = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; session: Session };
 
@@ -73,6 +74,8 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
       <Header session={session} screen={screen} onNavigate={setScreen} onLogout={onLogout} />
       {screen === 'verify' ? (
         <VerifyScreen />
+      ) : screen === 'audit' ? (
+        <AuditScreen />
       ) : screen === 'sign' ? (
         <SignScreen />
       ) : worksOnSubmissions ? (

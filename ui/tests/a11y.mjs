@@ -224,6 +224,13 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await check(app, '09b-edit-user');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    await page.getByRole('button', { name: 'Registro di controllo' }).click();
+    await page.waitForSelector('[data-testid=audit-head]');
+    await page.fill('#anchor-seq', '1000');
+    await page.fill('#anchor-hash', 'ab'.repeat(32));
+    await page.click('[data-testid=audit-verify]');
+    await page.waitForSelector('[data-testid=audit-problem]');
+    await check(app, '09c-audit-altered');
     await app.context.close();
   });
 

@@ -14,6 +14,7 @@ pub const EXIT_CODES: &str = "Codici di uscita:
      (per verify: firma non integra)
   2  uso errato: comando, opzione o valore non riconosciuti
   3  solo verify: firma integra, ma documento annullato, scaduto o non presente nel registro
+  4  solo audit verify: il registro di controllo è stato alterato (il rapporto dice dove)
 
 Con --by UTENTE il comando agisce come quell'utente, che accede con la password in SPORTELLO_PASSWORD.
 Gli altri comandi agiscono come l'installazione (configurazione e manutenzione).
@@ -50,6 +51,9 @@ pub enum Command {
     /// Configurazione dell'ente
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Registro di controllo (chi ha fatto cosa, e chi ha aperto quali pratiche)
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Crea o aggiorna lo schema del database
     Migrate,
     /// Misure di prestazione (la coda, o il rilascio dei certificati)
@@ -67,6 +71,53 @@ pub enum DemoCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Verifica la catena delle impronte dall'ultimo punto di controllo alla testa
+    Verify {
+        /// Numero e impronta stampati in precedenza (es. nel registro giornaliero): NUMERO:IMPRONTA
+        #[arg(long, value_name = "NUMERO:IMPRONTA", value_parser = parse_anchor)]
+        anchor: Option<Anchor>,
+        /// Stampa il rapporto in JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stampa la testa della catena (numero e impronta), da conservare fuori dal database
+    Head {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Elimina le registrazioni più vecchie del periodo di conservazione, dietro un punto di controllo
+    Prune {
+        /// Mesi di conservazione (almeno 6)
+        #[arg(long, default_value_t = 12)]
+        keep_months: u32,
+    },
+}
+
+/// An entry's number and hash printed outside the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+fn parse_anchor(s: &str) -> Result<Anchor, String> {
+    let (seq, hash) = s
+        .split_once(':')
+        .ok_or("atteso NUMERO:IMPRONTA, es. 1200:3f5a…")?;
+    let seq = seq
+        .parse()
+        .map_err(|_| format!("numero non valido: {seq}"))?;
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err("l'impronta è di 64 cifre esadecimali".into());
+    }
+    Ok(Anchor {
+        seq,
+        hash: hash.to_ascii_lowercase(),
+    })
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -335,6 +386,10 @@ mod tests {
             refused(&["sportello", "sconosciuto"]),
             ErrorKind::InvalidSubcommand
         );
+        assert_eq!(
+            refused(&["sportello", "audit", "verify", "--anchor", "12:abc"]),
+            ErrorKind::ValueValidation
+        );
     }
 
     #[test]
@@ -349,6 +404,9 @@ mod tests {
             "sportello config firma",
             "sportello bench --rows 2000 --database postgres://x/y",
             "sportello bench certificates --count 100",
+            "sportello audit verify --json",
+            "sportello audit head",
+            "sportello audit prune --keep-months 24",
         ] {
             let args: Vec<&str> = line.split(' ').collect();
             assert!(Cli::try_parse_from(&args).is_ok(), "{line}");

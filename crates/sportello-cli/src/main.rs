@@ -9,10 +9,11 @@ use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
 use cli::{
-    BenchCommand, By, CertificateCommand, Cli, Command, ConfigCommand, DemoCommand,
+    AuditCommand, BenchCommand, By, CertificateCommand, Cli, Command, ConfigCommand, DemoCommand,
     ProtocolCommand, RoleArg, UserCommand,
 };
 
+mod audit;
 mod bench_certificates;
 mod bench_queue;
 mod bench_shell;
@@ -106,6 +107,11 @@ async fn main() -> Result<()> {
         Command::Config(ConfigCommand::Ente(args)) => certificates::configure_comune(args).await?,
         Command::Config(ConfigCommand::Comune { name }) => set_config("comune_name", &name).await?,
         Command::Config(ConfigCommand::Patrono { day }) => set_patron_day(&day).await?,
+        Command::Audit(AuditCommand::Verify { anchor, json }) => {
+            audit::verify(anchor.as_ref(), json).await?;
+        }
+        Command::Audit(AuditCommand::Head { json }) => audit::head(json).await?,
+        Command::Audit(AuditCommand::Prune { keep_months }) => audit::prune(keep_months).await?,
         Command::Migrate => {
             let url = default_database_url();
             Store::open(&url).await?;

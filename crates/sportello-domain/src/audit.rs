@@ -2,7 +2,7 @@
 //! what verification reports. The store appends and reads; this says what the bytes mean, once, for
 //! both databases (and for any future server-side function, with the same test vectors).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
@@ -14,7 +14,7 @@ pub const MIN_RETENTION_MONTHS: u32 = 6;
 
 /// The chain's head: the last entry's number and hash (0 and [`GENESIS`] before the first). Printed
 /// outside the database (the daily register), it anchors the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AuditHead {

@@ -5,6 +5,7 @@
 use std::any::TypeId;
 use std::collections::BTreeSet;
 
+use sportello_domain::audit::{AuditHead, AuditReport};
 use sportello_domain::catalogue::Catalogue;
 use sportello_domain::issuance::{
     CertificateAnnulmentRequest, IssueOutcome, IssueProgress, IssueRequest, IssuedCertificate,

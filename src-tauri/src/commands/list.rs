@@ -36,4 +36,6 @@ sportello_commands! {
     certificates::annul_certificate(request: CertificateAnnulmentRequest) -> IssuedCertificate;
     certificates::reissue_certificate(request: ReissueRequest) -> IssueOutcome;
     certificates::verify_document(pdf: Body) -> VerificationReport;
+    audit::audit_head() -> AuditHead;
+    audit::verify_audit(anchor: Option<AuditHead>) -> AuditReport;
 }

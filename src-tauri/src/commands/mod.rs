@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod args;
+pub mod audit;
 pub mod certificates;
 mod contract;
 pub mod queue;

@@ -4,6 +4,8 @@ import type { Action } from './bindings/Action';
 import type { AnnulmentRequest } from './bindings/AnnulmentRequest';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Assignment } from './bindings/Assignment';
+import type { AuditHead } from './bindings/AuditHead';
+import type { AuditReport } from './bindings/AuditReport';
 import type { Catalogue } from './bindings/Catalogue';
 import type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
 import type { CounterSubmission } from './bindings/CounterSubmission';
@@ -56,6 +58,8 @@ export interface Contract {
   annul_certificate: { args: { request: CertificateAnnulmentRequest }; answer: IssuedCertificate };
   reissue_certificate: { args: { request: ReissueRequest }; answer: IssueOutcome };
   verify_document: { args: { pdf: Uint8Array }; answer: VerificationReport };
+  audit_head: { args: Record<string, never>; answer: AuditHead };
+  verify_audit: { args: { anchor: AuditHead | null }; answer: AuditReport };
 }
 
 export type CommandName = keyof Contract;
@@ -87,6 +91,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'annul_certificate',
   'reissue_certificate',
   'verify_document',
+  'audit_head',
+  'verify_audit',
 ];
 
 export const appInfo = (): Promise<AppInfo> =>
@@ -166,3 +172,9 @@ export const reissueCertificate = (request: ReissueRequest): Promise<IssueOutcom
 
 export const verifyDocument = (pdf: Uint8Array): Promise<VerificationReport> =>
   call('verify_document', pdf);
+
+export const auditHead = (): Promise<AuditHead> =>
+  call('audit_head');
+
+export const verifyAudit = (anchor: AuditHead | null): Promise<AuditReport> =>
+  call('verify_audit', { anchor });

@@ -1,7 +1,7 @@
 import type { Session } from '../api';
 import { ROLE_LABELS } from '../labels';
 
-export type Screen = 'queue' | 'users' | 'register' | 'sign' | 'verify';
+export type Screen = 'queue' | 'users' | 'register' | 'sign' | 'verify' | 'audit';
 
 type Props = {
   session: Session;
@@ -17,11 +17,13 @@ export function Header({ session, screen, onNavigate, onLogout }: Props) {
     user.role === 'amministratore'
       ? [
           ['users', 'Utenti'],
+          ['audit', 'Registro di controllo'],
           ['verify', 'Verifica'],
         ]
       : user.role === 'protocollo'
         ? [
             ['register', 'Registro di protocollo'],
+            ['audit', 'Registro di controllo'],
             ['verify', 'Verifica'],
           ]
         : user.role === 'responsabile'

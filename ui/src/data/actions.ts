@@ -17,6 +17,7 @@ import type {
   UserInfo,
   UserUpdate,
   AnnulmentRequest,
+  AuditHead,
 } from '../api';
 import { keys } from './client';
 
@@ -147,3 +148,12 @@ export function useIssueCertificates() {
 
 /** Verifies a PDF; only the answer for the file chosen last is shown. */
 export const useVerifyDocument = () => useMutation({ mutationFn: (pdf: Uint8Array) => api.verifyDocument(pdf) });
+
+/** One pass over the audit trail; only the answer to the check asked last is shown. */
+export function useVerifyAudit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (anchor: AuditHead | null) => api.verifyAudit(anchor),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.auditHead }),
+  });
+}

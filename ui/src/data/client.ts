@@ -42,4 +42,5 @@ export const keys = {
   users: ['users'] as const,
   pending: ['pending'] as const,
   signingDevice: ['signingDevice'] as const,
+  auditHead: ['auditHead'] as const,
 };

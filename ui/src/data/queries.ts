@@ -25,6 +25,8 @@ export const usePendingCertificates = () => useQuery({ queryKey: keys.pending, q
 export const useSigningDevice = (enabled = true) =>
   useQuery({ queryKey: keys.signingDevice, queryFn: api.signingDevice, enabled, staleTime: Infinity });
 
+export const useAuditHead = () => useQuery({ queryKey: keys.auditHead, queryFn: api.auditHead });
+
 /** The keyset-paged queue: the first page for each filter and sort, more pages on demand. */
 export function useQueue(filter: QueueFilter, sort: SortKey, dir: SortDir) {
   const query = useInfiniteQuery({

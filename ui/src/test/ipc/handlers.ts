@@ -25,6 +25,7 @@ const ALLOWED: Partial<Record<State, ActionKind[]>> = {
   noticeSent: ['recordObservations', 'confirmRejection', 'resumeReview'],
 };
 const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+const HEAD_HASH = '3f5a'.repeat(16);
 const CLOSED: State[] = ['approved', 'rejected', 'inadmissible', 'withdrawn'];
 
 const pick = <T,>(list: T[], index: number): T => list[index % list.length] as T;
@@ -245,6 +246,17 @@ export function createHandlers({ role, total = 450 }: MockOptions): Handlers {
       return { ...first, documentId: request.documentId, annulled: { annulledAt: '2026-03-04T10:00:00Z', operator: session?.user.fullName ?? '', act: request.act, reason: request.reason } };
     },
     reissue_certificate: () => ({ status: 'issued', submissionId: 1, documentId: '2026-0000012-GH', protocol: '2026/0000012' }),
+    audit_head: () => ({ seq: 1204, hash: HEAD_HASH }),
+    // A trail altered at entry 512 when the caller names an anchor; whole otherwise.
+    verify_audit: ({ anchor }) => ({
+      checked: 1204,
+      fromSeq: 0,
+      headSeq: 1204,
+      headHash: HEAD_HASH,
+      problems: anchor
+        ? [{ seq: 512, kind: 'edited', message: 'Il contenuto della registrazione n. 512 è stato modificato.' }]
+        : [],
+    }),
     verify_document: () => ({
       verdict: 'valid',
       summary: 'Documento valido',
