@@ -39,6 +39,12 @@ impl TestDb {
         Self { store, dir }
     }
 
+    /// Another workstation on the same database: its own connections, its own application.
+    pub async fn workstation(&self) -> Desk {
+        let url = std::fs::read_to_string(self.dir.path().join("url")).unwrap();
+        desk(Store::open(&url).await.unwrap()).await
+    }
+
     /// Closes and reopens the same database, as a restart of the app does.
     pub async fn restart(self) -> Self {
         self.store.close().await;

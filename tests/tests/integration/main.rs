@@ -5,6 +5,7 @@
 mod audit;
 mod bulk;
 mod certificates;
+mod concurrency;
 mod desk;
 mod helpers;
 mod postgres;
