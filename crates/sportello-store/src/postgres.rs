@@ -23,6 +23,8 @@ pub(crate) mod dialect {
     pub type QueryResult = sqlx::postgres::PgQueryResult;
     pub static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
     pub const NAME: &str = "PostgreSQL";
+    /// The audit trail is appended, and its hash computed, by the server (`sportello_audit_append`).
+    pub const AUDIT_HASH_IN_DATABASE: bool = true;
     /// None: the name search is a generated column of `submissions`.
     pub const NAME_INDEX: Option<&str> = None;
 }

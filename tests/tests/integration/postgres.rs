@@ -297,3 +297,52 @@ async fn a_database_on_a_newer_schema_is_refused_with_an_italian_message() {
     assert_eq!(e.code, sportello_domain::ErrorCode::Unavailable);
     assert!(e.message.contains("versione più recente"), "{}", e.message);
 }
+
+/// The server's hash (migration 0008) and the domain's agree on the test vectors, which were
+/// computed independently with Python's hashlib (the same as in `sportello_domain::audit`'s tests),
+/// including a multi-byte character and a missing actor.
+#[tokio::test]
+async fn the_server_hashes_the_audit_trail_as_the_domain_does() {
+    let pool = fresh("audit_hash").await;
+    let genesis = "0".repeat(64);
+    let h1: String = sqlx::query_scalar(
+        "SELECT sportello_audit_hash($1, 1, '2026-11-29T09:00:00.000000Z', 7, 'Mario Rossi', 'takeInCharge', 'submission', '42', 'received → inReview')",
+    )
+    .bind(&genesis)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        h1,
+        "69bde39cf15145c7782255517d056377c5997ab6dcf176fd2e64d14c1f1e8007"
+    );
+    let h2: String = sqlx::query_scalar(
+        "SELECT sportello_audit_hash($1, 2, '2026-11-29T09:05:00.000000Z', NULL, 'Sistema', 'view', 'submission', '42', '')",
+    )
+    .bind(&h1)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        h2,
+        "1ca47eac8c915da70eb09c73e062a15e40d327260dfadf896caa63b9518ceb85"
+    );
+    // Appending through the function chains from the head and leaves it at the new entry.
+    let seq: i64 = sqlx::query_scalar(
+        "SELECT sportello_audit_append('2026-11-29T09:00:00.000000Z', NULL, 'Sistema', 'view', 'submission', '1', '')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (head_seq, head_hash): (i64, String) =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let stored: String = sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1")
+        .bind(seq)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((head_seq, head_hash), (seq, stored));
+}

@@ -9,7 +9,7 @@ use sportello_domain::audit::{
 use sportello_domain::policy::AuditScope;
 use sqlx::Row;
 
-use super::dialect::Conn;
+use super::dialect::{self, Conn};
 use super::Store;
 use crate::error::Result;
 use crate::time::instant;
@@ -38,12 +38,26 @@ pub fn admin_actor(by: Option<&sportello_domain::user::Actor>) -> (Option<i64>, 
 /// the `UPDATE`) orders concurrent appends and numbers them without gaps; a rollback gives the
 /// number back.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64> {
+    let at = instant(e.at);
+    if dialect::AUDIT_HASH_IN_DATABASE {
+        // The server numbers, hashes and stores the entry (migration 0008), the same encoding.
+        let seq = sqlx::query_scalar("SELECT sportello_audit_append($1, $2, $3, $4, $5, $6, $7)")
+            .bind(&at)
+            .bind(e.actor_id)
+            .bind(e.actor_name)
+            .bind(e.action)
+            .bind(e.object_kind)
+            .bind(&e.object_id)
+            .bind(&e.detail)
+            .fetch_one(&mut *conn)
+            .await?;
+        return Ok(seq);
+    }
     let row = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
     let seq: i64 = row.try_get("seq")?;
     let prev: String = row.try_get("hash")?;
-    let at = instant(e.at);
     let fields = EntryFields {
         seq,
         at: &at,
