@@ -12,6 +12,8 @@ pub struct AppState {
     sportello: Opening,
     pub clock: SystemClock,
     user: Mutex<Option<i64>>,
+    /// The task forwarding the server's change feed to the window, if one runs.
+    watch: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -33,12 +35,27 @@ impl AppState {
             sportello,
             clock: SystemClock,
             user: Mutex::new(None),
+            watch: Mutex::new(None),
         }
     }
 
     /// The application, opening the database if it could not be opened before.
     pub async fn app(&self) -> Result<Sportello, AppError> {
         Ok(self.sportello.get().await?)
+    }
+
+    /// The change feed's task from now on; the one before (if any) stops.
+    pub fn set_watch(&self, task: Option<tauri::async_runtime::JoinHandle<()>>) {
+        let previous = std::mem::replace(
+            &mut *self
+                .watch
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            task,
+        );
+        if let Some(previous) = previous {
+            previous.abort();
+        }
     }
 
     pub fn set_user(&self, id: Option<i64>) {

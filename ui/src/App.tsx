@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import * as api from './api';
 import type { Catalogue, Session } from './api';
 import { useCatalogue, useCurrentSession } from './data/queries';
+import { useLiveUpdates } from './data/live';
 import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
@@ -68,10 +69,16 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
   const worksOnSubmissions = hasDepartment(role);
   const [screen, setScreen] = useState<Screen>(isAdmin ? 'users' : worksOnSubmissions ? 'queue' : 'register');
   const catalogue = useCatalogue().data ?? EMPTY_CATALOGUE;
+  const live = useLiveUpdates(worksOnSubmissions);
 
   return (
     <div className="app-shell">
       <Header session={session} screen={screen} onNavigate={setScreen} onLogout={onLogout} />
+      {!live.connected && (
+        <div role="status" className="alert alert-warning rounded-0 mb-0" data-testid="connection-lost">
+          Connessione al server interrotta: i dati mostrati potrebbero non essere aggiornati. Nuovo tentativo in corso…
+        </div>
+      )}
       {screen === 'verify' ? (
         <VerifyScreen />
       ) : screen === 'audit' ? (

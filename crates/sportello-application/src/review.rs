@@ -136,3 +136,12 @@ impl Sportello {
         Ok(self.store.department_officers(&scope).await?)
     }
 }
+
+impl Sportello {
+    /// What other workstations change, as the server announces it (`None` on the embedded file):
+    /// for those who work on a department's queue.
+    pub async fn changes(&self, who: &Principal) -> Result<Option<sportello_store::Changes>> {
+        policy::department_scope(who, Permission::ViewQueue)?;
+        Ok(self.store.changes().await?)
+    }
+}

@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod certificate;
+pub mod changes;
 pub mod clock;
 pub mod error;
 pub mod file_name;

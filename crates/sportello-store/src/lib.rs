@@ -9,6 +9,7 @@
 //! nothing of Tauri.
 
 mod bulk;
+mod changes;
 mod error;
 mod location;
 mod model;
@@ -19,6 +20,7 @@ mod time;
 
 pub mod demo;
 
+pub use changes::Changes;
 pub use error::StoreError;
 pub use location::{
     data_dir, default_database_url, parse_month_day, redact, DATABASE_URL_ENV, PATRON_DAY,

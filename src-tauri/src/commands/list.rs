@@ -15,6 +15,7 @@ sportello_commands! {
     session::logout() -> ();
     session::current_session() -> Option<Session>;
     session::catalogue() -> Catalogue;
+    session::watch_changes(feed: Progress<ChangeEvent>) -> ();
     queue::queue_page(query: QueueQuery) -> QueuePage;
     queue::queue_counts(filter: QueueFilter) -> StateCounts;
     review::submission_detail(id: i64) -> SubmissionDetail;

@@ -1,9 +1,10 @@
-//! Logging in and out, and what the logged-in user may see.
+//! Logging in and out, what the logged-in user may see, and the changes other workstations make.
 
 use sportello_domain::catalogue::Catalogue;
+use sportello_domain::changes::ChangeEvent;
 use sportello_domain::user::{AppInfo, Credentials, Session};
 
-use super::{CommandResult, Cx};
+use super::{CommandResult, Cx, Progress};
 
 /// The Comune's name and whether this is a demo database; needs no login.
 pub async fn app_info(cx: Cx<'_>) -> CommandResult<AppInfo> {
@@ -21,6 +22,7 @@ pub async fn login(cx: Cx<'_>, credentials: Credentials) -> CommandResult<Sessio
 }
 
 pub async fn logout(cx: Cx<'_>) -> CommandResult<()> {
+    cx.set_watch(None);
     cx.set_user(None);
     Ok(())
 }
@@ -36,4 +38,25 @@ pub async fn current_session(cx: Cx<'_>) -> CommandResult<Option<Session>> {
 pub async fn catalogue(cx: Cx<'_>) -> CommandResult<Catalogue> {
     let who = cx.principal().await?;
     Ok(cx.app().await?.catalogue(&who).await?)
+}
+
+/// Forwards what other workstations change to the window (`feed`) until the next call or logout.
+/// Nothing to forward on the embedded database.
+pub async fn watch_changes(cx: Cx<'_>, feed: Progress<ChangeEvent>) -> CommandResult<()> {
+    let who = cx.principal().await?;
+    let Some(mut changes) = cx.app().await?.changes(&who).await? else {
+        cx.set_watch(None);
+        return Ok(());
+    };
+    let task = tauri::async_runtime::spawn(async move {
+        loop {
+            let event = changes.next().await;
+            if let Err(e) = feed.0.send(event) {
+                tracing::info!(error = %e, "the window stopped listening to changes");
+                break;
+            }
+        }
+    });
+    cx.set_watch(Some(task));
+    Ok(())
 }

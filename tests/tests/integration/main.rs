@@ -8,6 +8,7 @@ mod certificates;
 mod concurrency;
 mod desk;
 mod helpers;
+mod live;
 mod postgres;
 mod protocol;
 mod queue;

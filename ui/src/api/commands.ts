@@ -8,6 +8,7 @@ import type { AuditHead } from './bindings/AuditHead';
 import type { AuditReport } from './bindings/AuditReport';
 import type { Catalogue } from './bindings/Catalogue';
 import type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
+import type { ChangeEvent } from './bindings/ChangeEvent';
 import type { CounterSubmission } from './bindings/CounterSubmission';
 import type { Credentials } from './bindings/Credentials';
 import type { IssueOutcome } from './bindings/IssueOutcome';
@@ -37,6 +38,7 @@ export interface Contract {
   logout: { args: Record<string, never>; answer: null };
   current_session: { args: Record<string, never>; answer: Session | null };
   catalogue: { args: Record<string, never>; answer: Catalogue };
+  watch_changes: { args: { feed: Channel<ChangeEvent> }; answer: null };
   queue_page: { args: { query: QueueQuery }; answer: QueuePage };
   queue_counts: { args: { filter: QueueFilter }; answer: StateCounts };
   submission_detail: { args: { id: number }; answer: SubmissionDetail };
@@ -70,6 +72,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'logout',
   'current_session',
   'catalogue',
+  'watch_changes',
   'queue_page',
   'queue_counts',
   'submission_detail',
@@ -109,6 +112,9 @@ export const currentSession = (): Promise<Session | null> =>
 
 export const catalogue = (): Promise<Catalogue> =>
   call('catalogue');
+
+export const watchChanges = (feed: Channel<ChangeEvent>): Promise<null> =>
+  call('watch_changes', { feed });
 
 export const queuePage = (query: QueueQuery): Promise<QueuePage> =>
   call('queue_page', { query });

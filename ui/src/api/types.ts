@@ -13,6 +13,7 @@ export type { AssigneeFilter } from './bindings/AssigneeFilter';
 export type { Assignment } from './bindings/Assignment';
 export type { AttachmentInfo } from './bindings/AttachmentInfo';
 export type { Catalogue } from './bindings/Catalogue';
+export type { ChangeEvent } from './bindings/ChangeEvent';
 export type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
 export type { ClockStatus } from './bindings/ClockStatus';
 export type { ClockView } from './bindings/ClockView';

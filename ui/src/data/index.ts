@@ -2,3 +2,4 @@
 export * from './actions';
 export * from './client';
 export * from './queries';
+export * from './live';

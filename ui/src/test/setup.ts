@@ -13,6 +13,11 @@ if (!('scrollTo' in Element.prototype)) {
 
 afterEach(() => cleanup());
 
+// Enough of the shell's internals for the API's `Channel` to be made (batch progress, change feed).
+const internals = window as unknown as { __TAURI_INTERNALS__?: object };
+let callbacks = 0;
+internals.__TAURI_INTERNALS__ ??= { transformCallback: () => ++callbacks, unregisterCallback: () => undefined };
+
 // No test reaches a real shell: `invoke` answers only what `mockIpc` (src/test/ipc) installs.
 vi.mock('@tauri-apps/api/core', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@tauri-apps/api/core')>()),

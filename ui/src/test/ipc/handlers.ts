@@ -1,7 +1,8 @@
 // A stand-in for the Rust side, typed by the generated contract: every command has a handler (a
 // command added in Rust fails the type check here until it has one) and every answer has the
 // command's type. The component tests and the accessibility run both use it.
-import type { Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
+import type { Channel } from '@tauri-apps/api/core';
+import type { ChangeEvent, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
 import { SESSIONS, USERS, type RoleName } from '../people';
 import { CATALOGUE, realService } from './catalogue';
 
@@ -9,7 +10,15 @@ export type Handlers = {
   [K in CommandName]: (args: Contract[K]['args']) => Contract[K]['answer'] | Promise<Contract[K]['answer']>;
 };
 
-export type MockOptions = { role: RoleName | null; total?: number };
+/** The window's change feed, as the mock receives it. */
+export type ChangeFeed = Channel<ChangeEvent>;
+
+export type MockOptions = {
+  role: RoleName | null;
+  total?: number;
+  /** Receives the window's change feed, so a test can play another workstation. */
+  onWatch?: (feed: Channel<ChangeEvent>) => void;
+};
 
 /** A rejection as the Rust side sends it. */
 export function fail(code: string, message: string): Promise<never> {
@@ -30,7 +39,7 @@ const CLOSED: State[] = ['approved', 'rejected', 'inadmissible', 'withdrawn'];
 
 const pick = <T,>(list: T[], index: number): T => list[index % list.length] as T;
 
-export function createHandlers({ role, total = 450 }: MockOptions): Handlers {
+export function createHandlers({ role, total = 450, onWatch }: MockOptions): Handlers {
   const rent = realService('contributo-affitto');
   const certificates = realService('certificato-anagrafico');
   let session = role ? SESSIONS[role] : null;
@@ -162,6 +171,10 @@ export function createHandlers({ role, total = 450 }: MockOptions): Handlers {
       return null;
     },
     catalogue: () => CATALOGUE,
+    watch_changes: ({ feed }) => {
+      onWatch?.(feed);
+      return null;
+    },
     queue_page: ({ query }) => {
       const all = rows(query.filter);
       const start = query.after ? Number(query.after) : 0;
