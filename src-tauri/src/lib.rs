@@ -7,15 +7,25 @@ mod state;
 
 use chrono::Utc;
 use sportello_application::{Opening, Sportello};
-use sportello_store::default_database_url;
+use sportello_store::{database_location, DatabaseSource};
 use tauri::Manager;
 
 pub use state::AppState;
 
 /// Opens the configured database (the embedded file by default) and, on a first run with an empty
 /// database, loads the demo; decision letters are PDF/A, sealed with the demo seal in a demo.
+/// Which database comes from `database_location`: the machine-wide `sportello.toml` IT deploys
+/// names the server; without it, the embedded file.
 async fn open_app() -> Result<Sportello, sportello_application::Error> {
-    Sportello::open_or_demo(&default_database_url(), Utc::now()).await
+    let location = database_location()?;
+    match &location.source {
+        DatabaseSource::MachineConfig(path) => {
+            tracing::info!(config = %path.display(), "database named by the machine-wide configuration");
+        }
+        DatabaseSource::Environment => tracing::info!("database named by SPORTELLO_DATABASE_URL"),
+        DatabaseSource::Embedded => tracing::info!("embedded database"),
+    }
+    Sportello::open_or_demo(&location.url, Utc::now()).await
 }
 
 /// Logs in English for IT: to stderr and, appended, to `logs/sportello.log` in the data folder

@@ -53,11 +53,21 @@ impl Sportello {
         Self::with_renderer(store, renderer).await
     }
 
-    /// Opens the database at `url` and, when it is empty, fills it with the demo (the installation
-    /// acts: the System principal) — the embedded default's first run.
+    /// Opens the database at `url` as a workstation does (`Store::open_workstation`) and, when it
+    /// is the embedded file and empty, fills it with the demo (the installation acts: the System
+    /// principal) — the embedded default's first run. An empty server is IT's to prepare: it never
+    /// gets demo data by itself.
     pub async fn open_or_demo(url: &str, now: DateTime<Utc>) -> Result<Self> {
-        let store = Store::open(url).await?;
+        let store = Store::open_workstation(url).await?;
         let empty = store.is_empty().await?;
+        if empty && store.postgres_pool().is_some() {
+            tracing::error!("the server's database has no users: it was never prepared");
+            return Err(sportello_domain::AppError::new(
+                sportello_domain::ErrorCode::Unavailable,
+                "Il database del server non è ancora pronto (nessun utente): l'ufficio informatico deve prepararlo con sportello migrate e sportello user add.",
+            )
+            .into());
+        }
         if empty {
             // The demo Comune's identity first, so the demo's letters are printed with it.
             sportello_issuance::config::load_demo(&store).await?;

@@ -28,8 +28,18 @@ pub(crate) fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
 }
 
 /// The application on the configured database.
+/// The configured database URL (`SPORTELLO_DATABASE_URL`, the machine-wide `sportello.toml`, or
+/// the embedded file), with a configuration problem reported in Italian.
+pub(crate) fn database_url() -> Result<String> {
+    default_database_url().map_err(app)
+}
+
+/// The application on the configured database, used as it is: a server's schema is upgraded only by
+/// `sportello migrate`.
 pub(crate) async fn open_app() -> Result<Sportello> {
-    let store = Store::open(&default_database_url()).await?;
+    let store = Store::open_workstation(&database_url()?)
+        .await
+        .map_err(app)?;
     Sportello::new(store).await.map_err(app)
 }
 
@@ -113,8 +123,8 @@ async fn main() -> Result<()> {
         Command::Audit(AuditCommand::Head { json }) => audit::head(json).await?,
         Command::Audit(AuditCommand::Prune { keep_months }) => audit::prune(keep_months).await?,
         Command::Migrate => {
-            let url = default_database_url();
-            Store::open(&url).await?;
+            let url = database_url()?;
+            Store::open(&url).await.map_err(app)?;
             println!("Schema aggiornato: {}", sportello_store::redact(&url));
         }
         Command::Bench(args) => match args.what {
@@ -145,7 +155,9 @@ async fn set_config(key: &str, value: &str) -> Result<()> {
 }
 
 async fn demo_load(count: usize, json: bool) -> Result<()> {
-    let store = Store::open(&default_database_url()).await?;
+    let store = Store::open_workstation(&database_url()?)
+        .await
+        .map_err(app)?;
     if !store.is_empty().await? {
         bail!("the database already has users: demo data goes only into an empty database");
     }

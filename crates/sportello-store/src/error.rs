@@ -15,6 +15,12 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Catalogue(#[from] sportello_domain::catalogue::CatalogueError),
+    /// The machine-wide configuration file IT deploys is not usable.
+    #[error("configuration file {path}: {problem}")]
+    Config { path: String, problem: String },
+    /// The server's schema is older than this Sportello: IT runs `sportello migrate`.
+    #[error("the server's schema is older than this Sportello (missing migration {0})")]
+    SchemaBehind(i64),
 }
 
 impl StoreError {
@@ -63,6 +69,20 @@ impl From<StoreError> for AppError {
                 AppError::new(
                     ErrorCode::Unavailable,
                     "Il server del database ha rifiutato l'accesso (utente, password o nome del database non corretti): rivolgersi all'assistenza informatica.",
+                )
+            }
+            StoreError::Config { path, problem } => {
+                tracing::error!(path, problem, "machine-wide configuration refused");
+                AppError::new(
+                    ErrorCode::Unavailable,
+                    format!("Il file di configurazione {path} non è valido ({problem}): rivolgersi all'ufficio informatico."),
+                )
+            }
+            StoreError::SchemaBehind(version) => {
+                tracing::error!(version, "the server's schema is older than this Sportello");
+                AppError::new(
+                    ErrorCode::Unavailable,
+                    "Il database del server è a una versione precedente di Sportello: l'ufficio informatico deve aggiornarlo (sportello migrate) prima di continuare.",
                 )
             }
             StoreError::Migration(sqlx::migrate::MigrateError::VersionMissing(version)) => {

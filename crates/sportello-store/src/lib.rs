@@ -23,7 +23,8 @@ pub mod demo;
 pub use changes::Changes;
 pub use error::StoreError;
 pub use location::{
-    data_dir, default_database_url, parse_month_day, redact, DATABASE_URL_ENV, PATRON_DAY,
+    data_dir, database_location, default_database_url, machine_config_path, parse_month_day,
+    redact, DatabaseLocation, DatabaseSource, CONFIG_ENV, DATABASE_URL_ENV, PATRON_DAY,
 };
 pub use model::{
     sha256_hex, ApprovedRequest, LetterPrinter, LetterRequest, NewCertificate, PolicyFacts,

@@ -1,6 +1,8 @@
 //! Where the database is: the embedded default file in the OS app-data folder, or the URL IT sets.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Result, StoreError};
 
 /// Overrides the embedded default database, for the app and the CLI alike.
 pub const DATABASE_URL_ENV: &str = "SPORTELLO_DATABASE_URL";
@@ -18,12 +20,118 @@ pub fn default_database_path() -> PathBuf {
     data_dir().join("sportello.db")
 }
 
-/// `SPORTELLO_DATABASE_URL` if set, otherwise the embedded default as a `sqlite://` URL.
-pub fn default_database_url() -> String {
-    std::env::var(DATABASE_URL_ENV)
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| format!("sqlite://{}", default_database_path().display()))
+/// Names the machine-wide configuration file instead of the platform's place (tests, IT's trials).
+pub const CONFIG_ENV: &str = "SPORTELLO_CONFIG";
+
+/// The machine-wide configuration file IT deploys: `%ProgramData%\Sportello\sportello.toml` on
+/// Windows, `/etc/sportello/sportello.toml` elsewhere, or `SPORTELLO_CONFIG`.
+pub fn machine_config_path() -> PathBuf {
+    if let Some(path) = std::env::var_os(CONFIG_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    if cfg!(windows) {
+        let base = std::env::var_os("ProgramData")
+            .map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+        base.join("Sportello").join("sportello.toml")
+    } else {
+        PathBuf::from("/etc/sportello/sportello.toml")
+    }
+}
+
+/// `sportello.toml`. Unknown keys are refused (a typo must not send a workstation to the wrong
+/// database).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MachineConfig {
+    database: Option<DatabaseConfig>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatabaseConfig {
+    /// The server, without credentials: each user connects with their own.
+    url: String,
+}
+
+/// Where the database URL came from, for the log and the About box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseSource {
+    /// `SPORTELLO_DATABASE_URL` (a developer's or IT's override).
+    Environment,
+    /// The machine-wide configuration file.
+    MachineConfig(PathBuf),
+    /// Neither: the embedded file in the user's data folder.
+    Embedded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseLocation {
+    pub url: String,
+    pub source: DatabaseSource,
+}
+
+/// The database this workstation uses: `SPORTELLO_DATABASE_URL`, else the machine-wide file's
+/// `[database] url`, else the embedded default. A configuration file that exists but cannot be
+/// used is an error, never a silent fall-back to a local file.
+pub fn database_location() -> Result<DatabaseLocation> {
+    let env = std::env::var(DATABASE_URL_ENV).ok();
+    let path = machine_config_path();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(config_error(&path, &format!("non leggibile: {e}"))),
+    };
+    locate(env.as_deref(), &path, text.as_deref())
+}
+
+fn config_error(path: &Path, problem: &str) -> StoreError {
+    StoreError::Config {
+        path: path.display().to_string(),
+        problem: problem.to_owned(),
+    }
+}
+
+fn locate(env: Option<&str>, path: &Path, config: Option<&str>) -> Result<DatabaseLocation> {
+    if let Some(url) = env.map(str::trim).filter(|u| !u.is_empty()) {
+        return Ok(DatabaseLocation {
+            url: url.to_owned(),
+            source: DatabaseSource::Environment,
+        });
+    }
+    let embedded = || DatabaseLocation {
+        url: format!("sqlite://{}", default_database_path().display()),
+        source: DatabaseSource::Embedded,
+    };
+    let Some(text) = config else {
+        return Ok(embedded());
+    };
+    let parsed: MachineConfig = toml::from_str(text)
+        .map_err(|e| config_error(path, &format!("non è TOML valido: {}", e.message())))?;
+    let Some(database) = parsed.database else {
+        return Ok(embedded());
+    };
+    let url = database.url.trim();
+    if !crate::is_postgres_url(url) {
+        return Err(config_error(
+            path,
+            "[database] url deve essere un indirizzo postgres://",
+        ));
+    }
+    if redact(url) != url {
+        return Err(config_error(
+            path,
+            "[database] url non deve contenere utente e password: ciascun utente accede con le proprie credenziali",
+        ));
+    }
+    Ok(DatabaseLocation {
+        url: url.to_owned(),
+        source: DatabaseSource::MachineConfig(path.to_owned()),
+    })
+}
+
+/// The database URL this workstation uses (see [`database_location`]).
+pub fn default_database_url() -> Result<String> {
+    database_location().map(|l| l.url)
 }
 
 /// The setting holding the Comune's patron saint's day (`MM-DD`), a local holiday for deadlines.
@@ -41,5 +149,52 @@ pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(config: Option<&str>) -> Result<DatabaseLocation> {
+        locate(None, Path::new("/etc/sportello/sportello.toml"), config)
+    }
+
+    #[test]
+    fn the_environment_wins_then_the_machine_file_then_the_embedded_file() {
+        let file = Some(
+            "[database]\nurl = \"postgres://db.comune.local/sportello?sslmode=verify-full\"\n",
+        );
+        let env = locate(Some("postgres://x/y"), Path::new("/c"), file).unwrap();
+        assert_eq!(env.source, DatabaseSource::Environment);
+        let server = at(file).unwrap();
+        assert_eq!(
+            server.url,
+            "postgres://db.comune.local/sportello?sslmode=verify-full"
+        );
+        assert!(matches!(server.source, DatabaseSource::MachineConfig(_)));
+        assert_eq!(at(None).unwrap().source, DatabaseSource::Embedded);
+        assert_eq!(at(Some("")).unwrap().source, DatabaseSource::Embedded);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_used_is_an_error_not_a_local_database() {
+        for (text, said) in [
+            (
+                "[database]\nurl = \"postgres://sportello:segreta@db/sportello\"\n",
+                "credenziali",
+            ),
+            ("[database]\nurl = \"sqlite:///tmp/x.db\"\n", "postgres://"),
+            ("[database]\nurll = \"postgres://db/sportello\"\n", "TOML"),
+            ("[database\n", "TOML"),
+        ] {
+            let e = sportello_domain::AppError::from(at(Some(text)).unwrap_err());
+            assert!(e.message.contains(said), "{text}: {}", e.message);
+            assert!(
+                e.message.contains("/etc/sportello/sportello.toml"),
+                "{}",
+                e.message
+            );
+        }
     }
 }

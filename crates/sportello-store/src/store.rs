@@ -65,6 +65,17 @@ impl Store {
         })
     }
 
+    /// Opens the database as a workstation does: the embedded file is brought up to date (it is
+    /// this workstation's own), a server is used as it is — its schema is IT's to upgrade
+    /// (`sportello migrate`), and an older or newer one is refused with a message.
+    pub async fn open_workstation(url: &str) -> Result<Self> {
+        Ok(if is_postgres_url(url) {
+            Store::Postgres(postgres::engine::Store::open_as_it_is(url).await?)
+        } else {
+            Store::Sqlite(sqlite::engine::Store::open(url).await?)
+        })
+    }
+
     /// Decision letters are printed as PDF by `printer` from now on.
     #[must_use]
     pub fn with_letter_printer(self, printer: Arc<dyn LetterPrinter>) -> Self {

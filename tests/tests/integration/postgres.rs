@@ -346,3 +346,63 @@ async fn the_server_hashes_the_audit_trail_as_the_domain_does() {
         .unwrap();
     assert_eq!((head_seq, head_hash), (seq, stored));
 }
+
+/// A workstation never upgrades or fills a server by itself: an unprepared or older schema is
+/// refused with IT's command named, a newer one too, and an empty server gets no demo data.
+#[tokio::test]
+async fn a_workstation_uses_a_server_as_it_is() {
+    use sportello_application::Sportello;
+    let name = "t_workstation";
+    let mut admin = PgConnection::connect(&server_url()).await.unwrap();
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let url = url_of(name);
+    let opened = |url: String| async move {
+        sportello_domain::AppError::from(
+            Sportello::open_or_demo(&url, chrono::Utc::now())
+                .await
+                .unwrap_err(),
+        )
+    };
+    // Never prepared: refused, and left as it was.
+    let e = opened(url.clone()).await;
+    assert!(e.message.contains("versione precedente"), "{}", e.message);
+    assert!(e.message.contains("sportello migrate"), "{}", e.message);
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap();
+    let tables: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(tables, 0, "the workstation must not create the schema");
+    // Prepared by an older Sportello (all migrations but the last).
+    let mut older = sqlx::migrate::Migrator::new(std::path::Path::new("../migrations/postgres"))
+        .await
+        .unwrap();
+    let all = older.migrations.to_vec();
+    older.migrations = std::borrow::Cow::Owned(all[..all.len() - 1].to_vec());
+    older.run(&pool).await.unwrap();
+    let e = opened(url.clone()).await;
+    assert!(e.message.contains("versione precedente"), "{}", e.message);
+    // Up to date but empty: no demo data by itself.
+    PG_MIGRATIONS.run(&pool).await.unwrap();
+    let e = opened(url.clone()).await;
+    assert!(e.message.contains("non è ancora pronto"), "{}", e.message);
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+    pool.close().await;
+}

@@ -26,6 +26,18 @@ impl Store {
     pub async fn open(url: &str) -> Result<Self> {
         let pool = dialect::connect(url).await?;
         dialect::MIGRATIONS.run(&pool).await?;
+        Self::with_pool(url, pool).await
+    }
+
+    /// Opens the database at `url` as it is: a schema older or newer than this Sportello's is
+    /// refused with a message, never upgraded (on a server, IT upgrades with `sportello migrate`).
+    pub async fn open_as_it_is(url: &str) -> Result<Self> {
+        let pool = dialect::connect(url).await?;
+        check_schema(&pool).await?;
+        Self::with_pool(url, pool).await
+    }
+
+    async fn with_pool(url: &str, pool: Pool) -> Result<Self> {
         tracing::info!(url = %redact(url), database = dialect::NAME, "database ready");
         let mut store = Self {
             pool,
@@ -157,4 +169,26 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Compares the migrations the database has run with the ones this Sportello carries.
+async fn check_schema(pool: &Pool) -> Result<()> {
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(pool)
+            .await
+            // No bookkeeping table: the database was never prepared.
+            .or_else(|e| match e {
+                sqlx::Error::Database(_) => Ok(Vec::new()),
+                other => Err(other),
+            })?;
+    let known: std::collections::BTreeSet<i64> =
+        dialect::MIGRATIONS.iter().map(|m| m.version).collect();
+    if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
+        return Err(sqlx::migrate::MigrateError::VersionMissing(*newer).into());
+    }
+    if let Some(missing) = known.iter().find(|v| !applied.contains(v)) {
+        return Err(crate::error::StoreError::SchemaBehind(*missing));
+    }
+    Ok(())
 }
