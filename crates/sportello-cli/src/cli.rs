@@ -323,6 +323,21 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// N operatori al lavoro insieme, ciascuno dalla propria postazione: presa in carico,
+    /// apertura e decisione, con latenze, produttività, conflitti e verifica del registro di controllo
+    Officers {
+        #[arg(long, default_value_t = 20)]
+        officers: usize,
+        /// Quante pratiche dimostrative nel database
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// Quante pratiche tratta ciascun operatore
+        #[arg(long, default_value_t = 25)]
+        actions: usize,
+        /// Un database PostgreSQL vuoto (predefinito: un file SQLite temporaneo)
+        #[arg(long)]
+        database: Option<String>,
+    },
 }
 
 #[cfg(test)]
@@ -404,6 +419,7 @@ mod tests {
             "sportello config firma",
             "sportello bench --rows 2000 --database postgres://x/y",
             "sportello bench certificates --count 100",
+            "sportello bench officers --officers 20 --rows 1000 --actions 5 --database postgres://x/y",
             "sportello audit verify --json",
             "sportello audit head",
             "sportello audit prune --keep-months 24",

@@ -15,6 +15,7 @@ use cli::{
 
 mod audit;
 mod bench_certificates;
+mod bench_officers;
 mod bench_queue;
 mod bench_shell;
 mod certificates;
@@ -129,6 +130,12 @@ async fn main() -> Result<()> {
         }
         Command::Bench(args) => match args.what {
             Some(BenchCommand::Certificates { count }) => bench_certificates::run(count).await?,
+            Some(BenchCommand::Officers {
+                officers,
+                rows,
+                actions,
+                database,
+            }) => bench_officers::run(officers, rows, actions, database).await?,
             None => bench_queue::run(args.rows, args.runs, args.database).await?,
         },
     }

@@ -1,0 +1,260 @@
+//! `sportello bench officers [--officers N] [--rows R] [--actions A] [--database URL]`: N officers,
+//! each on a workstation of their own (own connections), working at once on R demo submissions:
+//! each picks a new submission of the department's queue, takes it in charge, opens it and decides
+//! it, A times. Reports p50/p99 per action, throughput, the expected conflicts (two officers
+//! choosing the same submission), and how long `audit verify` takes over the trail they wrote.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use chrono::Utc;
+use sportello_application::{Principal, Sportello};
+use sportello_domain::clock::{Clock, SystemClock};
+use sportello_domain::queue::{AssigneeFilter, QueueFilter, QueueQuery, SortDir, SortKey};
+use sportello_domain::user::{NewUser, Role};
+use sportello_domain::workflow::{Action, State};
+use sportello_domain::{AppError, ErrorCode};
+use sportello_store::{is_postgres_url, Store};
+
+use crate::app;
+
+/// Departments whose demo services the officers work on, in turn.
+const DEPARTMENTS: [&str; 4] = ["demografici", "sociali", "scuola", "suap"];
+const PASSWORD: &str = "bench-officer-password";
+
+#[derive(Default)]
+struct Tally {
+    times: BTreeMap<&'static str, Vec<Duration>>,
+    conflicts: usize,
+    errors: Vec<String>,
+    decided: usize,
+}
+
+fn ms(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+async fn timed<T>(
+    tally: &mut Tally,
+    what: &'static str,
+    work: impl std::future::Future<Output = sportello_application::Result<T>>,
+) -> Option<T> {
+    let start = Instant::now();
+    match work.await {
+        Ok(value) => {
+            tally.times.entry(what).or_default().push(start.elapsed());
+            Some(value)
+        }
+        Err(e) => {
+            let e = AppError::from(e);
+            // Two officers choosing the same submission: the loser is told who has it.
+            if matches!(e.code, ErrorCode::Conflict)
+                || (what == "take in charge" && e.code == ErrorCode::IllegalAction)
+            {
+                tally.conflicts += 1;
+            } else {
+                tally.errors.push(format!("{what}: {}", e.message));
+            }
+            None
+        }
+    }
+}
+
+/// One officer's session: `actions` submissions taken, opened and decided.
+async fn officer(app: Sportello, who: Principal, actions: usize, seed: usize) -> Tally {
+    let mut tally = Tally::default();
+    let clock = SystemClock;
+    let filter = QueueFilter {
+        states: vec![State::Received],
+        assignee: AssigneeFilter::Unassigned,
+        ..QueueFilter::default()
+    };
+    let query = QueueQuery {
+        filter,
+        sort: SortKey::ReceivedAt,
+        dir: SortDir::Asc,
+        after: None,
+        limit: 50,
+    };
+    for n in 0..actions {
+        let Some(page) = timed(
+            &mut tally,
+            "queue page",
+            app.queue_page(&who, &query, clock.today()),
+        )
+        .await
+        else {
+            continue;
+        };
+        // Officers of one office choose among the same five oldest submissions: some collide.
+        let Some(row) = page
+            .rows
+            .get((seed / DEPARTMENTS.len() + n) % page.rows.len().clamp(1, 5))
+        else {
+            break;
+        };
+        let id = row.id;
+        if timed(
+            &mut tally,
+            "take in charge",
+            app.act(&who, id, &Action::TakeInCharge, &clock),
+        )
+        .await
+        .is_none()
+        {
+            continue;
+        }
+        timed(&mut tally, "open (logged)", app.detail(&who, id, &clock)).await;
+        let approve = Action::Approve {
+            reason: "Requisiti verificati (banco di prova).".into(),
+        };
+        if timed(
+            &mut tally,
+            "decide (approve)",
+            app.act(&who, id, &approve, &clock),
+        )
+        .await
+        .is_some()
+        {
+            tally.decided += 1;
+        }
+    }
+    tally
+}
+
+pub async fn run(
+    officers: usize,
+    rows: usize,
+    actions: usize,
+    database: Option<String>,
+) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("sportello-bench-officers-{}", std::process::id()));
+    let url = if let Some(url) = database {
+        url
+    } else {
+        std::fs::create_dir_all(&dir)?;
+        format!("sqlite://{}", dir.join("bench.db").display())
+    };
+    let store = Store::open(&url).await.map_err(app)?;
+    if !store.is_empty().await.map_err(app)? {
+        bail!(
+            "the bench needs an empty database: {}",
+            sportello_store::redact(&url)
+        );
+    }
+    let renderer = Arc::new(sportello_issuance::Renderer::new().map_err(app)?);
+    let admin = Sportello::with_renderer(store, renderer.clone())
+        .await
+        .map_err(app)?;
+    println!(
+        "database: {}",
+        if is_postgres_url(&url) {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
+    let start = Instant::now();
+    admin
+        .generate_demo(&Principal::System, Utc::now(), rows, 42)
+        .await
+        .map_err(app)?;
+    println!(
+        "load {rows} submissions (bulk generator): {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+
+    let mut sessions = Vec::new();
+    for n in 0..officers {
+        let department = DEPARTMENTS[n % DEPARTMENTS.len()];
+        let user = admin
+            .create_user(
+                &Principal::System,
+                &NewUser {
+                    username: format!("bench.op{n}"),
+                    full_name: format!("Operatore di prova {n}"),
+                    role: Role::Operatore,
+                    department: Some(department.into()),
+                    password: PASSWORD.into(),
+                },
+            )
+            .await
+            .map_err(app)?;
+        // A workstation of its own: its own connections to the database.
+        let store = Store::open_workstation(&url).await.map_err(app)?;
+        let app_n = Sportello::with_renderer(store, renderer.clone())
+            .await
+            .map_err(app)?;
+        sessions.push((app_n, Principal::User(user.actor()), n));
+    }
+    let start = Instant::now();
+    let tasks: Vec<_> = sessions
+        .into_iter()
+        .map(|(app_n, who, n)| tokio::spawn(officer(app_n, who, actions, n)))
+        .collect();
+    let mut all = Tally::default();
+    for task in tasks {
+        let t = task.await?;
+        for (what, times) in t.times {
+            all.times.entry(what).or_default().extend(times);
+        }
+        all.conflicts += t.conflicts;
+        all.decided += t.decided;
+        all.errors.extend(t.errors);
+    }
+    let wall = start.elapsed();
+    println!(
+        "{officers} officers at once, {actions} submissions each, {:.1} s",
+        wall.as_secs_f64()
+    );
+    println!(
+        "{:<28} {:>7} {:>10} {:>10}",
+        "action", "n", "p50 ms", "p99 ms"
+    );
+    let mut total = 0;
+    for (what, mut times) in all.times {
+        times.sort();
+        total += times.len();
+        println!(
+            "{what:<28} {:>7} {:>10.1} {:>10.1}",
+            times.len(),
+            ms(&times, 0.5),
+            ms(&times, 0.99)
+        );
+    }
+    println!(
+        "throughput: {:.1} actions/s ({} decisions); expected conflicts (same submission chosen): {}",
+        total as f64 / wall.as_secs_f64(),
+        all.decided,
+        all.conflicts
+    );
+    let start = Instant::now();
+    let report = admin
+        .verify_audit(&Principal::System, None)
+        .await
+        .map_err(app)?;
+    let took = start.elapsed().as_secs_f64();
+    println!(
+        "audit verify: {} entries in {:.3} s ({:.1} s per million), whole: {}",
+        report.checked,
+        took,
+        took / report.checked.max(1) as f64 * 1e6,
+        report.is_whole()
+    );
+    if !all.errors.is_empty() {
+        for e in all.errors.iter().take(10) {
+            eprintln!("unexpected error: {e}");
+        }
+        bail!("{} unexpected errors", all.errors.len());
+    }
+    if !report.is_whole() {
+        bail!("the audit trail does not verify after the run");
+    }
+    Ok(())
+}
