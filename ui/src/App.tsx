@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import * as api from './api';
 import type { Catalogue, Session } from './api';
-import { useCatalogue, useCurrentSession } from './data/queries';
+import { useCatalogue, useCurrentSession, useWorkstation } from './data/queries';
 import { useLiveUpdates } from './data/live';
 import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
+import { LockScreen } from './components/LockScreen';
+import { useIdle } from './components/useIdle';
 import { Workspace } from './components/Workspace';
 import { hasDepartment } from './labels';
 import { SignScreen } from './components/certificates/SignScreen';
@@ -31,14 +33,45 @@ export function App() {
       : { kind: 'out' };
   const boot = chosen ?? started;
 
+  // An idle window locks (`sportello.toml`, 10 minutes by default): the shell's session ends, what
+  // was on screen stays underneath, inert, until the same user unlocks or logs out.
+  const lockAfter = useWorkstation().data?.idleLockMinutes ?? 0;
+  const [locked, setLocked] = useState(false);
+  const lockedRef = useRef(false);
+  lockedRef.current = locked;
+  const idle = useIdle(boot.kind === 'in' ? lockAfter : 0, locked);
+  useEffect(() => {
+    if (!idle) return;
+    setLocked(true);
+    api.logout().catch(() => undefined);
+  }, [idle]);
+
   // Nothing the last user saw survives a logout: the next user starts from an empty cache.
   const signOut = useCallback(() => {
     client.clear();
+    setLocked(false);
     setChosen({ kind: 'out' });
   }, [client]);
 
-  // A session that ends elsewhere (user deactivated, app restarted) brings the login back.
-  useEffect(() => api.onSessionLost(signOut), [signOut]);
+  // A session that ends elsewhere (user deactivated, app restarted) brings the login back; while
+  // locked the session has ended on purpose, and the lock screen stays.
+  useEffect(
+    () =>
+      api.onSessionLost(() => {
+        if (!lockedRef.current) signOut();
+      }),
+    [signOut],
+  );
+
+  const onUnlock = useCallback(
+    (session: Session) => {
+      // Someone else unlocking starts afresh: nothing of the locked user's screen is kept.
+      if (boot.kind !== 'in' || boot.session.user.id !== session.user.id) client.clear();
+      setChosen({ kind: 'in', session });
+      setLocked(false);
+    },
+    [boot, client],
+  );
 
   const onLogout = useCallback(async () => {
     try {
@@ -56,7 +89,14 @@ export function App() {
         </main>
       )}
       {boot.kind === 'out' && <Login onLogin={(session) => setChosen({ kind: 'in', session })} />}
-      {boot.kind === 'in' && <Shell session={boot.session} onLogout={onLogout} />}
+      {boot.kind === 'in' && (
+        <>
+          <Inert when={locked}>
+            <Shell session={boot.session} onLogout={onLogout} />
+          </Inert>
+          {locked && <LockScreen session={boot.session} minutes={lockAfter} onUnlock={onUnlock} onLogout={signOut} />}
+        </>
+      )}
     </Announcer>
   );
 }
@@ -92,6 +132,24 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
       ) : (
         <UsersScreen catalogue={catalogue} />
       )}
+    </div>
+  );
+}
+
+/** While `when`, its children can be neither seen, focused, clicked nor read by a screen reader
+ * (a locked window shows no citizen's data); they stay mounted, so unlocking finds them as left. */
+function Inert({ when, children }: { when: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
+    if (when) node.setAttribute('inert', '');
+    else node.removeAttribute('inert');
+  }, [when]);
+  // No box of its own: the shell's layout stays as if the wrapper were not there.
+  return (
+    <div ref={ref} style={{ display: 'contents', visibility: when ? 'hidden' : undefined }}>
+      {children}
     </div>
   );
 }

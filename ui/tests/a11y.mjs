@@ -54,7 +54,7 @@ function serveDist() {
 }
 
 /** A fresh page with the mocked IPC for the given role (null: logged out). */
-async function openApp(role, total) {
+async function openApp(role, total, extra = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'it-IT' });
   const page = await context.newPage();
   const outside = [];
@@ -63,7 +63,7 @@ async function openApp(role, total) {
   });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const options = JSON.stringify({ role, total });
+  const options = JSON.stringify({ role, total, ...extra });
   await page.addInitScript({ content: `${MOCK}\nSportelloMock.installMockIpc(${options});` });
   await page.goto(`${origin}/index.html`);
   return { page, context, outside, errors };
@@ -231,6 +231,13 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.click('[data-testid=audit-verify]');
     await page.waitForSelector('[data-testid=audit-problem]');
     await check(app, '09c-audit-altered');
+    await app.context.close();
+  });
+
+  it('idle lock screen', async () => {
+    const app = await openApp('operatore', undefined, { idleLockMinutes: 0.01 });
+    await app.page.waitForSelector('[data-testid=lock-screen]');
+    await check(app, '15-idle-lock');
     await app.context.close();
   });
 

@@ -113,6 +113,17 @@ impl UserInfo {
     }
 }
 
+/// This workstation, as the window needs to know it: when an idle window locks, and whether it
+/// works on the Comune's server or on the embedded file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WorkstationInfo {
+    /// Minutes without input before the window locks; 0 never locks.
+    pub idle_lock_minutes: u32,
+    pub server: bool,
+}
+
 /// What the login screen sends. The password is never logged nor kept.
 #[derive(Clone, Deserialize, TS)]
 #[ts(export)]

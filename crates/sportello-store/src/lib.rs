@@ -24,7 +24,8 @@ pub use changes::Changes;
 pub use error::StoreError;
 pub use location::{
     data_dir, database_location, default_database_url, machine_config_path, parse_month_day,
-    redact, DatabaseLocation, DatabaseSource, CONFIG_ENV, DATABASE_URL_ENV, PATRON_DAY,
+    redact, workstation, DatabaseLocation, DatabaseSource, Workstation, CONFIG_ENV,
+    DATABASE_URL_ENV, DEFAULT_IDLE_LOCK_MINUTES, PATRON_DAY,
 };
 pub use model::{
     sha256_hex, ApprovedRequest, LetterPrinter, LetterRequest, NewCertificate, PolicyFacts,

@@ -44,6 +44,25 @@ pub fn machine_config_path() -> PathBuf {
 #[serde(deny_unknown_fields)]
 struct MachineConfig {
     database: Option<DatabaseConfig>,
+    session: Option<SessionConfig>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionConfig {
+    /// Minutes without input after which the window locks; 0 never locks.
+    idle_lock_minutes: u32,
+}
+
+/// Minutes without input after which the window locks, unless `sportello.toml` says otherwise: a
+/// workstation with citizens' data on screen is not left open for long.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// This workstation's settings: the database, and when an idle window locks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workstation {
+    pub database: DatabaseLocation,
+    pub idle_lock_minutes: u32,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -74,6 +93,12 @@ pub struct DatabaseLocation {
 /// `[database] url`, else the embedded default. A configuration file that exists but cannot be
 /// used is an error, never a silent fall-back to a local file.
 pub fn database_location() -> Result<DatabaseLocation> {
+    workstation().map(|w| w.database)
+}
+
+/// This workstation's settings, read from the environment and the machine-wide file (see
+/// [`database_location`]).
+pub fn workstation() -> Result<Workstation> {
     let env = std::env::var(DATABASE_URL_ENV).ok();
     let path = machine_config_path();
     let text = match std::fs::read_to_string(&path) {
@@ -91,24 +116,39 @@ fn config_error(path: &Path, problem: &str) -> StoreError {
     }
 }
 
-fn locate(env: Option<&str>, path: &Path, config: Option<&str>) -> Result<DatabaseLocation> {
+fn locate(env: Option<&str>, path: &Path, config: Option<&str>) -> Result<Workstation> {
+    let parsed: MachineConfig = match config {
+        Some(text) => toml::from_str(text)
+            .map_err(|e| config_error(path, &format!("non è TOML valido: {}", e.message())))?,
+        None => MachineConfig::default(),
+    };
+    let idle_lock_minutes = parsed
+        .session
+        .as_ref()
+        .map_or(DEFAULT_IDLE_LOCK_MINUTES, |s| s.idle_lock_minutes);
+    let database = database_of(env, path, parsed.database)?;
+    Ok(Workstation {
+        database,
+        idle_lock_minutes,
+    })
+}
+
+fn database_of(
+    env: Option<&str>,
+    path: &Path,
+    database: Option<DatabaseConfig>,
+) -> Result<DatabaseLocation> {
     if let Some(url) = env.map(str::trim).filter(|u| !u.is_empty()) {
         return Ok(DatabaseLocation {
             url: url.to_owned(),
             source: DatabaseSource::Environment,
         });
     }
-    let embedded = || DatabaseLocation {
-        url: format!("sqlite://{}", default_database_path().display()),
-        source: DatabaseSource::Embedded,
-    };
-    let Some(text) = config else {
-        return Ok(embedded());
-    };
-    let parsed: MachineConfig = toml::from_str(text)
-        .map_err(|e| config_error(path, &format!("non è TOML valido: {}", e.message())))?;
-    let Some(database) = parsed.database else {
-        return Ok(embedded());
+    let Some(database) = database else {
+        return Ok(DatabaseLocation {
+            url: format!("sqlite://{}", default_database_path().display()),
+            source: DatabaseSource::Embedded,
+        });
     };
     let url = database.url.trim();
     if !crate::is_postgres_url(url) {
@@ -157,7 +197,19 @@ mod tests {
     use super::*;
 
     fn at(config: Option<&str>) -> Result<DatabaseLocation> {
-        locate(None, Path::new("/etc/sportello/sportello.toml"), config)
+        locate(None, Path::new("/etc/sportello/sportello.toml"), config).map(|w| w.database)
+    }
+
+    #[test]
+    fn the_idle_lock_is_ten_minutes_unless_the_file_says_otherwise() {
+        let path = Path::new("/c");
+        assert_eq!(locate(None, path, None).unwrap().idle_lock_minutes, 10);
+        let five = locate(None, path, Some("[session]\nidle_lock_minutes = 5\n")).unwrap();
+        assert_eq!(
+            (five.idle_lock_minutes, five.database.source),
+            (5, DatabaseSource::Embedded)
+        );
+        assert!(locate(None, path, Some("[session]\nidle_lock = 5\n")).is_err());
     }
 
     #[test]
@@ -165,7 +217,9 @@ mod tests {
         let file = Some(
             "[database]\nurl = \"postgres://db.comune.local/sportello?sslmode=verify-full\"\n",
         );
-        let env = locate(Some("postgres://x/y"), Path::new("/c"), file).unwrap();
+        let env = locate(Some("postgres://x/y"), Path::new("/c"), file)
+            .unwrap()
+            .database;
         assert_eq!(env.source, DatabaseSource::Environment);
         let server = at(file).unwrap();
         assert_eq!(

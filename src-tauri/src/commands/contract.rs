@@ -15,7 +15,9 @@ use sportello_domain::issuance::{
 use sportello_domain::protocol::{AnnulmentRequest, RegisterEntry};
 use sportello_domain::queue::{QueueFilter, QueuePage, QueueQuery, StateCounts};
 use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};
-use sportello_domain::user::{AppInfo, Credentials, NewUser, Session, UserInfo, UserUpdate};
+use sportello_domain::user::{
+    AppInfo, Credentials, NewUser, Session, UserInfo, UserUpdate, WorkstationInfo,
+};
 use sportello_domain::workflow::Action;
 use ts_rs::TS;
 

@@ -11,6 +11,7 @@
 // regenerates the TypeScript, and CI fails until it is committed.
 sportello_commands! {
     session::app_info() -> AppInfo;
+    session::workstation_info() -> WorkstationInfo;
     session::login(credentials: Credentials) -> Session;
     session::logout() -> ();
     session::current_session() -> Option<Session>;

@@ -2,9 +2,19 @@
 
 use sportello_domain::catalogue::Catalogue;
 use sportello_domain::changes::ChangeEvent;
-use sportello_domain::user::{AppInfo, Credentials, Session};
+use sportello_domain::user::{AppInfo, Credentials, Session, WorkstationInfo};
 
 use super::{CommandResult, Cx, Progress};
+
+/// When an idle window locks, and whether this workstation works on a server (`sportello.toml`);
+/// needs no login.
+pub async fn workstation_info(_cx: Cx<'_>) -> CommandResult<WorkstationInfo> {
+    let workstation = sportello_store::workstation()?;
+    Ok(WorkstationInfo {
+        idle_lock_minutes: workstation.idle_lock_minutes,
+        server: sportello_store::is_postgres_url(&workstation.database.url),
+    })
+}
 
 /// The Comune's name and whether this is a demo database; needs no login.
 pub async fn app_info(cx: Cx<'_>) -> CommandResult<AppInfo> {

@@ -29,11 +29,13 @@ import type { SubmissionDetail } from './bindings/SubmissionDetail';
 import type { UserInfo } from './bindings/UserInfo';
 import type { UserUpdate } from './bindings/UserUpdate';
 import type { VerificationReport } from './bindings/VerificationReport';
+import type { WorkstationInfo } from './bindings/WorkstationInfo';
 import { call } from './call';
 
 /** Every command the shell registers, as the list declares them. */
 export interface Contract {
   app_info: { args: Record<string, never>; answer: AppInfo };
+  workstation_info: { args: Record<string, never>; answer: WorkstationInfo };
   login: { args: { credentials: Credentials }; answer: Session };
   logout: { args: Record<string, never>; answer: null };
   current_session: { args: Record<string, never>; answer: Session | null };
@@ -68,6 +70,7 @@ export type CommandName = keyof Contract;
 
 export const COMMAND_NAMES: readonly CommandName[] = [
   'app_info',
+  'workstation_info',
   'login',
   'logout',
   'current_session',
@@ -100,6 +103,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
 
 export const appInfo = (): Promise<AppInfo> =>
   call('app_info');
+
+export const workstationInfo = (): Promise<WorkstationInfo> =>
+  call('workstation_info');
 
 export const login = (credentials: Credentials): Promise<Session> =>
   call('login', { credentials });

@@ -55,3 +55,4 @@ export type { UserInfo } from './bindings/UserInfo';
 export type { UserUpdate } from './bindings/UserUpdate';
 export type { Verdict } from './bindings/Verdict';
 export type { VerificationReport } from './bindings/VerificationReport';
+export type { WorkstationInfo } from './bindings/WorkstationInfo';

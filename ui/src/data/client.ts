@@ -26,6 +26,7 @@ export function newQueryClient(): QueryClient {
 /** Every query's key: what a screen shows, and what an action invalidates. */
 export const keys = {
   appInfo: ['appInfo'] as const,
+  workstation: ['workstation'] as const,
   session: ['session'] as const,
   catalogue: ['catalogue'] as const,
   officers: ['officers'] as const,

@@ -8,6 +8,8 @@ import { keys } from './client';
 export const PAGE_SIZE = 200;
 
 export const useAppInfo = () => useQuery({ queryKey: keys.appInfo, queryFn: api.appInfo });
+export const useWorkstation = () =>
+  useQuery({ queryKey: keys.workstation, queryFn: api.workstationInfo, staleTime: Infinity });
 export const useCurrentSession = () => useQuery({ queryKey: keys.session, queryFn: api.currentSession });
 export const useCatalogue = () => useQuery({ queryKey: keys.catalogue, queryFn: api.catalogue });
 export const useDepartmentOfficers = (enabled = true) =>

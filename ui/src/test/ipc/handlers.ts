@@ -16,6 +16,8 @@ export type ChangeFeed = Channel<ChangeEvent>;
 export type MockOptions = {
   role: RoleName | null;
   total?: number;
+  /** Minutes before an idle window locks (`sportello.toml`); 10 by default. */
+  idleLockMinutes?: number;
   /** Receives the window's change feed, so a test can play another workstation. */
   onWatch?: (feed: Channel<ChangeEvent>) => void;
 };
@@ -39,7 +41,7 @@ const CLOSED: State[] = ['approved', 'rejected', 'inadmissible', 'withdrawn'];
 
 const pick = <T,>(list: T[], index: number): T => list[index % list.length] as T;
 
-export function createHandlers({ role, total = 450, onWatch }: MockOptions): Handlers {
+export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 10 }: MockOptions): Handlers {
   const rent = realService('contributo-affitto');
   const certificates = realService('certificato-anagrafico');
   let session = role ? SESSIONS[role] : null;
@@ -159,6 +161,7 @@ export function createHandlers({ role, total = 450, onWatch }: MockOptions): Han
   ];
 
   return {
+    workstation_info: () => ({ idleLockMinutes, server: false }),
     app_info: () => ({ comune: 'Comune di Borgo Esempio', demo: true, demoPassword: 'demo' }),
     current_session: () => session,
     login: ({ credentials }) => {
