@@ -65,8 +65,10 @@ export function App() {
 
   const onUnlock = useCallback(
     (session: Session) => {
-      // Someone else unlocking starts afresh: nothing of the locked user's screen is kept.
+      // Someone else unlocking starts afresh: nothing of the locked user's screen is kept. The same
+      // user finds the screen as left, read again (others worked meanwhile).
       if (boot.kind !== 'in' || boot.session.user.id !== session.user.id) client.clear();
+      else void client.invalidateQueries();
       setChosen({ kind: 'in', session });
       setLocked(false);
     },
@@ -109,7 +111,7 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
   const worksOnSubmissions = hasDepartment(role);
   const [screen, setScreen] = useState<Screen>(isAdmin ? 'users' : worksOnSubmissions ? 'queue' : 'register');
   const catalogue = useCatalogue().data ?? EMPTY_CATALOGUE;
-  const live = useLiveUpdates(worksOnSubmissions);
+  const live = useLiveUpdates(worksOnSubmissions, session);
 
   return (
     <div className="app-shell">

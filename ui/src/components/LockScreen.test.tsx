@@ -26,6 +26,8 @@ describe('an idle window', () => {
     await userEvent.click(screen.getByTestId('unlock-submit'));
     await waitFor(() => expect(screen.queryByTestId('lock-screen')).toBeNull());
     expect(screen.getAllByTestId('queue-row')[0]!.closest('[inert]')).toBeNull();
+    // Live updates start again for the unlocked session (the shell stopped them at the lock).
+    expect(invoked().filter((c) => c === 'watch_changes')).toHaveLength(2);
   });
 
   it('never locks when the workstation says 0', async () => {

@@ -9,9 +9,10 @@ import { keys } from './client';
 /** Changes heard within this many milliseconds are applied together (a batch moves many). */
 const GATHER_MS = 300;
 
-/** Listens while `enabled`; answers whether the feed is connected (false after a lost connection,
- * until the shell listens again and everything has been read again). */
-export function useLiveUpdates(enabled: boolean): { connected: boolean } {
+/** Listens while `enabled`, again for each new `session` (the shell stops the feed at logout and at
+ * the idle lock); answers whether the feed is connected (false after a lost connection, until the
+ * shell listens again and everything has been read again). */
+export function useLiveUpdates(enabled: boolean, session: unknown): { connected: boolean } {
   const client = useQueryClient();
   const [connected, setConnected] = useState(true);
 
@@ -48,7 +49,7 @@ export function useLiveUpdates(enabled: boolean): { connected: boolean } {
     return () => {
       if (timer !== undefined) window.clearTimeout(timer);
     };
-  }, [enabled, client]);
+  }, [enabled, session, client]);
 
   return { connected };
 }

@@ -290,5 +290,7 @@ export async function dispatch(handlers: Handlers, command: string, args: unknow
     return fail('internal', `Comando sconosciuto: ${command}`);
   }
   const handler = handlers[command as CommandName] as (a: unknown) => unknown;
-  return handler(args ?? {});
+  // Answers cross the IPC as JSON: each call gets its own copy, as from the real shell.
+  const answer = await handler(args ?? {});
+  return answer === undefined ? null : JSON.parse(JSON.stringify(answer));
 }
