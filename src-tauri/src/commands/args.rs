@@ -8,8 +8,13 @@ use ts_rs::{TypeVisitor, TS};
 
 /// A file the window sends as the request body: bytes, not a JSON array of numbers. A call that
 /// sent JSON instead gets an Italian message.
-#[derive(Debug)]
 pub struct Body(pub Vec<u8>);
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Body({} bytes)", self.0.len())
+    }
+}
 
 impl<'de, R: Runtime> CommandArg<'de, R> for Body {
     fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
