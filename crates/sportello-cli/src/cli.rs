@@ -323,6 +323,14 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// La verifica del registro di controllo su N registrazioni (aggiunte a un database vuoto)
+    Audit {
+        #[arg(long, default_value_t = 1_000_000)]
+        entries: u64,
+        /// Un database PostgreSQL vuoto (predefinito: un file SQLite temporaneo)
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// N operatori al lavoro insieme, ciascuno dalla propria postazione: presa in carico,
     /// apertura e decisione, con latenze, produttività, conflitti e verifica del registro di controllo
     Officers {
@@ -420,6 +428,7 @@ mod tests {
             "sportello bench --rows 2000 --database postgres://x/y",
             "sportello bench certificates --count 100",
             "sportello bench officers --officers 20 --rows 1000 --actions 5 --database postgres://x/y",
+            "sportello bench audit --entries 1000",
             "sportello audit verify --json",
             "sportello audit head",
             "sportello audit prune --keep-months 24",

@@ -130,6 +130,9 @@ async fn main() -> Result<()> {
         }
         Command::Bench(args) => match args.what {
             Some(BenchCommand::Certificates { count }) => bench_certificates::run(count).await?,
+            Some(BenchCommand::Audit { entries, database }) => {
+                bench_officers::audit(entries, database).await?;
+            }
             Some(BenchCommand::Officers {
                 officers,
                 rows,

@@ -99,6 +99,16 @@ impl Store {
         on!(self, s => s.verify_audit(scope, anchor).await)
     }
 
+    /// `count` synthetic entries through the real append path, for `sportello bench audit`.
+    pub async fn append_benchmark_entries(
+        &self,
+        scope: &AuditScope,
+        count: u64,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        on!(self, s => s.append_benchmark_entries(scope, count, at).await)
+    }
+
     /// Removes audit entries older than `before` behind a checkpoint.
     pub async fn prune_audit(
         &self,

@@ -161,6 +161,36 @@ impl Store {
         Ok(verifier.finish(head_seq, &head_hash))
     }
 
+    /// For `sportello bench audit` only, on an empty benchmark database: `count` entries appended
+    /// through [`append`] (the same path as every real entry), 10,000 per transaction.
+    pub async fn append_benchmark_entries(
+        &self,
+        _scope: &AuditScope,
+        count: u64,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut done = 0;
+        while done < count {
+            let mut tx = self.write_tx().await?;
+            for _ in 0..(count - done).min(10_000) {
+                done += 1;
+                let entry = Entry {
+                    at,
+                    actor_id: None,
+                    actor_name: "Banco di prova",
+                    action: "bench",
+                    object_kind: "bench",
+                    object_id: done.to_string(),
+                    detail: r#"{"from":"inReview","to":"approved","text":"Requisiti verificati."}"#
+                        .to_owned(),
+                };
+                append(&mut tx, &entry).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
     /// Removes the entries older than `before`, after writing the checkpoint verification will start
     /// from (the last removed entry's number and hash). Never removes the head.
     pub async fn prune_audit(
