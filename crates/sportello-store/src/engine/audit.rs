@@ -161,14 +161,21 @@ impl Store {
         Ok(verifier.finish(head_seq, &head_hash))
     }
 
-    /// For `sportello bench audit` only, on an empty benchmark database: `count` entries appended
-    /// through [`append`] (the same path as every real entry), 10,000 per transaction.
+    /// For `sportello bench audit` only: `count` entries appended through [`append`] (the same path
+    /// as every real entry), 10,000 per transaction. Refused on a database that has users.
     pub async fn append_benchmark_entries(
         &self,
         _scope: &AuditScope,
         count: u64,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        // Never into a real trail: only a database with no users (a fresh benchmark one).
+        if !self.is_empty().await? {
+            return Err(sportello_domain::AppError::invalid(
+                "Le registrazioni di prova si aggiungono solo a un database vuoto.",
+            )
+            .into());
+        }
         let mut done = 0;
         while done < count {
             let mut tx = self.write_tx().await?;
