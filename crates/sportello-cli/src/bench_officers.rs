@@ -19,6 +19,7 @@ use sportello_domain::{AppError, ErrorCode};
 use sportello_store::{is_postgres_url, Store};
 
 use crate::app;
+use crate::bench_queue::BenchDatabase;
 
 /// Departments whose demo services the officers work on, in turn.
 const DEPARTMENTS: [&str; 4] = ["demografici", "sociali", "scuola", "suap"];
@@ -134,20 +135,8 @@ pub async fn run(
     actions: usize,
     database: Option<String>,
 ) -> Result<()> {
-    let dir = std::env::temp_dir().join(format!("sportello-bench-officers-{}", std::process::id()));
-    let url = if let Some(url) = database {
-        url
-    } else {
-        std::fs::create_dir_all(&dir)?;
-        format!("sqlite://{}", dir.join("bench.db").display())
-    };
-    let store = Store::open(&url).await.map_err(app)?;
-    if !store.is_empty().await.map_err(app)? {
-        bail!(
-            "the bench needs an empty database: {}",
-            sportello_store::redact(&url)
-        );
-    }
+    let db = BenchDatabase::empty("sportello-bench-officers", database).await?;
+    let (url, store) = (db.url.clone(), db.store.clone());
     let renderer = Arc::new(sportello_issuance::Renderer::new().map_err(app)?);
     let admin = Sportello::with_renderer(store, renderer.clone())
         .await
@@ -256,26 +245,14 @@ pub async fn run(
     if !report.is_whole() {
         bail!("the audit trail does not verify after the run");
     }
-    Ok(())
+    db.finish().await
 }
 
 /// `sportello bench audit --entries N`: N entries appended to an empty database through the real
 /// append path, then one `audit verify` pass timed (the issue asks for its time per million).
 pub async fn audit(entries: u64, database: Option<String>) -> Result<()> {
-    let dir = std::env::temp_dir().join(format!("sportello-bench-audit-{}", std::process::id()));
-    let url = if let Some(url) = database {
-        url
-    } else {
-        std::fs::create_dir_all(&dir)?;
-        format!("sqlite://{}", dir.join("bench.db").display())
-    };
-    let store = Store::open(&url).await.map_err(app)?;
-    if !store.is_empty().await.map_err(app)? {
-        bail!(
-            "the bench needs an empty database: {}",
-            sportello_store::redact(&url)
-        );
-    }
+    let db = BenchDatabase::empty("sportello-bench-audit", database).await?;
+    let (url, store) = (db.url.clone(), db.store.clone());
     let scope = sportello_domain::policy::audit_scope(
         &Principal::System,
         sportello_domain::policy::Permission::VerifyAudit,
@@ -314,6 +291,5 @@ pub async fn audit(entries: u64, database: Option<String>) -> Result<()> {
         "audit verify: {entries} entries, median of 3 passes {median:.2} s ({:.2} s per million)",
         median / entries as f64 * 1e6
     );
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(())
+    db.finish().await
 }

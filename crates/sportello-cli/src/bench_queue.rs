@@ -157,23 +157,56 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The database a benchmark fills: `database` (an empty PostgreSQL one), or a fresh SQLite file
+/// in a temporary folder named after `name` (`scratch`, to remove at the end); migrated, and
+/// refused unless empty.
+pub(crate) struct BenchDatabase {
+    pub url: String,
+    pub store: Store,
+    scratch: Option<std::path::PathBuf>,
+}
+
+impl BenchDatabase {
+    pub(crate) async fn empty(name: &str, database: Option<String>) -> Result<Self> {
+        let (url, scratch) = if let Some(url) = database {
+            (url, None)
+        } else {
+            let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)?;
+            (
+                format!("sqlite://{}", dir.join("bench.db").display()),
+                Some(dir),
+            )
+        };
+        let store = Store::open(&url).await.map_err(app)?;
+        if !store.is_empty().await.map_err(app)? {
+            bail!(
+                "the bench needs an empty database: {}",
+                sportello_store::redact(&url)
+            );
+        }
+        Ok(Self {
+            url,
+            store,
+            scratch,
+        })
+    }
+
+    /// Closes the database and removes the temporary SQLite file, if the bench made one.
+    pub(crate) async fn finish(self) -> Result<()> {
+        self.store.close().await;
+        if let Some(dir) = self.scratch {
+            std::fs::remove_dir_all(dir)?;
+        }
+        Ok(())
+    }
+}
+
 pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<()> {
     let runs = runs.max(1);
-    let dir = std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()));
-    let url = if let Some(url) = database {
-        url
-    } else {
-        std::fs::create_dir_all(&dir)?;
-        format!("sqlite://{}", dir.join("bench.db").display())
-    };
+    let db = BenchDatabase::empty("sportello-bench", database).await?;
+    let (url, store) = (db.url.clone(), db.store.clone());
     let postgres = is_postgres_url(&url);
-    let store = Store::open(&url).await.map_err(app)?;
-    if !store.is_empty().await.map_err(app)? {
-        bail!(
-            "the bench needs an empty database: {}",
-            sportello_store::redact(&url)
-        );
-    }
     let sportello = Sportello::new(store.clone()).await.map_err(app)?;
     println!(
         "database: {}",
@@ -368,9 +401,5 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
         println!("{:<52} {mib:>9.1} MiB", "peak resident memory of the bench");
     }
     println!("(first page rows: {first})");
-    store.close().await;
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    Ok(())
+    db.finish().await
 }
