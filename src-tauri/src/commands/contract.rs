@@ -70,6 +70,16 @@ struct Command {
     answer: TsType,
 }
 
+impl Command {
+    /// `name: Type` for each argument, as the TypeScript side names and types them.
+    fn params(&self) -> Vec<String> {
+        self.args
+            .iter()
+            .map(|(n, t)| format!("{}: {}", camel(n), t.name))
+            .collect()
+    }
+}
+
 macro_rules! sportello_commands {
     ($( $module:ident :: $name:ident ( $( $arg:ident : $ty:ty ),* ) -> $answer:ty ; )*) => {
         /// The Tauri commands, one per entry of the list.
@@ -145,11 +155,7 @@ pub fn typescript() -> String {
     out.push_str("/** Every command the shell registers, as the list declares them. */\n");
     out.push_str("export interface Contract {\n");
     for c in &commands {
-        let args: Vec<String> = c
-            .args
-            .iter()
-            .map(|(n, t)| format!("{}: {}", camel(n), t.name))
-            .collect();
+        let args = c.params();
         let args = if args.is_empty() {
             "Record<string, never>".to_owned()
         } else {
@@ -168,11 +174,7 @@ pub fn typescript() -> String {
     }
     out.push_str("];\n");
     for c in &commands {
-        let params: Vec<String> = c
-            .args
-            .iter()
-            .map(|(n, t)| format!("{}: {}", camel(n), t.name))
-            .collect();
+        let params = c.params();
         let payload = match c.args.as_slice() {
             [] => String::new(),
             [(n, t)] if t.raw_body => format!(", {}", camel(n)),
