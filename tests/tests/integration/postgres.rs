@@ -22,10 +22,9 @@ pub(crate) fn server_url() -> String {
     )
 }
 
-/// A fresh, migrated database named after the test.
-pub(crate) async fn fresh(name: &str) -> PgPool {
-    let url = server_url();
-    let mut admin = PgConnection::connect(&url).await.unwrap();
+/// A new, empty database named after the test (dropped first if a previous run left it); its URL.
+async fn empty(name: &str) -> String {
+    let mut admin = PgConnection::connect(&server_url()).await.unwrap();
     admin
         .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
         .await
@@ -34,7 +33,12 @@ pub(crate) async fn fresh(name: &str) -> PgPool {
         .execute(format!("CREATE DATABASE {name}").as_str())
         .await
         .unwrap();
-    let url = url_of(name);
+    url_of(name)
+}
+
+/// A fresh, migrated database named after the test.
+pub(crate) async fn fresh(name: &str) -> PgPool {
+    let url = empty(name).await;
     let pool = PgPoolOptions::new()
         .max_connections(2)
         .connect(&url)
@@ -352,17 +356,7 @@ async fn the_server_hashes_the_audit_trail_as_the_domain_does() {
 #[tokio::test]
 async fn a_workstation_uses_a_server_as_it_is() {
     use sportello_application::Sportello;
-    let name = "t_workstation";
-    let mut admin = PgConnection::connect(&server_url()).await.unwrap();
-    admin
-        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-        .await
-        .unwrap();
-    admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    let url = url_of(name);
+    let url = empty("t_workstation").await;
     let opened = |url: String| async move {
         sportello_domain::AppError::from(
             Sportello::open_or_demo(&url, chrono::Utc::now())
