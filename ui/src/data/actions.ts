@@ -56,24 +56,21 @@ function replaceIn<T extends { id: number }>(list: T[] | undefined, item: T): T[
   return list?.map((x) => (x.id === item.id ? item : x));
 }
 
-export function useApplyAction(id: number) {
+/** A change to one submission: its answer is the submission as it now is; refused, the submission
+ * is read again, since it may have changed under us (taken by a colleague, decided). */
+function useSubmissionChange<A>(id: number, run: (args: A) => Promise<SubmissionDetail>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: Action) => api.applyAction(id, action),
+    mutationFn: run,
     onSuccess: (detail) => submissionChanged(client, detail),
-    // Refused: the submission may have changed under us (taken by a colleague, decided).
     onError: () => client.invalidateQueries({ queryKey: keys.submission(id) }),
   });
 }
 
-export function useAssign(id: number) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (assignment: Assignment) => api.assignSubmission(id, assignment),
-    onSuccess: (detail) => submissionChanged(client, detail),
-    onError: () => client.invalidateQueries({ queryKey: keys.submission(id) }),
-  });
-}
+export const useApplyAction = (id: number) =>
+  useSubmissionChange(id, (action: Action) => api.applyAction(id, action));
+export const useAssign = (id: number) =>
+  useSubmissionChange(id, (assignment: Assignment) => api.assignSubmission(id, assignment));
 
 export function useCreateSubmission() {
   const client = useQueryClient();
