@@ -92,15 +92,20 @@ pub async fn append(conn: &mut Conn, e: &Entry<'_>) -> Result<i64> {
     Ok(seq)
 }
 
+/// The chain's head as the database keeps it.
+async fn head(conn: &mut Conn) -> Result<AuditHead> {
+    let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(AuditHead {
+        seq: row.try_get("seq")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
 impl Store {
     pub async fn audit_head(&self, _scope: &AuditScope) -> Result<AuditHead> {
-        let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(AuditHead {
-            seq: row.try_get("seq")?,
-            hash: row.try_get("hash")?,
-        })
+        head(&mut *self.pool.acquire().await?).await
     }
 
     /// One pass from the last checkpoint (or the start) to the head, reading the rows as a stream;
@@ -119,10 +124,10 @@ impl Store {
             Some(r) => (r.try_get::<i64, _>("seq")?, r.try_get::<String, _>("hash")?),
             None => (0, GENESIS.to_owned()),
         };
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?;
-        let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
+        let AuditHead {
+            seq: head_seq,
+            hash: head_hash,
+        } = head(&mut conn).await?;
         let mut verifier = Verifier::new(from_seq, &from_hash);
         if let Some((seq, hash)) = anchor {
             verifier = verifier.with_anchor(seq, hash);

@@ -24,7 +24,7 @@ impl Store {
         id: i64,
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
-        let detail = self.read_detail(scope, id, clock).await?;
+        let detail = self.detail_after_change(scope, id, clock).await?;
         let actor = scope.actor();
         let mut tx = self.write_tx().await?;
         let entry = super::audit::Entry {
@@ -44,15 +44,6 @@ impl Store {
     /// The submission as a change just left it, for the window that made the change: the change is
     /// in the audit trail already, so this read is not logged again.
     pub(crate) async fn detail_after_change(
-        &self,
-        scope: &DepartmentScope,
-        id: i64,
-        clock: &dyn Clock,
-    ) -> Result<SubmissionDetail> {
-        self.read_detail(scope, id, clock).await
-    }
-
-    async fn read_detail(
         &self,
         scope: &DepartmentScope,
         id: i64,
