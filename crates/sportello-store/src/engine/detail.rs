@@ -15,7 +15,6 @@ use crate::time::Instant;
 const OTHER_SUBMISSIONS: i64 = 20;
 
 impl Store {
-    /// The submission as the scope's user may see it, with the actions allowed to them today.
     /// A submission opened by an officer: read whole, and the opening recorded in the audit trail
     /// (the GDPR access log).
     pub async fn detail(
@@ -41,8 +40,8 @@ impl Store {
         Ok(detail)
     }
 
-    /// The submission as a change just left it, for the window that made the change: the change is
-    /// in the audit trail already, so this read is not logged again.
+    /// The submission as the scope's user may see it, with the actions allowed to them today. As a
+    /// change's answer it is not logged again: the change is in the audit trail already.
     pub(crate) async fn detail_after_change(
         &self,
         scope: &DepartmentScope,
