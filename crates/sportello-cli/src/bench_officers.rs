@@ -16,7 +16,7 @@ use sportello_domain::queue::{AssigneeFilter, QueueFilter, QueueQuery, SortDir, 
 use sportello_domain::user::{NewUser, Role};
 use sportello_domain::workflow::{Action, State};
 use sportello_domain::{AppError, ErrorCode};
-use sportello_store::{is_postgres_url, Store};
+use sportello_store::Store;
 
 use crate::app;
 use crate::bench_queue::BenchDatabase;
@@ -141,14 +141,6 @@ pub async fn run(
     let admin = Sportello::with_renderer(store, renderer.clone())
         .await
         .map_err(app)?;
-    println!(
-        "database: {}",
-        if is_postgres_url(&url) {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
-    );
     let start = Instant::now();
     admin
         .generate_demo(&Principal::System, Utc::now(), rows, 42)
@@ -252,20 +244,12 @@ pub async fn run(
 /// append path, then one `audit verify` pass timed (the issue asks for its time per million).
 pub async fn audit(entries: u64, database: Option<String>) -> Result<()> {
     let db = BenchDatabase::empty("sportello-bench-audit", database).await?;
-    let (url, store) = (db.url.clone(), db.store.clone());
+    let store = db.store.clone();
     let scope = sportello_domain::policy::audit_scope(
         &Principal::System,
         sportello_domain::policy::Permission::VerifyAudit,
     )
     .map_err(|d| anyhow::anyhow!(d.to_string()))?;
-    println!(
-        "database: {}",
-        if is_postgres_url(&url) {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
-    );
     let start = Instant::now();
     store
         .append_benchmark_entries(&scope, entries, Utc::now())

@@ -185,6 +185,12 @@ impl BenchDatabase {
                 sportello_store::redact(&url)
             );
         }
+        let database = if is_postgres_url(&url) {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        };
+        println!("database: {database}");
         Ok(Self {
             url,
             store,
@@ -208,10 +214,6 @@ pub async fn run(rows: usize, runs: usize, database: Option<String>) -> Result<(
     let (url, store) = (db.url.clone(), db.store.clone());
     let postgres = is_postgres_url(&url);
     let sportello = Sportello::new(store.clone()).await.map_err(app)?;
-    println!(
-        "database: {}",
-        if postgres { "PostgreSQL" } else { "SQLite" }
-    );
     let start = Instant::now();
     let summary = sportello
         .generate_demo(&Principal::System, Utc::now(), rows, 42)
