@@ -27,7 +27,8 @@ ensure_packages() {
 
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3
-  poppler-utils qpdf libnss3-tools softhsm2 openssl python3-venv postgresql postgresql-contrib)
+  poppler-utils qpdf libnss3-tools softhsm2 openssl python3-venv postgresql postgresql-contrib
+  postgresql-15-pgaudit)
 
 # pyHanko, the independent PAdES validator the signature tests run, in a venv of its own.
 export SPORTELLO_VENV="${SPORTELLO_VENV:-$HOME/.cache/sportello/venv}"
@@ -140,15 +141,22 @@ start_test_postgres() {
     stop_test_postgres
     return 1
   fi
+  # As a Comune's server (docs/deploy-server.md): users log in with their password (SCRAM); only the
+  # cluster's superuser, the tests' maintenance connection, is trusted on the socket. pgaudit logs
+  # every statement on citizens' data (the tables granted to sportello_auditor) with its user.
+  printf 'local all postgres trust\nlocal all all scram-sha-256\n' >"$PG_TEST_DIR/data/pg_hba.conf"
   if ! pg_test_run pg_ctl -w -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" \
     -o "-k $PG_TEST_DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
-    -c full_page_writes=off -p $PG_TEST_PORT" start >/dev/null 2>&1; then
+    -c full_page_writes=off -p $PG_TEST_PORT -c shared_preload_libraries=pgaudit \
+    -c pgaudit.role=sportello_auditor -c pgaudit.log=role \
+    -c log_line_prefix='%m [%p] %u@%d '" start >/dev/null 2>&1; then
     echo "The test PostgreSQL did not start:" >&2
     cat "$PG_TEST_DIR/server.log" >&2
     stop_test_postgres
     return 1
   fi
   export SPORTELLO_TEST_PG_URL="postgres://postgres@localhost:$PG_TEST_PORT/postgres?host=$PG_TEST_DIR"
+  export SPORTELLO_TEST_PG_LOG="$PG_TEST_DIR/server.log"
 }
 
 # Stops the test cluster and removes its dir; does nothing when none was started (safe to call twice).

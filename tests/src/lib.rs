@@ -34,6 +34,12 @@ async fn fresh_postgres() -> String {
         .execute(format!("CREATE DATABASE {name}").as_str())
         .await
         .unwrap();
+    // Login roles are the cluster's: each test database names its users' with its own prefix, so
+    // tests running at once never share one (docs/database-roles.md, "Many Comuni on one cluster").
+    admin
+        .execute(format!("ALTER DATABASE {name} SET sportello.role_prefix = '{name}.'").as_str())
+        .await
+        .unwrap();
     match server.split_once('?') {
         Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0),
         None => format!("{}/{name}", server.rsplit_once('/').unwrap().0),

@@ -14,6 +14,7 @@ mod error;
 mod location;
 mod model;
 mod postgres;
+mod scram;
 mod sqlite;
 mod store;
 mod time;

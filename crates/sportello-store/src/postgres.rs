@@ -15,7 +15,9 @@ use crate::error::Result;
 
 pub(crate) mod dialect {
     pub(crate) use super::{after_bulk, bulk_insert};
-    pub use super::{begin_write, connect, index_name, push_name_search};
+    pub use super::{
+        begin_write, connect, connect_as, index_name, push_name_search, sync_login_role,
+    };
     pub type Db = sqlx::Postgres;
     pub type Conn = sqlx::PgConnection;
     pub type DbRow = sqlx::postgres::PgRow;
@@ -27,6 +29,8 @@ pub(crate) mod dialect {
     pub const AUDIT_HASH_IN_DATABASE: bool = true;
     /// None: the name search is a generated column of `submissions`.
     pub const NAME_INDEX: Option<&str> = None;
+    /// The login role this connection was opened with.
+    pub const SESSION_LOGIN: &str = "session_user";
 }
 
 // The engine is compiled once per database on purpose (see `engine/mod.rs`).
@@ -41,7 +45,38 @@ const WRITE_LOCK: i64 = 0x5350_4f52_5445_4c4c; // "SPORTELL"
 
 /// Connects to `url` (`postgres://…`; `sslmode=verify-full` with `sslrootcert=` for the Comune's CA).
 pub async fn connect(url: &str) -> Result<sqlx::PgPool> {
-    let options = PgConnectOptions::from_str(url)?.application_name("sportello");
+    pool(PgConnectOptions::from_str(url)?).await
+}
+
+/// Connects to the server at `url` as the login role `login`: a workstation's connection, opened at
+/// login with the user's own credentials (docs/database-roles.md).
+pub async fn connect_as(url: &str, login: &str, password: &str) -> Result<sqlx::PgPool> {
+    pool(
+        PgConnectOptions::from_str(url)?
+            .username(login)
+            .password(password),
+    )
+    .await
+}
+
+/// Makes or updates the login role of user `id` from the `users` row just written, with a new
+/// password if given (sent as a SCRAM verifier, never in clear). Only administrators and IT may
+/// (the function `sportello_sync_login_role` checks, migration 0010).
+pub async fn sync_login_role(
+    conn: &mut sqlx::PgConnection,
+    id: i64,
+    password: Option<&str>,
+) -> Result<()> {
+    sqlx::query("SELECT sportello_sync_login_role($1, $2)")
+        .bind(id)
+        .bind(password.map(crate::scram::verifier))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn pool(options: PgConnectOptions) -> Result<sqlx::PgPool> {
+    let options = options.application_name("sportello");
     Ok(PgPoolOptions::new()
         .max_connections(4)
         .acquire_timeout(Duration::from_secs(10))

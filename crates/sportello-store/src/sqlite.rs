@@ -15,7 +15,9 @@ use crate::time::Instant;
 
 pub(crate) mod dialect {
     pub(crate) use super::{after_bulk, bulk_insert};
-    pub use super::{begin_write, connect, index_name, push_name_search};
+    pub use super::{
+        begin_write, connect, connect_as, index_name, push_name_search, sync_login_role,
+    };
     pub type Db = sqlx::Sqlite;
     pub type Conn = sqlx::SqliteConnection;
     pub type DbRow = sqlx::sqlite::SqliteRow;
@@ -27,6 +29,8 @@ pub(crate) mod dialect {
     pub const AUDIT_HASH_IN_DATABASE: bool = false;
     /// The table that indexes names for search, written beside each submission.
     pub const NAME_INDEX: Option<&str> = Some("submission_names");
+    /// No login roles in the embedded file: no user is "the connection's".
+    pub const SESSION_LOGIN: &str = "NULL";
 }
 
 // The engine is compiled once per database on purpose (see `engine/mod.rs`).
@@ -64,6 +68,23 @@ pub async fn connect(url: &str) -> Result<sqlx::SqlitePool> {
         .max_connections(4)
         .connect_with(options)
         .await?)
+}
+
+/// The embedded file has no database users: a workstation on it logs in with Sportello's own.
+pub async fn connect_as(url: &str, _login: &str, _password: &str) -> Result<sqlx::SqlitePool> {
+    Err(StoreError::Corrupt(format!(
+        "{} is an embedded file: it has no database users to connect as",
+        redact(url)
+    )))
+}
+
+/// Nothing to do: the embedded file has no login roles.
+pub async fn sync_login_role(
+    _conn: &mut sqlx::SqliteConnection,
+    _id: i64,
+    _password: Option<&str>,
+) -> Result<()> {
+    Ok(())
 }
 
 /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so reads inside it

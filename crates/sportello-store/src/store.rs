@@ -76,6 +76,26 @@ impl Store {
         })
     }
 
+    /// Opens the Comune's server at `url` as the login role `login` with the user's own password: a
+    /// workstation at login in shared mode (docs/database-roles.md). The embedded file has no
+    /// database users.
+    pub async fn open_as_user(url: &str, login: &str, password: &str) -> Result<Self> {
+        if is_postgres_url(url) {
+            Ok(Store::Postgres(
+                postgres::engine::Store::open_as_user(url, login, password).await?,
+            ))
+        } else {
+            Ok(Store::Sqlite(
+                sqlite::engine::Store::open_as_user(url, login, password).await?,
+            ))
+        }
+    }
+
+    /// The user whose login role this connection is (shared mode), if an active one.
+    pub async fn connected_user(&self) -> Result<Option<UserInfo>> {
+        on!(self, s => s.connected_user().await)
+    }
+
     /// Decision letters are printed as PDF by `printer` from now on.
     #[must_use]
     pub fn with_letter_printer(self, printer: Arc<dyn LetterPrinter>) -> Self {

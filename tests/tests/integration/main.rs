@@ -14,4 +14,5 @@ mod protocol;
 mod queue;
 mod reconnect;
 mod review;
+mod roles;
 mod users;

@@ -13,8 +13,8 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migration
 /// Tables that exist on one side only, by design: SQLite's FTS5 index (PostgreSQL searches a
 /// generated tsvector column instead) and PostgreSQL's gap-free counter row per year.
 const SQLITE_ONLY_TABLES: [&str; 1] = ["submission_names"];
-const PG_ONLY_TABLES: [&str; 1] = ["protocol_counters"];
-const PG_ONLY_COLUMNS: [(&str, &str); 1] = [("submissions", "name_search")];
+const PG_ONLY_TABLES: [&str; 1] = ["workflow_transitions"];
+const PG_ONLY_COLUMNS: [(&str, &str); 2] = [("submissions", "name_search"), ("history", "tx")];
 
 pub(crate) fn server_url() -> String {
     std::env::var("SPORTELLO_TEST_PG_URL").expect(

@@ -423,6 +423,14 @@ impl Store {
             }
         }
         dialect::bulk_insert(&mut tx, &suspensions).await?;
+        // The register's counters continue after the numbers written.
+        sqlx::query(
+            "INSERT INTO protocol_counters (year, last)
+             SELECT year, MAX(number) FROM protocol_registrations GROUP BY year
+             ON CONFLICT (year) DO UPDATE SET last = excluded.last",
+        )
+        .execute(&mut *tx)
+        .await?;
         dialect::after_bulk(&mut tx).await?;
         tx.commit().await?;
         tracing::info!(

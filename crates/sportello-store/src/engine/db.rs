@@ -37,6 +37,15 @@ impl Store {
         Self::with_pool(url, pool).await
     }
 
+    /// Opens the server at `url` as the login role `login` with its password (a workstation at
+    /// login), as it is like [`Store::open_as_it_is`]: what the user may then do is the server's to
+    /// enforce too (migration 0010).
+    pub async fn open_as_user(url: &str, login: &str, password: &str) -> Result<Self> {
+        let pool = dialect::connect_as(url, login, password).await?;
+        check_schema(&pool).await?;
+        Self::with_pool(url, pool).await
+    }
+
     async fn with_pool(url: &str, pool: Pool) -> Result<Self> {
         tracing::info!(url = %redact(url), database = dialect::NAME, "database ready");
         let mut store = Self {

@@ -25,34 +25,53 @@ pub(crate) fn number_of(year: i64, number: i64) -> Result<ProtocolNumber> {
     }
 }
 
-/// The number the next registration at `at` will get. Only certain while the caller's transaction
-/// holds the write lock (`BEGIN IMMEDIATE`), which is how documents print their own number.
+/// The number the next registration at `at` will get, holding the year's counter row until the
+/// transaction ends (a no-op update takes its lock on PostgreSQL; on SQLite the write transaction
+/// holds the file): how documents print their own number before they are registered.
 pub(crate) async fn next_number(conn: &mut Conn, at: DateTime<Utc>) -> Result<ProtocolNumber> {
-    let year = sportello_domain::clock::civil_date(at).year();
-    let last: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(number), 0) FROM protocol_registrations WHERE year = $1",
-    )
-    .bind(i64::from(year))
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(ProtocolNumber {
-        year,
-        number: u32::try_from(last + 1).unwrap_or(u32::MAX),
-    })
+    let year = i64::from(sportello_domain::clock::civil_date(at).year());
+    let last = hold_counter(conn, year).await?;
+    number_of(year, last + 1)
 }
 
-/// Registers a document and returns its row id and number. The number is the year's next one; the
-/// caller's transaction makes allocation and registration one step, so a rollback leaves no gap.
+/// The year's counter row, made when the year's first number is taken, locked until the transaction
+/// ends; returns the last number taken.
+async fn hold_counter(conn: &mut Conn, year: i64) -> Result<i64> {
+    sqlx::query(
+        "INSERT INTO protocol_counters (year, last) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
+    )
+    .bind(year)
+    .execute(&mut *conn)
+    .await?;
+    Ok(sqlx::query_scalar(
+        "UPDATE protocol_counters SET last = last WHERE year = $1 RETURNING last",
+    )
+    .bind(year)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Registers a document and returns its row id and number. The number is taken from the year's
+/// counter (never a SEQUENCE, which leaves gaps) in the caller's transaction, so allocation and
+/// registration are one step and a rollback gives the number back. On PostgreSQL the server checks
+/// it (migration 0010): the counter moves one at a time and every number taken is registered.
 pub async fn register(conn: &mut Conn, r: &Registration<'_>) -> Result<(i64, ProtocolNumber)> {
-    let year = sportello_domain::clock::civil_date(r.at).year();
+    let year = i64::from(sportello_domain::clock::civil_date(r.at).year());
+    hold_counter(conn, year).await?;
+    let taken: i64 = sqlx::query_scalar(
+        "UPDATE protocol_counters SET last = last + 1 WHERE year = $1 RETURNING last",
+    )
+    .bind(year)
+    .fetch_one(&mut *conn)
+    .await?;
     let row = sqlx::query(
         "INSERT INTO protocol_registrations
            (year, number, direction, registered_at, correspondent, subject, document_sha256, submission_id, operator)
-         VALUES ($1, (SELECT COALESCE(MAX(number), 0) + 1 FROM protocol_registrations WHERE year = $1),
-                 $2, $3, $4, $5, $6, $7, $8)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING id, number",
     )
-    .bind(i64::from(year))
+    .bind(year)
+    .bind(taken)
     .bind(r.direction.as_str())
     .bind(Instant(r.at))
     .bind(r.correspondent)
@@ -62,7 +81,7 @@ pub async fn register(conn: &mut Conn, r: &Registration<'_>) -> Result<(i64, Pro
     .bind(r.operator)
     .fetch_one(&mut *conn)
     .await?;
-    let number = number_of(i64::from(year), row.try_get("number")?)?;
+    let number = number_of(year, row.try_get("number")?)?;
     Ok((row.try_get("id")?, number))
 }
 

@@ -9,7 +9,7 @@ use sportello_domain::user::{NewUser, Role, UserInfo, UserUpdate, Username};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
-use super::dialect::DbRow;
+use super::dialect::{self, DbRow};
 use super::Store;
 use crate::error::{Result, StoreError};
 
@@ -80,6 +80,7 @@ impl Store {
         match inserted {
             Ok(row) => {
                 let id = row.try_get("id")?;
+                dialect::sync_login_role(&mut tx, id, Some(&new.password)).await?;
                 let detail = serde_json::json!({
                     "username": username.as_str(),
                     "role": new.role.as_str(),
@@ -97,6 +98,18 @@ impl Store {
             .into()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The user whose own login role this connection was opened with (a workstation on a server);
+    /// `None` when it is no active Sportello user (or on the embedded file, which has none).
+    pub async fn connected_user(&self) -> Result<Option<UserInfo>> {
+        let row = sqlx::query(&format!(
+            "{SELECT_USER} WHERE db_role = {} AND active",
+            dialect::SESSION_LOGIN
+        ))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(|r| self.user_from_row(r)).transpose()
     }
 
     pub async fn user(&self, id: i64) -> Result<UserInfo> {
@@ -203,9 +216,11 @@ impl Store {
     ) -> Result<UserInfo> {
         change.validate()?;
         let by = scope.by().map(|a| a.id);
-        if by == Some(id) && change.role != Role::Amministratore {
+        // Nobody changes their own role or password here (on a server the database refuses it too,
+        // migration 0010): another administrator does.
+        if by == Some(id) {
             return Err(AppError::invalid(
-                "Non è possibile togliere a sé stessi il ruolo di amministratore.",
+                "Il proprio profilo non si modifica da sé: lo fa un altro amministratore.",
             )
             .into());
         }
@@ -243,6 +258,7 @@ impl Store {
             "department": department,
             "passwordChanged": new_password.is_some(),
         });
+        dialect::sync_login_role(&mut tx, id, new_password).await?;
         admin_audit(&mut tx, scope, "userUpdated", id, detail).await?;
         tx.commit().await?;
         tracing::info!(
@@ -268,6 +284,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
         }
+        dialect::sync_login_role(&mut tx, id, Some(password)).await?;
         admin_audit(&mut tx, scope, "passwordReset", id, serde_json::json!({})).await?;
         tx.commit().await?;
         tracing::info!(user = id, "password changed");
@@ -299,6 +316,7 @@ impl Store {
         } else {
             "userDeactivated"
         };
+        dialect::sync_login_role(&mut tx, id, None).await?;
         admin_audit(&mut tx, scope, action, id, serde_json::json!({})).await?;
         tx.commit().await?;
         tracing::info!(?by, user = id, active, "user activation changed");
