@@ -301,8 +301,11 @@ BEGIN
         END IF;
     END LOOP;
     UPDATE users SET db_role = v_role WHERE id = p_user AND db_role IS NULL;
-    IF NOT u.active THEN
-        PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = v_role;
+    -- A deactivation or a password reset ends the user's open sessions: the workstation asks them
+    -- to log in again.
+    IF NOT u.active OR p_verifier IS NOT NULL THEN
+        PERFORM pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE usename = v_role AND pid <> pg_backend_pid();
     END IF;
     RETURN v_role;
 END $$;

@@ -67,6 +67,14 @@ pub fn run() {
         // The save dialog, opened from Rust only (the window has no dialog permission).
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            // Shared mode: nothing is opened before a user logs in with their own credentials.
+            if let Ok(location) = database_location() {
+                if let Some(prefix) = location.per_user {
+                    tracing::info!(server = %sportello_store::redact(&location.url), "shared mode: each user logs in to the server with their own role");
+                    app.manage(AppState::new(Opening::per_user(location.url, prefix)));
+                    return Ok(());
+                }
+            }
             // A server that cannot be reached now is tried again at the next command: the window
             // shows the Italian message meanwhile, and works as soon as the server is back.
             let opened = match tauri::async_runtime::block_on(open_app()) {

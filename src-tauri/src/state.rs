@@ -44,6 +44,11 @@ impl AppState {
         Ok(self.sportello.get().await?)
     }
 
+    /// How the application is opened (at start-up, or per user at login).
+    pub fn opening(&self) -> &Opening {
+        &self.sportello
+    }
+
     /// The change feed's task from now on; the one before (if any) stops.
     pub fn set_watch(&self, task: Option<tauri::async_runtime::JoinHandle<()>>) {
         let previous = std::mem::replace(

@@ -62,8 +62,30 @@ impl From<StoreError> for AppError {
                     "Il server del database non risponde: verificare la rete e riprovare. L'operazione non è stata registrata.",
                 )
             }
+            // A user's own login refused: a wrong password at login (the login says so), or mid-session
+            // a password changed on another workstation or a user deactivated.
             StoreError::Database(sqlx::Error::Database(db))
-                if matches!(db.code().as_deref(), Some("28P01" | "28000" | "3D000")) =>
+                if matches!(db.code().as_deref(), Some("28P01" | "28000")) =>
+            {
+                tracing::warn!(error = %db, "database login refused");
+                AppError::new(
+                    ErrorCode::Unauthenticated,
+                    "Il server del Comune non accetta più queste credenziali (password cambiata su un'altra postazione o utente disattivato): accedere di nuovo.",
+                )
+            }
+            // The server's own rules (migration 0010) refused a statement: the user's role or
+            // department changed since login, or a statement the policy should have stopped.
+            StoreError::Database(sqlx::Error::Database(db))
+                if db.code().as_deref() == Some("42501") =>
+            {
+                tracing::warn!(error = %db, "the database refused the statement (permission)");
+                AppError::new(
+                    ErrorCode::Forbidden,
+                    "Il server del Comune ha rifiutato l'operazione: il proprio profilo non la consente (ruolo o ufficio cambiati?). Se serve, rivolgersi al responsabile.",
+                )
+            }
+            StoreError::Database(sqlx::Error::Database(db))
+                if db.code().as_deref() == Some("3D000") =>
             {
                 tracing::warn!(error = %db, "database login refused");
                 AppError::new(

@@ -70,6 +70,10 @@ pub struct Workstation {
 struct DatabaseConfig {
     /// The server, without credentials: each user connects with their own.
     url: String,
+    /// Put before each username to make the login role's name: empty on a Comune's own server; a
+    /// provider's cluster holding several Comuni gives each its own (docs/database-roles.md).
+    #[serde(default)]
+    role_prefix: String,
 }
 
 /// Where the database URL came from, for the log and the About box.
@@ -87,6 +91,9 @@ pub enum DatabaseSource {
 pub struct DatabaseLocation {
     pub url: String,
     pub source: DatabaseSource,
+    /// Shared mode: the server named by `sportello.toml`, which each user opens at login with their
+    /// own login role, this prefix + username. `None`: opened at start-up as the URL says.
+    pub per_user: Option<String>,
 }
 
 /// The database this workstation uses: `SPORTELLO_DATABASE_URL`, else the machine-wide file's
@@ -142,12 +149,14 @@ fn database_of(
         return Ok(DatabaseLocation {
             url: url.to_owned(),
             source: DatabaseSource::Environment,
+            per_user: None,
         });
     }
     let Some(database) = database else {
         return Ok(DatabaseLocation {
             url: format!("sqlite://{}", default_database_path().display()),
             source: DatabaseSource::Embedded,
+            per_user: None,
         });
     };
     let url = database.url.trim();
@@ -163,9 +172,17 @@ fn database_of(
             "[database] url non deve contenere utente e password: ciascun utente accede con le proprie credenziali",
         ));
     }
+    let prefix = database.role_prefix.trim();
+    if prefix.chars().any(|c| c.is_whitespace() || c == '"') {
+        return Err(config_error(
+            path,
+            "[database] role_prefix non deve contenere spazi o virgolette",
+        ));
+    }
     Ok(DatabaseLocation {
         url: url.to_owned(),
         source: DatabaseSource::MachineConfig(path.to_owned()),
+        per_user: Some(prefix.to_owned()),
     })
 }
 
@@ -227,7 +244,20 @@ mod tests {
             "postgres://db.comune.local/sportello?sslmode=verify-full"
         );
         assert!(matches!(server.source, DatabaseSource::MachineConfig(_)));
+        // The server named by the machine's file is opened per user, with the file's prefix.
+        assert_eq!(server.per_user.as_deref(), Some(""));
+        let prefixed = at(Some(
+            "[database]\nurl = \"postgres://db/sportello\"\nrole_prefix = \"borgo.\"\n",
+        ))
+        .unwrap();
+        assert_eq!(prefixed.per_user.as_deref(), Some("borgo."));
+        assert!(at(Some(
+            "[database]\nurl = \"postgres://db/s\"\nrole_prefix = \"a b\"\n"
+        ))
+        .is_err());
+        assert_eq!(env.per_user, None);
         assert_eq!(at(None).unwrap().source, DatabaseSource::Embedded);
+        assert_eq!(at(None).unwrap().per_user, None);
         assert_eq!(at(Some("")).unwrap().source, DatabaseSource::Embedded);
     }
 

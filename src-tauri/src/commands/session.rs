@@ -18,13 +18,13 @@ pub async fn workstation_info(_cx: Cx<'_>) -> CommandResult<WorkstationInfo> {
 
 /// The Comune's name and whether this is a demo database; needs no login.
 pub async fn app_info(cx: Cx<'_>) -> CommandResult<AppInfo> {
-    Ok(cx.app().await?.app_info().await?)
+    Ok(cx.opening().app_info().await?)
 }
 
+/// On a server in shared mode the login opens the user's own connection (see `Opening`).
 pub async fn login(cx: Cx<'_>, credentials: Credentials) -> CommandResult<Session> {
     let user = cx
-        .app()
-        .await?
+        .opening()
         .log_in(&credentials.username, &credentials.password)
         .await?;
     cx.set_user(Some(user.id));
@@ -34,6 +34,7 @@ pub async fn login(cx: Cx<'_>, credentials: Credentials) -> CommandResult<Sessio
 pub async fn logout(cx: Cx<'_>) -> CommandResult<()> {
     cx.set_watch(None);
     cx.set_user(None);
+    cx.opening().log_out().await;
     Ok(())
 }
 

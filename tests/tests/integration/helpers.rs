@@ -45,6 +45,28 @@ impl TestDb {
         desk(Store::open(&url).await.unwrap()).await
     }
 
+    /// A workstation in shared mode, logged in as `who`: the server opened with `who`'s own login
+    /// role and password (PostgreSQL only), so everything it does passes the server's rules too.
+    pub async fn connected_as(&self, who: &Actor) -> Desk {
+        let url = std::fs::read_to_string(self.dir.path().join("url")).unwrap();
+        let pool = self
+            .store
+            .raw()
+            .postgres_pool()
+            .expect("shared mode is PostgreSQL's");
+        let login: String = sqlx::query_scalar("SELECT db_role FROM users WHERE id = $1")
+            .bind(who.id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        desk(
+            Store::open_as_user(&url, &login, "password-di-prova")
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     /// Closes and reopens the same database, as a restart of the app does.
     pub async fn restart(self) -> Self {
         self.store.close().await;

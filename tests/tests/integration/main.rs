@@ -15,4 +15,5 @@ mod queue;
 mod reconnect;
 mod review;
 mod roles;
+mod shared;
 mod users;
