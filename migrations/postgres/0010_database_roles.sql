@@ -349,8 +349,15 @@ GRANT EXECUTE ON FUNCTION sportello_unaccent(text), sportello_me(), sportello_my
     TO sportello_user;
 GRANT EXECUTE ON FUNCTION sportello_sync_login_role(bigint, text) TO sportello_amministratore;
 
--- What each role may touch. Row-level security narrows it to the rows of the user's department.
+-- What each role may touch. Row-level security narrows it to the rows of the user's department, and
+-- every policy asks that the session be a user of *this* database (a login role of another Comune's
+-- database on the same cluster reads nothing here). Parameterless calls are written as scalar
+-- subqueries, so each statement evaluates them once, not once per row.
 GRANT SELECT ON settings, workflow_transitions, protocol_counters TO sportello_user;
+ALTER TABLE settings ENABLE ROW LEVEL SECURITY;
+CREATE POLICY users_read ON settings FOR SELECT TO sportello_user USING ((SELECT sportello_me()) IS NOT NULL);
+CREATE POLICY admins_write ON settings FOR ALL TO sportello_amministratore
+    USING ((SELECT sportello_me()) IS NOT NULL) WITH CHECK ((SELECT sportello_me()) IS NOT NULL);
 -- A workstation compares the server's schema with its own before it works.
 GRANT SELECT ON _sqlx_migrations TO sportello_user;
 GRANT INSERT, UPDATE ON settings TO sportello_amministratore;
@@ -363,7 +370,8 @@ GRANT INSERT (username, full_name, role, department, password_hash, active, demo
 GRANT UPDATE (full_name, role, department, password_hash, active) ON users TO sportello_amministratore;
 GRANT SELECT, UPDATE (db_role) ON users TO sportello_usermgr;
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON users FOR SELECT TO sportello_user, sportello_usermgr USING (true);
+CREATE POLICY everyone_reads ON users FOR SELECT TO sportello_user USING ((SELECT sportello_me()) IS NOT NULL);
+CREATE POLICY usermgr_reads ON users FOR SELECT TO sportello_usermgr USING (true);
 CREATE POLICY admins_add ON users FOR INSERT TO sportello_amministratore WITH CHECK (true);
 CREATE POLICY admins_change_others ON users FOR UPDATE TO sportello_amministratore
     USING (db_role IS DISTINCT FROM session_user) WITH CHECK (db_role IS DISTINCT FROM session_user);
@@ -373,8 +381,8 @@ CREATE POLICY usermgr_links ON users FOR UPDATE TO sportello_usermgr USING (true
 GRANT SELECT, INSERT, UPDATE ON submissions TO sportello_operatore, sportello_responsabile, sportello_system;
 ALTER TABLE submissions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY department ON submissions TO sportello_operatore, sportello_responsabile
-    USING (department = sportello_my_department())
-    WITH CHECK (department = sportello_my_department());
+    USING (department = (SELECT sportello_my_department()))
+    WITH CHECK (department = (SELECT sportello_my_department()));
 CREATE POLICY system ON submissions TO sportello_system USING (true) WITH CHECK (true);
 
 -- What hangs off a submission follows it.
@@ -406,13 +414,13 @@ CREATE POLICY department_writes ON attachments FOR INSERT TO sportello_operatore
 CREATE POLICY department_writes ON documents FOR INSERT TO sportello_operatore, sportello_responsabile
     WITH CHECK (sportello_sees(submission_id));
 CREATE POLICY own_openings ON access_log FOR INSERT TO sportello_operatore, sportello_responsabile
-    WITH CHECK (sportello_sees(submission_id) AND user_id = sportello_me());
+    WITH CHECK (sportello_sees(submission_id) AND user_id = (SELECT sportello_me()));
 -- History rows are written in the writer's own name; the records manager writes the annulment rows
 -- of registrations they annul.
 CREATE POLICY own_moves ON history FOR INSERT TO sportello_operatore, sportello_responsabile
-    WITH CHECK (sportello_sees(submission_id) AND actor_id = sportello_me());
+    WITH CHECK (sportello_sees(submission_id) AND actor_id = (SELECT sportello_me()));
 CREATE POLICY annulments ON history FOR INSERT TO sportello_protocollo
-    WITH CHECK (event IN ('registrationAnnulled', 'certificateAnnulled') AND actor_id = sportello_me());
+    WITH CHECK (event IN ('registrationAnnulled', 'certificateAnnulled') AND actor_id = (SELECT sportello_me()));
 
 -- The register and the certificates' records: every user verifies documents the Comune issued
 -- (Permission::VerifyDocument), so their metadata is readable by all; the documents themselves
@@ -423,18 +431,18 @@ GRANT INSERT, UPDATE ON protocol_counters TO sportello_operatore, sportello_resp
 GRANT INSERT ON protocol_annulments TO sportello_protocollo, sportello_responsabile;
 GRANT INSERT ON certificates TO sportello_responsabile;
 ALTER TABLE protocol_registrations ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON protocol_registrations FOR SELECT TO sportello_user USING (true);
+CREATE POLICY everyone_reads ON protocol_registrations FOR SELECT TO sportello_user USING ((SELECT sportello_me()) IS NOT NULL);
 CREATE POLICY department_registers ON protocol_registrations FOR INSERT
     TO sportello_operatore, sportello_responsabile, sportello_system
     WITH CHECK (sportello_is_maintenance() OR pg_has_role(session_user, 'sportello_system', 'MEMBER')
                 OR sportello_sees_registration(submission_id));
 ALTER TABLE certificates ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON certificates FOR SELECT TO sportello_user USING (true);
+CREATE POLICY everyone_reads ON certificates FOR SELECT TO sportello_user USING ((SELECT sportello_me()) IS NOT NULL);
 CREATE POLICY heads_issue ON certificates FOR INSERT TO sportello_responsabile
     WITH CHECK (sportello_sees(submission_id));
 -- A head annuls their department's certificates; the records manager any registration.
 ALTER TABLE protocol_annulments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everyone_reads ON protocol_annulments FOR SELECT TO sportello_user USING (true);
+CREATE POLICY everyone_reads ON protocol_annulments FOR SELECT TO sportello_user USING ((SELECT sportello_me()) IS NOT NULL);
 CREATE POLICY records_manager ON protocol_annulments FOR INSERT TO sportello_protocollo WITH CHECK (true);
 CREATE POLICY heads_certificates ON protocol_annulments FOR INSERT TO sportello_responsabile
     WITH CHECK (EXISTS (SELECT 1 FROM certificates c WHERE c.registration_id = protocol_annulments.registration_id
@@ -444,13 +452,13 @@ CREATE POLICY heads_certificates ON protocol_annulments FOR INSERT TO sportello_
 GRANT SELECT ON residents TO sportello_operatore, sportello_responsabile;
 ALTER TABLE residents ENABLE ROW LEVEL SECURITY;
 CREATE POLICY anagrafe ON residents FOR SELECT TO sportello_operatore, sportello_responsabile
-    USING (sportello_keeps_anagrafe());
+    USING ((SELECT sportello_keeps_anagrafe()));
 
 -- The queue's kept counts: read per department, written by their triggers only.
 GRANT SELECT ON queue_totals TO sportello_operatore, sportello_responsabile, sportello_system;
 ALTER TABLE queue_totals ENABLE ROW LEVEL SECURITY;
 CREATE POLICY department ON queue_totals FOR SELECT TO sportello_operatore, sportello_responsabile
-    USING (department = sportello_my_department());
+    USING (department = (SELECT sportello_my_department()));
 CREATE POLICY system ON queue_totals FOR SELECT TO sportello_system USING (true);
 
 -- The audit trail: appended through sportello_audit_append; verified by administrators and the

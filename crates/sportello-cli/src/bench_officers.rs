@@ -167,13 +167,20 @@ pub async fn run(
             )
             .await
             .map_err(app)?;
-        // A workstation of its own: its own connections to the database.
-        let store = Store::open_workstation(&url).await.map_err(app)?;
+        // A workstation of its own: its own connections to the database — on a server, opened
+        // with the officer's own login role, as shared mode does (row-level security and all).
+        let store = match admin.store().login_role(user.id).await.map_err(app)? {
+            Some(login) => Store::open_as_user(&url, &login, PASSWORD)
+                .await
+                .map_err(app)?,
+            None => Store::open_workstation(&url).await.map_err(app)?,
+        };
         let app_n = Sportello::with_renderer(store, renderer.clone())
             .await
             .map_err(app)?;
         sessions.push((app_n, Principal::User(user.actor()), n));
     }
+    let (first_app, first_who) = (sessions[0].0.clone(), sessions[0].1.clone());
     let start = Instant::now();
     let tasks: Vec<_> = sessions
         .into_iter()
@@ -215,6 +222,7 @@ pub async fn run(
         all.decided,
         all.conflicts
     );
+    rls_cost(&admin, &first_app, &first_who).await?;
     let start = Instant::now();
     let report = admin
         .verify_audit(&Principal::System, None)
@@ -238,6 +246,54 @@ pub async fn run(
         bail!("the audit trail does not verify after the run");
     }
     db.finish().await
+}
+
+/// The cost of the server's row-level security: the same queue page and counts for the same
+/// officer, read on the maintenance connection (which bypasses it; the application's policy still
+/// filters by department) and on the officer's own connection.
+async fn rls_cost(maintenance: &Sportello, own: &Sportello, who: &Principal) -> Result<()> {
+    if maintenance.store().postgres_pool().is_none() {
+        return Ok(());
+    }
+    let clock = SystemClock;
+    let query = QueueQuery {
+        filter: QueueFilter::default(),
+        sort: SortKey::Deadline,
+        dir: SortDir::Asc,
+        after: None,
+        limit: 50,
+    };
+    println!("row-level security (same officer, same queries, 30 each):");
+    for (label, app_n) in [
+        ("maintenance role (no RLS)", maintenance),
+        ("officer's own role (RLS)", own),
+    ] {
+        let mut pages = Vec::new();
+        let mut counts = Vec::new();
+        for _ in 0..30 {
+            let start = Instant::now();
+            app_n
+                .queue_page(who, &query, clock.today())
+                .await
+                .map_err(app)?;
+            pages.push(start.elapsed());
+            let start = Instant::now();
+            app_n
+                .queue_counts(who, &query.filter, clock.today())
+                .await
+                .map_err(app)?;
+            counts.push(start.elapsed());
+        }
+        pages.sort();
+        counts.sort();
+        println!(
+            "  {label:<28} queue page p50 {:>6.1} ms p99 {:>6.1} ms; counts p50 {:>6.1} ms",
+            ms(&pages, 0.5),
+            ms(&pages, 0.99),
+            ms(&counts, 0.5)
+        );
+    }
+    Ok(())
 }
 
 /// `sportello bench audit --entries N`: N entries appended to an empty database through the real

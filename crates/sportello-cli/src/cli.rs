@@ -56,8 +56,33 @@ pub enum Command {
     Audit(AuditCommand),
     /// Crea o aggiorna lo schema del database
     Migrate,
+    /// Il server del Comune: preparazione (ruoli, schema, primo amministratore)
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Misure di prestazione (la coda, o il rilascio dei certificati)
     Bench(BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Prepara il server indicato da SPORTELLO_DATABASE_URL (connessione di manutenzione, mai quella
+    /// di una postazione): crea il database se manca, i ruoli, lo schema e il primo amministratore
+    /// (password da SPORTELLO_PASSWORD)
+    Init {
+        /// Nome utente del primo amministratore
+        #[arg(long)]
+        admin: Option<String>,
+        /// Nome e cognome del primo amministratore
+        #[arg(long)]
+        name: Option<String>,
+        /// Prefisso dei ruoli di accesso (vuoto sul server di un solo Comune; es. «borgo.» su un
+        /// server che ospita più Comuni)
+        #[arg(long, default_value = "")]
+        role_prefix: String,
+        /// Carica anche i dati dimostrativi: gli utenti dimostrativi diventano utenti del database
+        #[arg(long)]
+        demo: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,10 +9,11 @@ use sportello_domain::user::{NewUser, Role};
 use sportello_store::{default_database_url, demo, Store};
 
 use cli::{
-    AuditCommand, BenchCommand, By, CertificateCommand, Cli, Command, ConfigCommand, DemoCommand,
-    ProtocolCommand, RoleArg, UserCommand,
+    AdminCommand, AuditCommand, BenchCommand, By, CertificateCommand, Cli, Command, ConfigCommand,
+    DemoCommand, ProtocolCommand, RoleArg, UserCommand,
 };
 
+mod admin;
 mod audit;
 mod bench_certificates;
 mod bench_officers;
@@ -123,6 +124,12 @@ async fn main() -> Result<()> {
         }
         Command::Audit(AuditCommand::Head { json }) => audit::head(json).await?,
         Command::Audit(AuditCommand::Prune { keep_months }) => audit::prune(keep_months).await?,
+        Command::Admin(AdminCommand::Init {
+            admin,
+            name,
+            role_prefix,
+            demo,
+        }) => admin::init(admin, name, &role_prefix, demo).await?,
         Command::Migrate => {
             let url = database_url()?;
             Store::open(&url).await.map_err(app)?;

@@ -29,6 +29,10 @@ pub(crate) mod dialect {
     pub const AUDIT_HASH_IN_DATABASE: bool = true;
     /// None: the name search is a generated column of `submissions`.
     pub const NAME_INDEX: Option<&str> = None;
+    /// A new submission's id, from its identity sequence (many workstations insert at once; an id
+    /// lost to a rollback is no gap that matters: ids are not protocol numbers).
+    pub const NEXT_SUBMISSION_ID: &str =
+        "SELECT nextval(pg_get_serial_sequence('submissions', 'id'))";
     /// The login role this connection was opened with.
     pub const SESSION_LOGIN: &str = "session_user";
 }
@@ -37,11 +41,6 @@ pub(crate) mod dialect {
 #[allow(clippy::duplicate_mod)]
 #[path = "engine/mod.rs"]
 pub(crate) mod engine;
-
-/// The lock every write transaction takes first: writes are serialised as on SQLite, so a number the
-/// register announces (a letter printing its own protocol number) is the number it registers, and
-/// numbers never leave a gap (no SEQUENCE: a rolled-back `nextval` is lost).
-const WRITE_LOCK: i64 = 0x5350_4f52_5445_4c4c; // "SPORTELL"
 
 /// Connects to `url` (`postgres://…`; `sslmode=verify-full` with `sslrootcert=` for the Comune's CA).
 pub async fn connect(url: &str) -> Result<sqlx::PgPool> {
@@ -75,6 +74,45 @@ pub async fn sync_login_role(
     Ok(())
 }
 
+/// `name` as a quoted SQL identifier.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// IT's first step on a new server (`sportello admin init`), on the maintenance connection `url`
+/// (a superuser, never a workstation's): creates the database `url` names if it is missing and
+/// records the login roles' prefix on it (`sportello.role_prefix`, read by
+/// `sportello_sync_login_role`). The roles and the schema come next, with the migrations.
+pub async fn prepare_server(url: &str, role_prefix: &str) -> Result<()> {
+    use sqlx::{Connection, Executor};
+    let options = PgConnectOptions::from_str(url)?;
+    let database = options.get_database().unwrap_or("postgres").to_owned();
+    let mut conn = sqlx::PgConnection::connect_with(&options.clone().database("postgres")).await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&database)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        conn.execute(format!("CREATE DATABASE {}", quote_ident(&database)).as_str())
+            .await?;
+        tracing::info!(database, "database created");
+    }
+    if !role_prefix.is_empty() {
+        conn.execute(
+            format!(
+                "ALTER DATABASE {} SET sportello.role_prefix = '{}'",
+                quote_ident(&database),
+                role_prefix.replace('\'', "''")
+            )
+            .as_str(),
+        )
+        .await?;
+    }
+    conn.close().await?;
+    Ok(())
+}
+
 async fn pool(options: PgConnectOptions) -> Result<sqlx::PgPool> {
     let options = options.application_name("sportello");
     Ok(PgPoolOptions::new()
@@ -84,16 +122,15 @@ async fn pool(options: PgConnectOptions) -> Result<sqlx::PgPool> {
         .await?)
 }
 
-/// A write transaction holding Sportello's write lock until it ends.
+/// A write transaction. No global lock (PostgreSQL serves many workstations at once): what must be
+/// serial is so by its own row — the register's counter per year (`protocol_counters`, held from the
+/// number a letter prints until commit), the audit chain's head, and each submission's `version`
+/// (a second officer's change of the same submission is refused as a conflict). Every transaction
+/// takes them in that order (counter, submission, audit head), so two never wait on each other.
 pub async fn begin_write(
     pool: &sqlx::PgPool,
 ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(WRITE_LOCK)
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
+    Ok(pool.begin().await?)
 }
 
 /// Nothing to do: `submissions.name_search` is a generated column.

@@ -29,6 +29,8 @@ pub(crate) mod dialect {
     pub const AUDIT_HASH_IN_DATABASE: bool = false;
     /// The table that indexes names for search, written beside each submission.
     pub const NAME_INDEX: Option<&str> = Some("submission_names");
+    /// A new submission's id: the write transaction holds the file, so the next one is certain.
+    pub const NEXT_SUBMISSION_ID: &str = "SELECT COALESCE(MAX(id), 0) + 1 FROM submissions";
     /// No login roles in the embedded file: no user is "the connection's".
     pub const SESSION_LOGIN: &str = "NULL";
 }

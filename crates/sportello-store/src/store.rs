@@ -91,6 +91,23 @@ impl Store {
         }
     }
 
+    /// Creates the server's database if missing and records the login roles' prefix on it (IT's
+    /// maintenance connection; `sportello admin init`). The schema comes with [`Store::open`].
+    pub async fn prepare_server(url: &str, role_prefix: &str) -> Result<()> {
+        if !is_postgres_url(url) {
+            return Err(crate::StoreError::Corrupt(format!(
+                "{} is not a PostgreSQL server",
+                crate::redact(url)
+            )));
+        }
+        postgres::prepare_server(url, role_prefix).await
+    }
+
+    /// The login role of user `id` on a server (shared mode); `None` on the embedded file.
+    pub async fn login_role(&self, id: i64) -> Result<Option<String>> {
+        on!(self, s => s.login_role(id).await)
+    }
+
     /// The user whose login role this connection is (shared mode), if an active one.
     pub async fn connected_user(&self) -> Result<Option<UserInfo>> {
         on!(self, s => s.connected_user().await)

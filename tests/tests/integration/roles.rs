@@ -576,3 +576,34 @@ async fn a_read_outside_the_app_is_in_the_servers_log() {
     // log_line_prefix names the user (scripts/lib.sh, as docs/deploy-server.md sets it).
     assert!(line.contains(&format!("{login}@")), "{line}");
 }
+
+/// Many Comuni on one cluster: a login role of one Comune's database, connecting to another's,
+/// reads nothing there (every policy asks for a user of *this* database).
+#[tokio::test]
+async fn a_user_of_another_comune_on_the_same_cluster_reads_nothing() {
+    let Some(server) = Server::new().await else {
+        return;
+    };
+    let other = TestDb::new().await;
+    other.received(2026, 2, 2).await;
+    other
+        .user("operatore", Role::Operatore, Some("demografici"))
+        .await;
+    let other_url = std::fs::read_to_string(other.dir.path().join("url")).unwrap();
+    let options = PgConnectOptions::from_str(&other_url)
+        .unwrap()
+        .username(&server.login(&server.officer).await)
+        .password(PASSWORD);
+    let mut conn = PgConnection::connect_with(&options).await.unwrap();
+    for table in [
+        "submissions",
+        "users",
+        "settings",
+        "protocol_registrations",
+        "certificates",
+        "history",
+    ] {
+        let sql = format!("SELECT count(*) FROM {table}");
+        assert_eq!(count(&mut conn, &sql).await, 0, "{table} of another Comune");
+    }
+}

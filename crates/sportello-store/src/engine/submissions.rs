@@ -200,7 +200,8 @@ impl Store {
         let operator = entered_by.map_or(INTAKE_OPERATOR, |a| a.full_name.as_str());
         let document = canonical_document(new);
         let (correspondent, subject) = intake_texts(service, &new.applicant);
-        let next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM submissions")
+        // The id first: the incoming registration names it (the key to submissions is deferred).
+        let next_id: i64 = sqlx::query_scalar(dialect::NEXT_SUBMISSION_ID)
             .fetch_one(&mut *conn)
             .await?;
         let reg = Registration {

@@ -112,6 +112,17 @@ impl Store {
         row.as_ref().map(|r| self.user_from_row(r)).transpose()
     }
 
+    /// The login role of user `id` on a server (shared mode); `None` on the embedded file.
+    pub async fn login_role(&self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT db_role FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
+        )
+    }
+
     pub async fn user(&self, id: i64) -> Result<UserInfo> {
         let mut conn = self.pool.acquire().await?;
         self.user_on(&mut conn, id).await
