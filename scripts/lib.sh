@@ -28,7 +28,7 @@ ensure_packages() {
 BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick chromium sqlite3
   poppler-utils qpdf libnss3-tools softhsm2 openssl python3-venv postgresql postgresql-contrib
-  postgresql-15-pgaudit)
+  postgresql-15-pgaudit slapd ldap-utils)
 
 # pyHanko, the independent PAdES validator the signature tests run, in a venv of its own.
 export SPORTELLO_VENV="${SPORTELLO_VENV:-$HOME/.cache/sportello/venv}"
@@ -144,7 +144,10 @@ start_test_postgres() {
   # As a Comune's server (docs/deploy-server.md): users log in with their password (SCRAM); only the
   # cluster's superuser, the tests' maintenance connection, is trusted on the socket. pgaudit logs
   # every statement on citizens' data (the tables granted to sportello_auditor) with its user.
-  printf 'local all postgres trust\nlocal all all scram-sha-256\n' >"$PG_TEST_DIR/data/pg_hba.conf"
+  # Members of sportello_ldap log in with their directory password, checked by the test OpenLDAP
+  # (start_test_ldap), as a Comune's Active Directory would check it.
+  printf 'local all postgres trust\nlocal all +sportello_ldap ldap ldapserver=127.0.0.1 ldapport=%s ldapprefix="uid=" ldapsuffix=",ou=people,dc=comune,dc=test"\nlocal all all scram-sha-256\n' \
+    "$LDAP_TEST_PORT" >"$PG_TEST_DIR/data/pg_hba.conf"
   if ! pg_test_run pg_ctl -w -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" \
     -o "-k $PG_TEST_DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
     -c full_page_writes=off -p $PG_TEST_PORT -c shared_preload_libraries=pgaudit \
@@ -157,6 +160,60 @@ start_test_postgres() {
   fi
   export SPORTELLO_TEST_PG_URL="postgres://postgres@localhost:$PG_TEST_PORT/postgres?host=$PG_TEST_DIR"
   export SPORTELLO_TEST_PG_LOG="$PG_TEST_DIR/server.log"
+}
+
+# A throw-away OpenLDAP (Debian's slapd) with one person, uid=ldap.rossi, password
+# password-di-dominio: the directory the LDAP login test binds to. Exports SPORTELLO_TEST_LDAP=1.
+LDAP_TEST_PORT=${LDAP_TEST_PORT:-3890}
+start_test_ldap() {
+  LDAP_TEST_DIR=$(mktemp -d /tmp/sportello-ldap.XXXXXX) || return 1
+  mkdir -p "$LDAP_TEST_DIR/db"
+  cat >"$LDAP_TEST_DIR/slapd.conf" <<EOF
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+pidfile $LDAP_TEST_DIR/slapd.pid
+modulepath /usr/lib/ldap
+moduleload back_mdb
+database mdb
+maxsize 10485760
+suffix "dc=comune,dc=test"
+rootdn "cn=admin,dc=comune,dc=test"
+rootpw admin-di-prova
+directory $LDAP_TEST_DIR/db
+EOF
+  cat >"$LDAP_TEST_DIR/people.ldif" <<EOF
+dn: dc=comune,dc=test
+objectClass: dcObject
+objectClass: organization
+o: Comune di prova
+dc: comune
+
+dn: ou=people,dc=comune,dc=test
+objectClass: organizationalUnit
+ou: people
+
+dn: uid=ldap.rossi,ou=people,dc=comune,dc=test
+objectClass: inetOrgPerson
+uid: ldap.rossi
+cn: Maria Rossi
+sn: Rossi
+userPassword: password-di-dominio
+EOF
+  if ! slapadd -f "$LDAP_TEST_DIR/slapd.conf" -l "$LDAP_TEST_DIR/people.ldif" >"$LDAP_TEST_DIR/slapadd.log" 2>&1 \
+    || ! /usr/sbin/slapd -f "$LDAP_TEST_DIR/slapd.conf" -h "ldap://127.0.0.1:$LDAP_TEST_PORT/"; then
+    echo "The test OpenLDAP did not start:" >&2
+    cat "$LDAP_TEST_DIR/slapadd.log" >&2
+    return 1
+  fi
+  export SPORTELLO_TEST_LDAP=1
+}
+
+stop_test_ldap() {
+  if [ -n "${LDAP_TEST_DIR:-}" ] && [ -d "$LDAP_TEST_DIR" ]; then
+    if [ -f "$LDAP_TEST_DIR/slapd.pid" ]; then kill "$(cat "$LDAP_TEST_DIR/slapd.pid")" 2>/dev/null || true; fi
+    rm -rf "$LDAP_TEST_DIR"
+  fi
 }
 
 # Stops the test cluster and removes its dir; does nothing when none was started (safe to call twice).

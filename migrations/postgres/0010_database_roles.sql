@@ -33,7 +33,9 @@ DECLARE
 BEGIN
     FOREACH r IN ARRAY ARRAY['sportello_owner', 'sportello_user', 'sportello_operatore',
         'sportello_responsabile', 'sportello_protocollo', 'sportello_amministratore',
-        'sportello_system', 'sportello_auditor', 'sportello_usermgr']
+        'sportello_system', 'sportello_auditor', 'sportello_usermgr',
+        -- Users who log in with the Comune's directory password (pg_hba: `+sportello_ldap ldap …`).
+        'sportello_ldap']
     LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             BEGIN

@@ -21,6 +21,16 @@ pub async fn fresh_database(dir: &Path) -> String {
 }
 
 async fn fresh_postgres() -> String {
+    fresh_postgres_named(None).await
+}
+
+/// A fresh, empty database on the test server whose users' login roles are `prefix` + username
+/// (instead of the database's own name and a dot).
+pub async fn fresh_postgres_with_role_prefix(prefix: &str) -> String {
+    fresh_postgres_named(Some(prefix)).await
+}
+
+async fn fresh_postgres_named(prefix: Option<&str>) -> String {
     use sqlx::{Connection, Executor};
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let server = std::env::var("SPORTELLO_TEST_PG_URL").expect(
@@ -37,7 +47,13 @@ async fn fresh_postgres() -> String {
     // Login roles are the cluster's: each test database names its users' with its own prefix, so
     // tests running at once never share one (docs/database-roles.md, "Many Comuni on one cluster").
     admin
-        .execute(format!("ALTER DATABASE {name} SET sportello.role_prefix = '{name}.'").as_str())
+        .execute(
+            format!(
+                "ALTER DATABASE {name} SET sportello.role_prefix = '{}'",
+                prefix.map_or_else(|| format!("{name}."), str::to_owned)
+            )
+            .as_str(),
+        )
         .await
         .unwrap();
     match server.split_once('?') {

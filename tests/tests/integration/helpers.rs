@@ -39,6 +39,15 @@ impl TestDb {
         Self { store, dir }
     }
 
+    /// A fresh server database whose login roles are `prefix` + username (PostgreSQL only).
+    pub async fn with_role_prefix(prefix: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = sportello_tests::fresh_postgres_with_role_prefix(prefix).await;
+        std::fs::write(dir.path().join("url"), &url).unwrap();
+        let store = desk(Store::open(&url).await.unwrap()).await;
+        Self { store, dir }
+    }
+
     /// Another workstation on the same database: its own connections, its own application.
     pub async fn workstation(&self) -> Desk {
         let url = std::fs::read_to_string(self.dir.path().join("url")).unwrap();
