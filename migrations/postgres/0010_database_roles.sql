@@ -56,6 +56,8 @@ END $$;
 
 -- Which login role is which user; set only by sportello_sync_login_role.
 ALTER TABLE users ADD COLUMN db_role TEXT UNIQUE;
+-- A one-time password (after `migrate-to`) is changed by its user at first login.
+ALTER TABLE users ADD COLUMN password_change_due BOOLEAN NOT NULL DEFAULT FALSE;
 
 -- The transaction that wrote a history row (top-level, also inside savepoints): the workflow guard
 -- below looks for the move's row in the same transaction. Never written by clients (no grant).
@@ -312,6 +314,24 @@ BEGIN
     RETURN v_role;
 END $$;
 
+-- A user changes their own password: the login role's (as a SCRAM verifier) and Sportello's Argon2
+-- hash together, and the one-time password's "change at first login" is cleared.
+CREATE FUNCTION sportello_change_own_password(p_verifier text, p_hash text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    AS $$
+DECLARE
+    v_id bigint := sportello_me();
+BEGIN
+    IF v_id IS NULL THEN
+        RAISE EXCEPTION 'no Sportello user is connected' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION 'passwords arrive as SCRAM verifiers, never in clear' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', session_user, p_verifier);
+    UPDATE users SET password_hash = p_hash, password_change_due = FALSE WHERE id = v_id;
+END $$;
+
 -- Ownership: tables and functions belong to sportello_owner; the users function to sportello_usermgr.
 DO $$
 DECLARE
@@ -327,6 +347,7 @@ BEGIN
     END LOOP;
 END $$;
 ALTER FUNCTION sportello_sync_login_role(bigint, text) OWNER TO sportello_usermgr;
+ALTER FUNCTION sportello_change_own_password(text, text) OWNER TO sportello_usermgr;
 
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 -- Sportello's functions run only for its roles (the extension's, such as unaccent, stay public).
@@ -350,6 +371,8 @@ GRANT EXECUTE ON FUNCTION sportello_unaccent(text), sportello_me(), sportello_my
     sportello_audit_field(text)
     TO sportello_user;
 GRANT EXECUTE ON FUNCTION sportello_sync_login_role(bigint, text) TO sportello_amministratore;
+GRANT EXECUTE ON FUNCTION sportello_change_own_password(text, text) TO sportello_user;
+GRANT EXECUTE ON FUNCTION sportello_me() TO sportello_usermgr;
 
 -- What each role may touch. Row-level security narrows it to the rows of the user's department, and
 -- every policy asks that the session be a user of *this* database (a login role of another Comune's
@@ -365,12 +388,13 @@ GRANT SELECT ON _sqlx_migrations TO sportello_user;
 GRANT INSERT, UPDATE ON settings TO sportello_amministratore;
 
 -- No password hash for anyone: column grants leave password_hash out.
-GRANT SELECT (id, username, full_name, role, department, active, demo, created_at, db_role)
-    ON users TO sportello_user;
+GRANT SELECT (id, username, full_name, role, department, active, demo, created_at, db_role,
+    password_change_due) ON users TO sportello_user;
 GRANT INSERT (username, full_name, role, department, password_hash, active, demo, created_at)
     ON users TO sportello_amministratore;
-GRANT UPDATE (full_name, role, department, password_hash, active) ON users TO sportello_amministratore;
-GRANT SELECT, UPDATE (db_role) ON users TO sportello_usermgr;
+GRANT UPDATE (full_name, role, department, password_hash, active, password_change_due)
+    ON users TO sportello_amministratore;
+GRANT SELECT, UPDATE (db_role, password_hash, password_change_due) ON users TO sportello_usermgr;
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY everyone_reads ON users FOR SELECT TO sportello_user USING ((SELECT sportello_me()) IS NOT NULL);
 CREATE POLICY usermgr_reads ON users FOR SELECT TO sportello_usermgr USING (true);

@@ -13,3 +13,5 @@ SELECT year, MAX(number) FROM protocol_registrations GROUP BY year;
 -- the bulk demo loader writes registrations and counters in bulk.
 
 ALTER TABLE users ADD COLUMN db_role TEXT;
+-- A one-time password (after `migrate-to`, or an administrator's reset) is changed at first login.
+ALTER TABLE users ADD COLUMN password_change_due INTEGER NOT NULL DEFAULT 0;

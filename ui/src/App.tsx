@@ -8,6 +8,7 @@ import { Announcer } from './components/Announcer';
 import { Header, type Screen } from './components/Header';
 import { Login } from './components/Login';
 import { LockScreen } from './components/LockScreen';
+import { PasswordChange } from './components/PasswordChange';
 import { useIdle } from './components/useIdle';
 import { Workspace } from './components/Workspace';
 import { hasDepartment } from './labels';
@@ -91,7 +92,10 @@ export function App() {
         </main>
       )}
       {boot.kind === 'out' && <Login onLogin={(session) => setChosen({ kind: 'in', session })} />}
-      {boot.kind === 'in' && (
+      {boot.kind === 'in' && boot.session.user.passwordChangeDue && (
+        <PasswordChange session={boot.session} onChanged={(session) => setChosen({ kind: 'in', session })} onLogout={onLogout} />
+      )}
+      {boot.kind === 'in' && !boot.session.user.passwordChangeDue && (
         <>
           <Inert when={locked}>
             <Shell session={boot.session} onLogout={onLogout} />

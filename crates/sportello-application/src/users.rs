@@ -1,6 +1,6 @@
 //! Users and settings, for administrators (and IT's command line, acting as the installation).
 
-use sportello_domain::policy::{self, Permission, Principal};
+use sportello_domain::policy::{self, Permission, Principal, Target};
 use sportello_domain::user::{NewUser, UserInfo, UserUpdate};
 use sportello_store::Store;
 
@@ -10,6 +10,16 @@ impl Sportello {
     pub async fn list_users(&self, who: &Principal) -> Result<Vec<UserInfo>> {
         let scope = policy::admin_scope(who, Permission::ManageUsers)?;
         Ok(self.store.list_users(&scope).await?)
+    }
+
+    /// The logged-in user chooses a new password (required after a one-time one).
+    pub async fn change_own_password(&self, who: &Principal, password: &str) -> Result<UserInfo> {
+        policy::authorize(who, Permission::ChangeOwnPassword, Target::Comune)?;
+        let Principal::User(actor) = who else {
+            // The policy refuses the installation: it has no password of its own.
+            return Err(sportello_domain::AppError::internal().into());
+        };
+        Ok(self.store.change_own_password(actor, password).await?)
     }
 
     pub async fn create_user(&self, who: &Principal, new: &NewUser) -> Result<UserInfo> {

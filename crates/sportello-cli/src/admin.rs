@@ -92,3 +92,31 @@ pub async fn init(
     }
     Ok(())
 }
+
+/// `sportello migrate-to URL`: the configured embedded file copied onto the server at `url`.
+pub async fn migrate_to(url: &str, role_prefix: &str) -> Result<()> {
+    let source_url = database_url()?;
+    if is_postgres_url(&source_url) {
+        bail!("migrate-to copia il database locale: SPORTELLO_DATABASE_URL deve indicare il file SQLite");
+    }
+    if !is_postgres_url(url) {
+        bail!("la destinazione deve essere un server postgres://…");
+    }
+    let source = Store::open(&source_url).await.map_err(app)?;
+    let report = sportello_store::migrate_to(&source, url, role_prefix)
+        .await
+        .map_err(app)?;
+    println!("Copia verificata su {}:", redact(url));
+    for (table, n) in &report.rows {
+        println!("  {table:<24} {n:>10} righe");
+    }
+    println!(
+        "  registro di controllo: {} registrazioni verificate, testa {}:{}",
+        report.audit.checked, report.audit.head_seq, report.audit.head_hash
+    );
+    println!("Password monouso (da consegnare di persona; da cambiare al primo accesso):");
+    for (username, password) in &report.passwords {
+        println!("  {username:<24} {password}");
+    }
+    Ok(())
+}

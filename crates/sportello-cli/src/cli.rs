@@ -56,6 +56,15 @@ pub enum Command {
     Audit(AuditCommand),
     /// Crea o aggiorna lo schema del database
     Migrate,
+    /// Copia il database locale (SQLite) in un nuovo database sul server e verifica la copia
+    #[command(name = "migrate-to")]
+    MigrateTo {
+        /// Il server, con la connessione di manutenzione: postgres://UTENTE@SERVER/DATABASE
+        url: String,
+        /// Prefisso dei ruoli di accesso (vuoto sul server di un solo Comune)
+        #[arg(long, default_value = "")]
+        role_prefix: String,
+    },
     /// Il server del Comune: preparazione (ruoli, schema, primo amministratore)
     #[command(subcommand)]
     Admin(AdminCommand),

@@ -130,6 +130,7 @@ async fn main() -> Result<()> {
             role_prefix,
             demo,
         }) => admin::init(admin, name, &role_prefix, demo).await?,
+        Command::MigrateTo { url, role_prefix } => admin::migrate_to(&url, &role_prefix).await?,
         Command::Migrate => {
             let url = database_url()?;
             Store::open(&url).await.map_err(app)?;

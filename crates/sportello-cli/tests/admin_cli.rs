@@ -83,3 +83,71 @@ async fn admin_init_prepares_a_new_server_once() {
         text(&again)
     );
 }
+
+/// A one-officer Comune moves its embedded file onto the server: every number and the audit chain
+/// arrive whole, each user gets a one-time password that opens their own login role, and a second
+/// run onto the same (no longer empty) database is refused.
+#[tokio::test]
+async fn migrate_to_copies_the_embedded_file_onto_a_new_server() {
+    let server = std::env::var("SPORTELLO_TEST_PG_URL").expect(
+        "SPORTELLO_TEST_PG_URL: run with scripts/test, which starts a throw-away PostgreSQL",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sportello.db");
+    let file_url = file.display().to_string();
+    let loaded = sportello(&file_url, &["demo", "load", "--count", "40", "--json"]);
+    assert!(loaded.status.success(), "{}", text(&loaded));
+    let head = sportello(&file_url, &["audit", "head"]);
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+    let registered = sqlite_count(&file, "SELECT COUNT(*) FROM protocol_registrations");
+    let documents = sqlite_count(&file, "SELECT COUNT(*) FROM documents");
+
+    let name = format!("moved_{}", std::process::id());
+    let (base, query) = server.split_once('?').unwrap();
+    let url = format!("{}/{name}?{query}", base.rsplit_once('/').unwrap().0);
+    let prefix = format!("{name}.");
+    let moved = sportello(&file_url, &["migrate-to", &url, "--role-prefix", &prefix]);
+    let out = text(&moved);
+    assert!(moved.status.success(), "{out}");
+    assert!(out.contains("Copia verificata"), "{out}");
+    let row = |table: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{table} ")))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse::<i64>().ok())
+            .unwrap_or_else(|| panic!("no count for {table}: {out}"))
+    };
+    assert_eq!(row("protocol_registrations"), registered);
+    assert_eq!(row("documents"), documents);
+    // The server's chain ends where the file's did.
+    let (seq, hash) = head.split_once(':').unwrap();
+    assert!(out.contains(&format!("testa {seq}:{hash}")), "{out}");
+
+    // m.rossi's one-time password opens m.rossi's own login role, which must change it.
+    let password = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("m.rossi "))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or_else(|| panic!("no one-time password for m.rossi: {out}"))
+        .to_owned();
+    let store = sportello_store::Store::open_as_user(&url, &format!("{prefix}m.rossi"), &password)
+        .await
+        .unwrap();
+    let me = store.connected_user().await.unwrap().unwrap();
+    assert_eq!(me.username, "m.rossi");
+    assert!(me.password_change_due);
+    store.close().await;
+
+    let again = sportello(&file_url, &["migrate-to", &url, "--role-prefix", &prefix]);
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    assert!(
+        text(&again).contains("contiene già dati"),
+        "{}",
+        text(&again)
+    );
+}
+
+fn sqlite_count(file: &std::path::Path, sql: &str) -> i64 {
+    let out = Command::new("sqlite3").arg(file).arg(sql).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}

@@ -63,6 +63,8 @@ pub enum Permission {
     VerifyAudit,
     /// Removing audit entries past their retention, behind a checkpoint.
     PruneAudit,
+    /// Choosing a new password for oneself (required after a one-time password).
+    ChangeOwnPassword,
 }
 
 /// What the permission is asked about.
@@ -158,7 +160,9 @@ pub fn authorize(
         Principal::User(actor) => actor,
     };
     match permission {
-        P::VerifyDocument | P::ViewCatalogue | P::ViewSigningDevice => Ok(()),
+        P::VerifyDocument | P::ViewCatalogue | P::ViewSigningDevice | P::ChangeOwnPassword => {
+            Ok(())
+        }
         P::ViewRegister | P::AnnulRegistration => role_is(actor, Role::Protocollo, RECORDS_ONLY),
         P::ManageUsers | P::Configure | P::PruneAudit => {
             role_is(actor, Role::Amministratore, ADMIN_ONLY)
@@ -240,7 +244,8 @@ fn in_department(actor: &Actor, permission: Permission, target: Target<'_>) -> R
             | P::Configure
             | P::ReceiveSubmission
             | P::VerifyAudit
-            | P::PruneAudit,
+            | P::PruneAudit
+            | P::ChangeOwnPassword,
             _,
         ) => Err(Denial::Forbidden(NO_CITIZEN_DATA)),
     }

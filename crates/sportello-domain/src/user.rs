@@ -69,6 +69,8 @@ pub struct UserInfo {
     pub department: Option<String>,
     pub department_name: Option<String>,
     pub active: bool,
+    /// Logged in with a one-time password (after a move to the server): a new one is chosen first.
+    pub password_change_due: bool,
 }
 
 /// Who is logged in, and whether the database holds demo data (the UI marks it).
@@ -137,6 +139,20 @@ impl std::fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("username", &self.username)
             .finish_non_exhaustive()
+    }
+}
+
+/// The logged-in user's new password (chosen at first login after a one-time one). Never logged.
+#[derive(Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PasswordChange {
+    pub new_password: String,
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordChange").finish_non_exhaustive()
     }
 }
 

@@ -12,6 +12,7 @@ mod bulk;
 mod changes;
 mod error;
 mod location;
+mod migrate_to;
 mod model;
 mod postgres;
 mod scram;
@@ -28,6 +29,7 @@ pub use location::{
     redact, workstation, DatabaseLocation, DatabaseSource, Workstation, CONFIG_ENV,
     DATABASE_URL_ENV, DEFAULT_IDLE_LOCK_MINUTES, PATRON_DAY,
 };
+pub use migrate_to::{migrate_to, MigrationReport};
 pub use model::{
     sha256_hex, ApprovedRequest, LetterPrinter, LetterRequest, NewCertificate, PolicyFacts,
     PrintError, Registration, Resident,

@@ -155,3 +155,13 @@ impl PolicyFacts {
         }
     }
 }
+
+/// Sportello's own hash of a password (Argon2id, PHC string).
+pub(crate) fn hash_password(password: &str) -> crate::error::Result<String> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let salt = SaltString::generate(&mut password_hash::rand_core::OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| crate::error::StoreError::Corrupt(format!("password hashing failed: {e}")))
+}

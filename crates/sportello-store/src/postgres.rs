@@ -16,7 +16,8 @@ use crate::error::Result;
 pub(crate) mod dialect {
     pub(crate) use super::{after_bulk, bulk_insert};
     pub use super::{
-        begin_write, connect, connect_as, index_name, push_name_search, sync_login_role,
+        begin_write, change_own_password, connect, connect_as, index_name, push_name_search,
+        sync_login_role,
     };
     pub type Db = sqlx::Postgres;
     pub type Conn = sqlx::PgConnection;
@@ -113,6 +114,34 @@ pub async fn prepare_server(url: &str, role_prefix: &str) -> Result<()> {
     Ok(())
 }
 
+/// The connected user's own new password. On their own connection the server changes it
+/// (`sportello_change_own_password`: the login role and the hash); on IT's maintenance connection
+/// the row and the login role are written directly.
+pub async fn change_own_password(
+    conn: &mut sqlx::PgConnection,
+    id: i64,
+    password: &str,
+    hash: &str,
+) -> Result<()> {
+    let me: Option<i64> = sqlx::query_scalar("SELECT sportello_me()")
+        .fetch_one(&mut *conn)
+        .await?;
+    if me == Some(id) {
+        sqlx::query("SELECT sportello_change_own_password($1, $2)")
+            .bind(crate::scram::verifier(password))
+            .bind(hash)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(());
+    }
+    sqlx::query("UPDATE users SET password_hash = $1, password_change_due = FALSE WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sync_login_role(conn, id, Some(password)).await
+}
+
 async fn pool(options: PgConnectOptions) -> Result<sqlx::PgPool> {
     let options = options.application_name("sportello");
     Ok(PgPoolOptions::new()
@@ -198,17 +227,24 @@ fn copy_cell(out: &mut String, cell: &Cell) {
 
 /// Writes `table`'s rows with `COPY … FROM STDIN`, PostgreSQL's own bulk path.
 pub(crate) async fn bulk_insert(conn: &mut sqlx::PgConnection, table: &Table) -> Result<()> {
-    if table.rows.is_empty() {
+    copy_in(conn, table.name, table.columns, &table.rows).await
+}
+
+/// Writes `rows` into `columns` of `table` with `COPY … FROM STDIN` (names are Sportello's own,
+/// never user input).
+pub(crate) async fn copy_in(
+    conn: &mut sqlx::PgConnection,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<()> {
+    if rows.is_empty() {
         return Ok(());
     }
-    let statement = format!(
-        "COPY {} ({}) FROM STDIN",
-        table.name,
-        table.columns.join(", ")
-    );
+    let statement = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
     let mut copy = conn.copy_in_raw(&statement).await?;
     let mut buffer = String::with_capacity(COPY_CHUNK + 64 * 1024);
-    for row in &table.rows {
+    for row in rows {
         for (i, cell) in row.iter().enumerate() {
             if i > 0 {
                 buffer.push('\t');

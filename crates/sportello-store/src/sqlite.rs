@@ -16,7 +16,8 @@ use crate::time::Instant;
 pub(crate) mod dialect {
     pub(crate) use super::{after_bulk, bulk_insert};
     pub use super::{
-        begin_write, connect, connect_as, index_name, push_name_search, sync_login_role,
+        begin_write, change_own_password, connect, connect_as, index_name, push_name_search,
+        sync_login_role,
     };
     pub type Db = sqlx::Sqlite;
     pub type Conn = sqlx::SqliteConnection;
@@ -86,6 +87,21 @@ pub async fn sync_login_role(
     _id: i64,
     _password: Option<&str>,
 ) -> Result<()> {
+    Ok(())
+}
+
+/// The user's own new password: Sportello's hash (the embedded file has no login roles).
+pub async fn change_own_password(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    _password: &str,
+    hash: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1, password_change_due = 0 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -103,6 +103,15 @@ impl Store {
         postgres::prepare_server(url, role_prefix).await
     }
 
+    /// The logged-in user's own new password (see the engine's `change_own_password`).
+    pub async fn change_own_password(
+        &self,
+        actor: &sportello_domain::user::Actor,
+        password: &str,
+    ) -> Result<UserInfo> {
+        on!(self, s => s.change_own_password(actor, password).await)
+    }
+
     /// The login role of user `id` on a server (shared mode); `None` on the embedded file.
     pub async fn login_role(&self, id: i64) -> Result<Option<String>> {
         on!(self, s => s.login_role(id).await)

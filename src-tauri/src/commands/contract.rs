@@ -16,7 +16,7 @@ use sportello_domain::protocol::{AnnulmentRequest, RegisterEntry};
 use sportello_domain::queue::{QueueFilter, QueuePage, QueueQuery, StateCounts};
 use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};
 use sportello_domain::user::{
-    AppInfo, Credentials, NewUser, Session, UserInfo, UserUpdate, WorkstationInfo,
+    AppInfo, Credentials, NewUser, PasswordChange, Session, UserInfo, UserUpdate, WorkstationInfo,
 };
 use sportello_domain::workflow::Action;
 use ts_rs::TS;

@@ -14,6 +14,7 @@ sportello_commands! {
     session::workstation_info() -> WorkstationInfo;
     session::login(credentials: Credentials) -> Session;
     session::logout() -> ();
+    session::change_password(change: PasswordChange) -> Session;
     session::current_session() -> Option<Session>;
     session::catalogue() -> Catalogue;
     session::watch_changes(feed: Progress<ChangeEvent>) -> ();

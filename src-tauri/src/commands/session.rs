@@ -2,7 +2,7 @@
 
 use sportello_domain::catalogue::Catalogue;
 use sportello_domain::changes::ChangeEvent;
-use sportello_domain::user::{AppInfo, Credentials, Session, WorkstationInfo};
+use sportello_domain::user::{AppInfo, Credentials, PasswordChange, Session, WorkstationInfo};
 
 use super::{CommandResult, Cx, Progress};
 
@@ -36,6 +36,14 @@ pub async fn logout(cx: Cx<'_>) -> CommandResult<()> {
     cx.set_user(None);
     cx.opening().log_out().await;
     Ok(())
+}
+
+/// The logged-in user's new password (first login after a one-time password, or by choice).
+pub async fn change_password(cx: Cx<'_>, change: PasswordChange) -> CommandResult<Session> {
+    let who = cx.principal().await?;
+    let app = cx.app().await?;
+    let user = app.change_own_password(&who, &change.new_password).await?;
+    Ok(app.session(user).await?)
 }
 
 pub async fn current_session(cx: Cx<'_>) -> CommandResult<Option<Session>> {

@@ -46,7 +46,9 @@ fn needs(permission: Permission) -> &'static [(&'static str, &'static str)] {
         | Permission::ViewCatalogue
         | Permission::ViewSigningDevice
         | Permission::ListOfficers
-        | Permission::ViewCertificates => &[],
+        | Permission::ViewCertificates
+        // Through the server's own function (sportello_change_own_password), not a table grant.
+        | Permission::ChangeOwnPassword => &[],
     }
 }
 

@@ -231,3 +231,46 @@ async fn a_workstation_logs_in_with_the_users_own_password() {
         .await
         .unwrap();
 }
+
+/// On the user's own connection the server changes the login role's password itself.
+#[tokio::test]
+async fn a_user_changes_their_password_on_their_own_connection() {
+    use sportello_application::Opening;
+    if !sportello_tests::on_postgres() {
+        return;
+    }
+    let db = TestDb::new().await;
+    let officer = db
+        .user("operatore", Role::Operatore, Some("demografici"))
+        .await;
+    db.store
+        .exec(&format!(
+            "UPDATE users SET password_change_due = TRUE WHERE id = {}",
+            officer.id
+        ))
+        .await
+        .unwrap();
+    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
+    let name = url.split('?').next().unwrap().rsplit_once('/').unwrap().1;
+    let opening = Opening::per_user(url.clone(), format!("{name}."));
+    let user = opening
+        .log_in("operatore", "password-di-prova")
+        .await
+        .unwrap();
+    assert!(user.password_change_due);
+    let app = opening.get().await.unwrap();
+    let changed = app
+        .change_own_password(&Principal::User(officer.clone()), "nuova-password-2026")
+        .await
+        .unwrap();
+    assert!(!changed.password_change_due);
+    opening.log_out().await;
+    assert!(opening
+        .log_in("operatore", "password-di-prova")
+        .await
+        .is_err());
+    opening
+        .log_in("operatore", "nuova-password-2026")
+        .await
+        .unwrap();
+}

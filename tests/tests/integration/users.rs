@@ -117,14 +117,14 @@ async fn a_reset_password_replaces_the_old_one() {
         .authenticate("m.rossi", "password-di-prova")
         .await
         .is_err());
-    assert_eq!(
-        db.store
-            .authenticate("m.rossi", "nuova-password-lunga")
-            .await
-            .unwrap()
-            .id,
-        officer.id
-    );
+    let reset = db
+        .store
+        .authenticate("m.rossi", "nuova-password-lunga")
+        .await
+        .unwrap();
+    assert_eq!(reset.id, officer.id);
+    // A password someone else set is changed by its user at the next login.
+    assert!(reset.password_change_due);
 }
 
 #[tokio::test]
@@ -192,5 +192,68 @@ async fn an_administrator_moves_a_user_and_resets_the_password() {
             .await
             .is_ok(),
         "a blank password keeps the old one"
+    );
+}
+
+/// After a one-time password the user chooses their own: Sportello's hash changes (and on a server
+/// the login role's), the "change at first login" mark goes, the installation has no password to
+/// change.
+#[tokio::test]
+async fn a_user_chooses_their_own_password() {
+    use sportello_application::Principal;
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    db.store
+        .exec(&format!(
+            "UPDATE users SET password_change_due = TRUE WHERE id = {}",
+            officer.id
+        ))
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .authenticate("m.rossi", "password-di-prova")
+            .await
+            .unwrap()
+            .password_change_due
+    );
+    let who = Principal::User(officer.clone());
+    let short = db
+        .store
+        .app
+        .change_own_password(&who, "corta")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sportello_domain::AppError::from(short).code,
+        sportello_domain::ErrorCode::InvalidInput
+    );
+    let changed = db
+        .store
+        .app
+        .change_own_password(&who, "nuova-password-2026")
+        .await
+        .unwrap();
+    assert!(!changed.password_change_due);
+    assert!(db
+        .store
+        .authenticate("m.rossi", "password-di-prova")
+        .await
+        .is_err());
+    db.store
+        .authenticate("m.rossi", "nuova-password-2026")
+        .await
+        .unwrap();
+    let system = db
+        .store
+        .app
+        .change_own_password(&Principal::System, "nuova-password-2026")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sportello_domain::AppError::from(system).code,
+        sportello_domain::ErrorCode::Forbidden
     );
 }

@@ -16,6 +16,7 @@ import type { IssueProgress } from './bindings/IssueProgress';
 import type { IssueRequest } from './bindings/IssueRequest';
 import type { IssuedCertificate } from './bindings/IssuedCertificate';
 import type { NewUser } from './bindings/NewUser';
+import type { PasswordChange } from './bindings/PasswordChange';
 import type { PendingCertificate } from './bindings/PendingCertificate';
 import type { QueueFilter } from './bindings/QueueFilter';
 import type { QueuePage } from './bindings/QueuePage';
@@ -38,6 +39,7 @@ export interface Contract {
   workstation_info: { args: Record<string, never>; answer: WorkstationInfo };
   login: { args: { credentials: Credentials }; answer: Session };
   logout: { args: Record<string, never>; answer: null };
+  change_password: { args: { change: PasswordChange }; answer: Session };
   current_session: { args: Record<string, never>; answer: Session | null };
   catalogue: { args: Record<string, never>; answer: Catalogue };
   watch_changes: { args: { feed: Channel<ChangeEvent> }; answer: null };
@@ -73,6 +75,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'workstation_info',
   'login',
   'logout',
+  'change_password',
   'current_session',
   'catalogue',
   'watch_changes',
@@ -112,6 +115,9 @@ export const login = (credentials: Credentials): Promise<Session> =>
 
 export const logout = (): Promise<null> =>
   call('logout');
+
+export const changePassword = (change: PasswordChange): Promise<Session> =>
+  call('change_password', { change });
 
 export const currentSession = (): Promise<Session | null> =>
   call('current_session');

@@ -48,7 +48,7 @@ describe('Login', () => {
   });
 
   it('hands the session over on success', async () => {
-    const session = { user: { id: 1, username: 'a', fullName: 'A', role: 'operatore', department: null, departmentName: null, active: true }, demo: false, comune: 'X' } as const;
+    const session = { user: { id: 1, username: 'a', fullName: 'A', role: 'operatore', department: null, departmentName: null, active: true, passwordChangeDue: false }, demo: false, comune: 'X' } as const;
     vi.mocked(api.login).mockResolvedValue(session);
     const onLogin = vi.fn();
     render(<Login onLogin={onLogin} />);

@@ -2,11 +2,11 @@
 import type { Session, UserInfo } from '../api';
 
 export const USERS: UserInfo[] = [
-  { id: 1, username: 'admin', fullName: 'Anna Amministratrice', role: 'amministratore', department: null, departmentName: null, active: true },
-  { id: 2, username: 'mrossi', fullName: 'Mario Rossi', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: true },
-  { id: 3, username: 'lverdi', fullName: 'Lucia Verdi', role: 'responsabile', department: 'sociali', departmentName: 'Servizi sociali', active: true },
-  { id: 4, username: 'gneri', fullName: 'Giorgio Neri', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: false },
-  { id: 5, username: 'e.conti', fullName: 'Elena Conti', role: 'protocollo', department: null, departmentName: null, active: true },
+  { id: 1, username: 'admin', fullName: 'Anna Amministratrice', role: 'amministratore', department: null, departmentName: null, active: true, passwordChangeDue: false },
+  { id: 2, username: 'mrossi', fullName: 'Mario Rossi', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: true, passwordChangeDue: false },
+  { id: 3, username: 'lverdi', fullName: 'Lucia Verdi', role: 'responsabile', department: 'sociali', departmentName: 'Servizi sociali', active: true, passwordChangeDue: false },
+  { id: 4, username: 'gneri', fullName: 'Giorgio Neri', role: 'operatore', department: 'sociali', departmentName: 'Servizi sociali', active: false, passwordChangeDue: false },
+  { id: 5, username: 'e.conti', fullName: 'Elena Conti', role: 'protocollo', department: null, departmentName: null, active: true, passwordChangeDue: false },
 ];
 
 function user(index: number): UserInfo {

@@ -101,6 +101,7 @@ fn own_department_table() -> Vec<(Permission, [&'static str; 4])> {
         (P::AnnulCertificate, all4("N N Y Y N N")),
         (P::ViewRegister, all4("N N N Y N N")),
         (P::ManageUsers, all4("N N N N Y Y")),
+        (P::ChangeOwnPassword, all4("Y Y Y Y Y N")),
     ]
 }
 

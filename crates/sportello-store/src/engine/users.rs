@@ -1,11 +1,10 @@
 //! Users: Argon2id password hashes, roles and departments.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::Argon2;
 use chrono::Utc;
-use password_hash::rand_core::OsRng;
 use sportello_domain::policy::{AdminScope, DepartmentScope, Permission};
-use sportello_domain::user::{NewUser, Role, UserInfo, UserUpdate, Username};
+use sportello_domain::user::{Actor, NewUser, Role, UserInfo, UserUpdate, Username};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
@@ -13,15 +12,10 @@ use super::dialect::{self, DbRow};
 use super::Store;
 use crate::error::{Result, StoreError};
 
-const SELECT_USER: &str = "SELECT id, username, full_name, role, department, active FROM users";
+const SELECT_USER: &str =
+    "SELECT id, username, full_name, role, department, active, password_change_due FROM users";
 
-fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
-}
+use crate::model::hash_password;
 
 fn bad_credentials() -> StoreError {
     AppError::new(
@@ -46,6 +40,7 @@ impl Store {
                 .map(|d| d.name.clone()),
             department,
             active: row.try_get("active")?,
+            password_change_due: row.try_get("password_change_due")?,
         })
     }
 
@@ -258,11 +253,13 @@ impl Store {
             .map(str::trim)
             .filter(|p| !p.is_empty());
         if let Some(password) = new_password {
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-                .bind(hash_password(password)?)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE users SET password_hash = $1, password_change_due = TRUE WHERE id = $2",
+            )
+            .bind(hash_password(password)?)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         }
         let detail = serde_json::json!({
             "role": change.role.as_str(),
@@ -282,16 +279,19 @@ impl Store {
         self.user(id).await
     }
 
-    /// Sets a new password (an administrator's reset, or IT through the CLI).
+    /// Sets a new password (an administrator's reset, or IT through the CLI); its user chooses their
+    /// own at the next login.
     pub async fn set_password(&self, scope: &AdminScope, id: i64, password: &str) -> Result<()> {
         sportello_domain::user::check_password_strength(password)?;
         let hash = hash_password(password)?;
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1, password_change_due = TRUE WHERE id = $2",
+        )
+        .bind(hash)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(AppError::new(ErrorCode::NotFound, "Utente non trovato.").into());
         }
@@ -300,6 +300,28 @@ impl Store {
         tx.commit().await?;
         tracing::info!(user = id, "password changed");
         Ok(())
+    }
+
+    /// The logged-in user chooses a new password (required after a one-time one): Sportello's hash
+    /// and, on a server, the user's login role (as a SCRAM verifier) change together.
+    pub async fn change_own_password(&self, actor: &Actor, password: &str) -> Result<UserInfo> {
+        sportello_domain::user::check_password_strength(password)?;
+        let hash = hash_password(password)?;
+        let mut tx = self.write_tx().await?;
+        dialect::change_own_password(&mut tx, actor.id, password, &hash).await?;
+        let entry = super::audit::Entry {
+            at: Utc::now(),
+            actor_id: Some(actor.id),
+            actor_name: &actor.full_name,
+            action: "passwordChanged",
+            object_kind: "user",
+            object_id: actor.id.to_string(),
+            detail: "{}".into(),
+        };
+        super::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        tracing::info!(user = actor.id, "password changed by its user");
+        self.user(actor.id).await
     }
 
     /// Activates or deactivates a user; an administrator cannot deactivate themselves.

@@ -4,4 +4,8 @@ import type { Role } from "./Role";
 /**
  * A user as shown in the UI (never the password hash).
  */
-export type UserInfo = { id: number, username: string, fullName: string, role: Role, department: string | null, departmentName: string | null, active: boolean, };
+export type UserInfo = { id: number, username: string, fullName: string, role: Role, department: string | null, departmentName: string | null, active: boolean, 
+/**
+ * Logged in with a one-time password (after a move to the server): a new one is chosen first.
+ */
+passwordChangeDue: boolean, };

@@ -7,7 +7,7 @@ import { EditUserDialog } from './EditUserDialog';
 
 vi.mock('../../api', async (importOriginal) => ({ ...(await importOriginal<typeof api>()), updateUser: vi.fn() }));
 
-const user: UserInfo = { id: 5, username: 'm.rossi', fullName: 'Marco Rossi', role: 'operatore', department: 'demografici', departmentName: 'Servizi demografici', active: true };
+const user: UserInfo = { id: 5, username: 'm.rossi', fullName: 'Marco Rossi', role: 'operatore', department: 'demografici', departmentName: 'Servizi demografici', active: true, passwordChangeDue: false };
 const catalogue = { departments: [{ id: 'demografici', name: 'Servizi demografici' }, { id: 'sociali', name: 'Servizi sociali' }], services: [] };
 
 describe('EditUserDialog', () => {

@@ -173,6 +173,12 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
       session = null;
       return null;
     },
+    change_password: ({ change }) => {
+      if (!session) return fail('unauthenticated', 'Sessione non attiva: accedere di nuovo.');
+      if (change.newPassword.length < 10) return fail('invalidInput', 'La password deve avere almeno 10 caratteri.');
+      session = { ...session, user: { ...session.user, passwordChangeDue: false } };
+      return session;
+    },
     catalogue: () => CATALOGUE,
     watch_changes: ({ feed }) => {
       onWatch?.(feed);
@@ -206,7 +212,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
       return { ...u };
     },
     create_user: ({ user }) => {
-      const created: UserInfo = { id: users.length + 1, username: user.username, fullName: user.fullName, role: user.role, department: user.department, departmentName: null, active: true };
+      const created: UserInfo = { id: users.length + 1, username: user.username, fullName: user.fullName, role: user.role, department: user.department, departmentName: null, active: true, passwordChangeDue: false };
       users.push(created);
       return created;
     },
