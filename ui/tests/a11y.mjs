@@ -241,6 +241,18 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await app.context.close();
   });
 
+  it('password change at first login', async () => {
+    const app = await openApp('operatore', undefined, { passwordChangeDue: true });
+    await app.page.waitForSelector('[data-testid=password-change-submit]');
+    await check(app, '16-password-change');
+    await app.page.fill('#new-password', 'una-password-lunga');
+    await app.page.fill('#new-password-again', 'un-altra-password');
+    await app.page.click('[data-testid=password-change-submit]');
+    await app.page.waitForSelector('[role=alert]');
+    await check(app, '16b-password-change-mismatch');
+    await app.context.close();
+  });
+
   it('records manager register screen', async () => {
     const app = await openApp('protocollo');
     const { page } = app;

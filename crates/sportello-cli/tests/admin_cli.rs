@@ -151,3 +151,50 @@ fn sqlite_count(file: &std::path::Path, sql: &str) -> i64 {
     let out = Command::new("sqlite3").arg(file).arg(sql).output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
 }
+
+/// The backup IT takes (docs/deploy-server.md §6) restores into a new database whose audit chain
+/// verifies and ends at the same head: `pg_dump -Fc`, `pg_restore`, `sportello audit verify`.
+#[tokio::test]
+async fn a_dump_restores_into_a_database_whose_audit_chain_verifies() {
+    let server = std::env::var("SPORTELLO_TEST_PG_URL").expect(
+        "SPORTELLO_TEST_PG_URL: run with scripts/test, which starts a throw-away PostgreSQL",
+    );
+    let (base, query) = server.split_once('?').unwrap();
+    let socket = query.strip_prefix("host=").unwrap();
+    let port = base.rsplit_once(':').unwrap().1.split('/').next().unwrap();
+    let url_of = |db: &str| format!("{}/{db}?{query}", base.rsplit_once('/').unwrap().0);
+    let pid = std::process::id();
+    let (original, restored) = (format!("dumped_{pid}"), format!("restored_{pid}"));
+    let init = sportello(
+        &url_of(&original),
+        &[
+            "admin",
+            "init",
+            "--demo",
+            "--role-prefix",
+            &format!("{original}."),
+        ],
+    );
+    assert!(init.status.success(), "{}", text(&init));
+
+    let bin = |name: &str| format!("/usr/lib/postgresql/15/bin/{name}");
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("sportello.dump");
+    let pg = |program: &str, args: &[&str]| {
+        let out = Command::new(bin(program))
+            .args(["-h", socket, "-p", port, "-U", "postgres"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{program}: {}", text(&out));
+    };
+    pg("pg_dump", &["-Fc", "-f", dump.to_str().unwrap(), &original]);
+    pg("createdb", &[&restored]);
+    pg("pg_restore", &["-d", &restored, dump.to_str().unwrap()]);
+
+    let verified = sportello(&url_of(&restored), &["audit", "verify"]);
+    assert_eq!(verified.status.code(), Some(0), "{}", text(&verified));
+    assert!(text(&verified).contains("integro"), "{}", text(&verified));
+    let head = |db: &str| text(&sportello(&url_of(db), &["audit", "head"]));
+    assert_eq!(head(&restored), head(&original));
+}

@@ -274,3 +274,54 @@ async fn a_user_changes_their_password_on_their_own_connection() {
         .await
         .unwrap();
 }
+
+/// A role taken away mid-session: the window's next request, made with the role it still believes
+/// the user has, is refused by the server itself, and the officer reads why.
+#[tokio::test]
+async fn a_role_revoked_mid_session_is_refused_by_the_server() {
+    use sportello_application::Opening;
+    if !sportello_tests::on_postgres() {
+        return;
+    }
+    let db = TestDb::new().await;
+    let officer = db
+        .user("operatore", Role::Operatore, Some("demografici"))
+        .await;
+    let admin = db.user("admin2", Role::Amministratore, None).await;
+    db.received(2026, 2, 2).await;
+    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
+    let name = url.split('?').next().unwrap().rsplit_once('/').unwrap().1;
+    let opening = Opening::per_user(url.clone(), format!("{name}."));
+    opening
+        .log_in("operatore", "password-di-prova")
+        .await
+        .unwrap();
+    let app = opening.get().await.unwrap();
+    let stale = Principal::User(officer.clone());
+    app.queue_counts(&stale, &QueueFilter::default(), day(2026, 2, 4))
+        .await
+        .unwrap();
+    db.store
+        .update_user(
+            &admin,
+            officer.id,
+            &UserUpdate {
+                role: Role::Protocollo,
+                department: None,
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+    let refused = app
+        .queue_counts(&stale, &QueueFilter::default(), day(2026, 2, 4))
+        .await
+        .unwrap_err();
+    let shown = sportello_domain::AppError::from(refused);
+    assert_eq!(shown.code, ErrorCode::Forbidden, "{}", shown.message);
+    assert!(
+        shown.message.contains("server del Comune"),
+        "{}",
+        shown.message
+    );
+}

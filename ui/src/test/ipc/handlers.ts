@@ -20,6 +20,8 @@ export type MockOptions = {
   idleLockMinutes?: number;
   /** Receives the window's change feed, so a test can play another workstation. */
   onWatch?: (feed: Channel<ChangeEvent>) => void;
+  /** The user logged in with a one-time password and must choose their own first. */
+  passwordChangeDue?: boolean;
 };
 
 /** A rejection as the Rust side sends it. */
@@ -41,10 +43,11 @@ const CLOSED: State[] = ['approved', 'rejected', 'inadmissible', 'withdrawn'];
 
 const pick = <T,>(list: T[], index: number): T => list[index % list.length] as T;
 
-export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 10 }: MockOptions): Handlers {
+export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 10, passwordChangeDue = false }: MockOptions): Handlers {
   const rent = realService('contributo-affitto');
   const certificates = realService('certificato-anagrafico');
   let session = role ? SESSIONS[role] : null;
+  if (session && passwordChangeDue) session = { ...session, user: { ...session.user, passwordChangeDue: true } };
   const users: UserInfo[] = USERS.map((u) => ({ ...u }));
   const overrides = new Map<number, Partial<QueueRow>>();
   const isHead = () => session?.user.role === 'responsabile';
