@@ -13,7 +13,8 @@ export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 export const APP = process.env.SPORTELLO_APP ?? join(TARGET, 'debug', 'sportello-app');
 
-export async function startHarness({ port = 4444 } = {}) {
+/** `env`: more variables for the app (a value `undefined` removes one, e.g. the database URL). */
+export async function startHarness({ port = 4444, env: extra = {} } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   if (!existsSync(APP)) throw new Error(`build the app first: ${APP} is missing`);
   const children = [];
@@ -29,7 +30,9 @@ export async function startHarness({ port = 4444 } = {}) {
     DISPLAY: display,
     SPORTELLO_DATABASE_URL: join(dataDir, 'sportello.db'),
     SPORTELLO_LOG: 'info',
+    ...extra,
   };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -16,6 +16,7 @@ mod migrate_to;
 mod model;
 mod postgres;
 mod scram;
+mod shared_mode;
 mod sqlite;
 mod store;
 mod time;

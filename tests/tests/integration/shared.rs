@@ -2,7 +2,7 @@
 //! login role (`Store::open_as_user`), so every use case must pass the server's rules as well as
 //! the policy (migration 0010). PostgreSQL only.
 
-use sportello_application::Principal;
+use sportello_application::{Opening, Principal};
 use sportello_domain::policy::{self, Permission};
 use sportello_domain::queue::QueueFilter;
 use sportello_domain::user::{NewUser, Role, UserUpdate};
@@ -12,6 +12,15 @@ use sportello_store::NewCertificate;
 use sqlx::Connection;
 
 use crate::helpers::{at, clock, day, TestDb};
+
+/// The window's way into `db` in shared mode, with the test database's role prefix
+/// (`sportello_tests::fresh_database`: its own name and a dot).
+fn per_user(db: &TestDb) -> Opening {
+    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
+    let name = url.split('?').next().unwrap().rsplit_once('/').unwrap().1;
+    let prefix = format!("{name}.");
+    Opening::per_user(url, prefix)
+}
 
 #[tokio::test]
 async fn every_role_works_on_its_own_connection() {
@@ -156,7 +165,6 @@ async fn every_role_works_on_its_own_connection() {
 /// password checked by the server, and a password reset elsewhere ends the session plainly.
 #[tokio::test]
 async fn a_workstation_logs_in_with_the_users_own_password() {
-    use sportello_application::Opening;
     if !sportello_tests::on_postgres() {
         return;
     }
@@ -164,10 +172,7 @@ async fn a_workstation_logs_in_with_the_users_own_password() {
     let officer = db
         .user("operatore", Role::Operatore, Some("demografici"))
         .await;
-    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
-    // The test database's prefix (sportello_tests::fresh_database): its own name and a dot.
-    let name = url.split('?').next().unwrap().rsplit_once('/').unwrap().1;
-    let opening = Opening::per_user(url.clone(), format!("{name}."));
+    let opening = per_user(&db);
     let code = |e: sportello_application::Error| sportello_domain::AppError::from(e).code;
 
     let info = opening.app_info().await.unwrap();
@@ -235,7 +240,6 @@ async fn a_workstation_logs_in_with_the_users_own_password() {
 /// On the user's own connection the server changes the login role's password itself.
 #[tokio::test]
 async fn a_user_changes_their_password_on_their_own_connection() {
-    use sportello_application::Opening;
     if !sportello_tests::on_postgres() {
         return;
     }
@@ -250,9 +254,7 @@ async fn a_user_changes_their_password_on_their_own_connection() {
         ))
         .await
         .unwrap();
-    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
-    let name = url.split('?').next().unwrap().rsplit_once('/').unwrap().1;
-    let opening = Opening::per_user(url.clone(), format!("{name}."));
+    let opening = per_user(&db);
     let user = opening
         .log_in("operatore", "password-di-prova")
         .await
@@ -279,7 +281,6 @@ async fn a_user_changes_their_password_on_their_own_connection() {
 /// the user has, is refused by the server itself, and the officer reads why.
 #[tokio::test]
 async fn a_role_revoked_mid_session_is_refused_by_the_server() {
-    use sportello_application::Opening;
     if !sportello_tests::on_postgres() {
         return;
     }
@@ -289,9 +290,7 @@ async fn a_role_revoked_mid_session_is_refused_by_the_server() {
         .await;
     let admin = db.user("admin2", Role::Amministratore, None).await;
     db.received(2026, 2, 2).await;
-    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
-    let name = url.split('?').next().unwrap().rsplit_once('/').unwrap().1;
-    let opening = Opening::per_user(url.clone(), format!("{name}."));
+    let opening = per_user(&db);
     opening
         .log_in("operatore", "password-di-prova")
         .await
