@@ -48,6 +48,17 @@ impl TestDb {
         Self { store, dir }
     }
 
+    /// Marks `who` as logged in with a one-time password: they must choose their own first.
+    pub async fn must_change_password(&self, who: &Actor) {
+        self.store
+            .exec(&format!(
+                "UPDATE users SET password_change_due = TRUE WHERE id = {}",
+                who.id
+            ))
+            .await
+            .unwrap();
+    }
+
     /// Another workstation on the same database: its own connections, its own application.
     pub async fn workstation(&self) -> Desk {
         let url = std::fs::read_to_string(self.dir.path().join("url")).unwrap();

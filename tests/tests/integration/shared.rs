@@ -247,13 +247,7 @@ async fn a_user_changes_their_password_on_their_own_connection() {
     let officer = db
         .user("operatore", Role::Operatore, Some("demografici"))
         .await;
-    db.store
-        .exec(&format!(
-            "UPDATE users SET password_change_due = TRUE WHERE id = {}",
-            officer.id
-        ))
-        .await
-        .unwrap();
+    db.must_change_password(&officer).await;
     let opening = per_user(&db);
     let user = opening
         .log_in("operatore", "password-di-prova")

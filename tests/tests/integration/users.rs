@@ -205,13 +205,7 @@ async fn a_user_chooses_their_own_password() {
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    db.store
-        .exec(&format!(
-            "UPDATE users SET password_change_due = TRUE WHERE id = {}",
-            officer.id
-        ))
-        .await
-        .unwrap();
+    db.must_change_password(&officer).await;
     assert!(
         db.store
             .authenticate("m.rossi", "password-di-prova")
