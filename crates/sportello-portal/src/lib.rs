@@ -6,6 +6,8 @@
 //!   each tolerant of the documented quirks (`payment_data` as `[]` or an object, `links` as an array
 //!   or a numeric-key object, camelCase `originalName`, `meta.count` as a number or a string).
 //! - [`status`]: the platform's status codes (strings on the wire) and what each means for Sportello.
+//! - [`client`]: the HTTP client: login and login again on 401, retries with backoff, paging.
 
+pub mod client;
 pub mod model;
 pub mod status;

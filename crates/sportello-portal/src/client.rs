@@ -1,0 +1,262 @@
+//! The portal's HTTP client (reqwest): JWT login, and login again on a 401 (the platform has no
+//! refresh); every request with a timeout, retried with exponential backoff and jitter on what may
+//! pass (a timeout, a dropped connection, a 5xx, a 429), never on what will not (another 4xx); pages
+//! of at most 100 applications followed through `links.next` until the server's count is reached.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::model::{Page, Service};
+
+/// Never more per page: the platform answers 400 above 100.
+pub const MAX_PAGE: u32 = 100;
+
+/// What went wrong talking to the portal, for IT's log; the sync turns it into the officer's words.
+#[derive(Debug, thiserror::Error)]
+pub enum PortalError {
+    #[error("the portal refused the credentials ({0})")]
+    Login(StatusCode),
+    #[error("the portal answered {status} to {what}: {body}")]
+    Status {
+        what: String,
+        status: StatusCode,
+        body: String,
+    },
+    #[error("the portal could not be reached for {what} after {attempts} attempts: {source}")]
+    Unreachable {
+        what: String,
+        attempts: u32,
+        source: reqwest::Error,
+    },
+    #[error("the portal's answer to {what} is not what the API documents: {problem}")]
+    Shape { what: String, problem: String },
+}
+
+/// How patient the client is.
+#[derive(Debug, Clone)]
+pub struct Patience {
+    /// Per request, connection included.
+    pub timeout: Duration,
+    /// Attempts per request (the first included).
+    pub attempts: u32,
+    /// The first wait between attempts; it doubles, with up to half of it added at random.
+    pub backoff: Duration,
+}
+
+impl Default for Patience {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(20),
+            attempts: 5,
+            backoff: Duration::from_millis(300),
+        }
+    }
+}
+
+/// A client logged in to one portal as one operator account.
+#[derive(Debug)]
+pub struct PortalClient {
+    http: reqwest::Client,
+    /// `https://host/lang/api`, without a trailing slash.
+    base: String,
+    username: String,
+    password: String,
+    token: Option<String>,
+    patience: Patience,
+    /// Logins made so far (the first, and one after each 401).
+    pub logins: u32,
+}
+
+/// A small pseudo-random jitter, in `0..=max` milliseconds (no need for a cryptographic source).
+fn jitter(max: u64, seed: u64) -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_nanos()));
+    let mixed =
+        (nanos ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    if max == 0 {
+        0
+    } else {
+        mixed % (max + 1)
+    }
+}
+
+fn retryable(status: StatusCode) -> bool {
+    status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS
+}
+
+impl PortalClient {
+    pub fn new(
+        base: &str,
+        username: &str,
+        password: &str,
+        patience: Patience,
+    ) -> Result<Self, PortalError> {
+        let http = reqwest::Client::builder()
+            .timeout(patience.timeout)
+            .connect_timeout(patience.timeout)
+            .user_agent(concat!("Sportello/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| PortalError::Unreachable {
+                what: "the client".into(),
+                attempts: 0,
+                source: e,
+            })?;
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').to_owned(),
+            username: username.to_owned(),
+            password: password.to_owned(),
+            token: None,
+            patience,
+            logins: 0,
+        })
+    }
+
+    /// `POST /auth` with the account's credentials; keeps the JWT.
+    pub async fn login(&mut self) -> Result<(), PortalError> {
+        let url = format!("{}/auth", self.base);
+        let body = serde_json::json!({"username": self.username, "password": self.password});
+        let response = self
+            .send_retrying("login", || self.http.post(&url).json(&body))
+            .await?;
+        let status = response.status();
+        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+            return Err(PortalError::Login(status));
+        }
+        let value = self.json("login", response).await?;
+        let token = value["token"]
+            .as_str()
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| PortalError::Shape {
+                what: "login".into(),
+                problem: "no token in the answer".into(),
+            })?;
+        self.token = Some(token.to_owned());
+        self.logins += 1;
+        Ok(())
+    }
+
+    /// Sends one request, retrying what may pass with backoff and jitter.
+    async fn send_retrying(
+        &self,
+        what: &str,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, PortalError> {
+        let mut wait = self.patience.backoff;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let last = attempt >= self.patience.attempts;
+            match request().send().await {
+                Ok(response) if retryable(response.status()) && !last => {
+                    tracing::warn!(what, status = %response.status(), attempt, "portal busy or failing; retrying");
+                }
+                Ok(response) => return Ok(response),
+                Err(e)
+                    if !last
+                        && (e.is_timeout() || e.is_connect() || e.is_request() || e.is_body()) =>
+                {
+                    tracing::warn!(what, error = %e, attempt, "portal unreachable; retrying");
+                }
+                Err(e) => {
+                    return Err(PortalError::Unreachable {
+                        what: what.to_owned(),
+                        attempts: attempt,
+                        source: e,
+                    })
+                }
+            }
+            let extra = jitter(
+                u64::try_from(wait.as_millis() / 2).unwrap_or(0),
+                u64::from(attempt),
+            );
+            tokio::time::sleep(wait + Duration::from_millis(extra)).await;
+            wait = wait.saturating_mul(2);
+        }
+    }
+
+    /// An authenticated call; on a 401 (an expired token) logs in again once and repeats it.
+    async fn call(&mut self, method: Method, url: &str, what: &str) -> Result<Value, PortalError> {
+        if self.token.is_none() {
+            self.login().await?;
+        }
+        for relogged in [false, true] {
+            let token = self.token.clone().unwrap_or_default();
+            let response = self
+                .send_retrying(what, || {
+                    self.http.request(method.clone(), url).bearer_auth(&token)
+                })
+                .await?;
+            if response.status() == StatusCode::UNAUTHORIZED && !relogged {
+                tracing::info!(what, "portal token expired; logging in again");
+                self.login().await?;
+                continue;
+            }
+            return self.json(what, response).await;
+        }
+        unreachable!("the loop returns on its second pass")
+    }
+
+    async fn json(&self, what: &str, response: reqwest::Response) -> Result<Value, PortalError> {
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| PortalError::Unreachable {
+                what: what.to_owned(),
+                attempts: 1,
+                source: e,
+            })?;
+        if !status.is_success() {
+            return Err(PortalError::Status {
+                what: what.to_owned(),
+                status,
+                body: text.chars().take(300).collect(),
+            });
+        }
+        serde_json::from_str(&text).map_err(|e| PortalError::Shape {
+            what: what.to_owned(),
+            problem: e.to_string(),
+        })
+    }
+
+    /// `GET /services`: a bare array.
+    pub async fn services(&mut self) -> Result<Vec<Service>, PortalError> {
+        let url = format!("{}/services", self.base);
+        let value = self.call(Method::GET, &url, "services").await?;
+        serde_json::from_value(value).map_err(|e| PortalError::Shape {
+            what: "services".into(),
+            problem: e.to_string(),
+        })
+    }
+
+    /// Every application the filter selects (`query`, e.g. `submittedAt[after]=…`), page by page
+    /// through `links.next`, at most 100 at a time; items stay raw (read one by one by the ingest).
+    pub async fn applications(&mut self, query: &str) -> Result<Vec<Value>, PortalError> {
+        let mut url = format!(
+            "{}/applications?version=2&limit={MAX_PAGE}&offset=0{}{}",
+            self.base,
+            if query.is_empty() { "" } else { "&" },
+            query
+        );
+        let mut all = Vec::new();
+        loop {
+            let value = self.call(Method::GET, &url, "applications").await?;
+            let page: Page = serde_json::from_value(value).map_err(|e| PortalError::Shape {
+                what: "applications".into(),
+                problem: e.to_string(),
+            })?;
+            let count = page.count();
+            let empty = page.data.is_empty();
+            all.extend(page.data);
+            match page.links.next {
+                Some(next) if !empty && count.is_none_or(|c| (all.len() as u64) < c) => url = next,
+                _ => break,
+            }
+        }
+        Ok(all)
+    }
+}
