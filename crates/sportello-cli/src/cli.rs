@@ -68,8 +68,33 @@ pub enum Command {
     /// Il server del Comune: preparazione (ruoli, schema, primo amministratore)
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Simulatore locale del portale (API di OpenCity Italia) con dati generati: non è il portale
+    #[command(name = "portal-sim")]
+    PortalSim(PortalSimArgs),
     /// Misure di prestazione (la coda, o il rilascio dei certificati)
     Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PortalSimArgs {
+    /// Indirizzo di ascolto (porta 0: una libera, stampata all'avvio)
+    #[arg(long, default_value = "127.0.0.1:8089")]
+    pub listen: std::net::SocketAddr,
+    /// Utente dell'account operatore del portale simulato
+    #[arg(long, default_value = "operatore")]
+    pub user: String,
+    /// Password dell'account (predefinita: portale-di-prova)
+    #[arg(long, default_value = "portale-di-prova")]
+    pub password: String,
+    /// Quante domande generare
+    #[arg(long, default_value_t = 40)]
+    pub applications: usize,
+    /// Seme dei dati generati (stessi dati a ogni avvio)
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Guasti simulati, es. «5xx=0.1,ttl=30s» (quota di risposte 503; durata dei token)
+    #[arg(long, default_value = "")]
+    pub faults: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,7 @@ mod bench_shell;
 mod certificates;
 mod cli;
 mod csv;
+mod portal_sim;
 mod protocol;
 
 /// A store or issuing error as the CLI reports it: the Italian message the officer would see.
@@ -131,6 +132,7 @@ async fn main() -> Result<()> {
             demo,
         }) => admin::init(admin, name, &role_prefix, demo).await?,
         Command::MigrateTo { url, role_prefix } => admin::migrate_to(&url, &role_prefix).await?,
+        Command::PortalSim(args) => portal_sim::run(args).await?,
         Command::Migrate => {
             let url = database_url()?;
             Store::open(&url).await.map_err(app)?;

@@ -198,3 +198,40 @@ async fn a_dump_restores_into_a_database_whose_audit_chain_verifies() {
     let head = |db: &str| text(&sportello(&url_of(db), &["audit", "head"]));
     assert_eq!(head(&restored), head(&original));
 }
+
+/// `sportello portal-sim` as IT starts it: it prints the API's base URL and serves the documented
+/// API there; the portal client pages through its applications.
+#[tokio::test]
+async fn the_portal_simulator_serves_the_documented_api() {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args([
+            "portal-sim",
+            "--listen",
+            "127.0.0.1:0",
+            "--applications",
+            "130",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader lives until the end: the simulator writes more lines after the first.
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let base = first.trim().to_owned();
+    let mut client = sportello_portal::client::PortalClient::new(
+        &base,
+        "operatore",
+        "portale-di-prova",
+        sportello_portal::client::Patience::default(),
+    )
+    .unwrap();
+    let all = client.applications("").await;
+    let still_serving = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(out);
+    assert!(still_serving, "the simulator stopped by itself");
+    assert_eq!(all.unwrap().len(), 130, "served at {base}");
+}
