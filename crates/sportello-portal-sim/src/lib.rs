@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -99,7 +99,7 @@ const FAMILY: [&str; 8] = [
 ];
 
 /// The n-th generated application, shaped as OPENCITY_API.md §3 documents it.
-fn application(n: usize, seed: u64) -> Value {
+fn application(n: usize, seed: u64, base: &str) -> Value {
     let given = GIVEN[n % GIVEN.len()];
     let family = FAMILY[(n / GIVEN.len() + usize::try_from(seed % 7).unwrap_or(0)) % FAMILY.len()];
     let id = format!("00000000-0000-4000-8000-{n:012}");
@@ -118,7 +118,10 @@ fn application(n: usize, seed: u64) -> Value {
         "tenant": "60e35f02-0000-4000-8000-000000000001",
         "subject": format!("Certificato anagrafico {given} {family}"),
         "data": {"applicant": {"completename": {"name": given, "surname": family},
-                 "email_address": format!("{}.{}@esempio.it", given.to_lowercase(), family.to_lowercase())}},
+                 "email_address": format!("{}.{}@esempio.it", given.to_lowercase(), family.to_lowercase())},
+                 "documento_identita": [{"id": format!("f0000000-0000-4000-8000-{n:012}"), "name": "ci.pdf",
+                   "url": format!("{base}/applications/{id}/attachments/f0000000-0000-4000-8000-{n:012}?version=2"),
+                   "originalName": format!("carta-identita-{}.pdf", family.to_lowercase())}]},
         "backoffice_data": null, "compiled_modules": [], "attachments": [],
         "created_at": at.to_rfc3339(), "submitted_at": at.to_rfc3339(),
         "latest_status_change_time": submitted.timestamp(), "latest_status_change_at": at.to_rfc3339(),
@@ -186,6 +189,44 @@ async fn auth(State(sim): State<Arc<Sim>>, Json(body): Json<Value>) -> Response 
     Json(json!({ "token": token })).into_response()
 }
 
+/// The bytes of a generated file: a small PDF-like document naming the file.
+pub fn attachment_bytes(file_id: &str) -> Vec<u8> {
+    format!("%PDF-1.4\n% Sportello portal simulator, file {file_id}\n%%EOF\n").into_bytes()
+}
+
+async fn attachment(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Path((application, file)): Path<(String, String)>,
+) -> Response {
+    if let Some(failure) = sim.injected_failure() {
+        return failure;
+    }
+    if !sim.authorised(&headers) {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            json!({"code": 401, "message": "Expired JWT Token"}),
+        );
+    }
+    let known = sim.applications.iter().any(|a| {
+        a["id"] == application.as_str() && a["data"]["documento_identita"][0]["id"] == file.as_str()
+    });
+    if !known {
+        return error(StatusCode::NOT_FOUND, json!(["Attachment not found"]));
+    }
+    (
+        [
+            ("content-type", "application/pdf".to_owned()),
+            (
+                "content-disposition",
+                format!("attachment; filename=\"{file}.pdf\""),
+            ),
+        ],
+        attachment_bytes(&file),
+    )
+        .into_response()
+}
+
 async fn services(State(sim): State<Arc<Sim>>) -> Response {
     if let Some(failure) = sim.injected_failure() {
         return failure;
@@ -251,8 +292,12 @@ pub fn serve(
     listener: tokio::net::TcpListener,
     config: SimConfig,
 ) -> (SimHandle, tokio::task::JoinHandle<()>) {
+    let base = listener.local_addr().map_or_else(
+        |_| "http://localhost/lang/api".to_owned(),
+        |a| format!("http://{a}/lang/api"),
+    );
     let applications = (0..config.applications)
-        .map(|n| application(n, config.seed))
+        .map(|n| application(n, config.seed, &base))
         .collect();
     let sim = Arc::new(Sim {
         config,
@@ -266,6 +311,10 @@ pub fn serve(
         .route("/lang/api/auth", post(auth))
         .route("/lang/api/services", get(services))
         .route("/lang/api/applications", get(list_applications))
+        .route(
+            "/lang/api/applications/{application}/attachments/{file}",
+            get(attachment),
+        )
         .with_state(sim.clone());
     let task = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {

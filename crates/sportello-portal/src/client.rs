@@ -32,6 +32,8 @@ pub enum PortalError {
     },
     #[error("the portal's answer to {what} is not what the API documents: {problem}")]
     Shape { what: String, problem: String },
+    #[error("the file at {url} is larger than {limit} bytes")]
+    TooLarge { url: String, limit: u64 },
 }
 
 /// How patient the client is.
@@ -178,12 +180,18 @@ impl PortalClient {
         }
     }
 
-    /// An authenticated call; on a 401 (an expired token) logs in again once and repeats it.
-    async fn call(&mut self, method: Method, url: &str, what: &str) -> Result<Value, PortalError> {
+    /// An authenticated request; on a 401 (an expired token) logs in again once and repeats it.
+    async fn authenticated(
+        &mut self,
+        method: Method,
+        url: &str,
+        what: &str,
+    ) -> Result<reqwest::Response, PortalError> {
         if self.token.is_none() {
             self.login().await?;
         }
-        for relogged in [false, true] {
+        let mut relogged = false;
+        loop {
             let token = self.token.clone().unwrap_or_default();
             let response = self
                 .send_retrying(what, || {
@@ -193,11 +201,54 @@ impl PortalClient {
             if response.status() == StatusCode::UNAUTHORIZED && !relogged {
                 tracing::info!(what, "portal token expired; logging in again");
                 self.login().await?;
+                relogged = true;
                 continue;
             }
-            return self.json(what, response).await;
+            return Ok(response);
         }
-        unreachable!("the loop returns on its second pass")
+    }
+
+    async fn call(&mut self, method: Method, url: &str, what: &str) -> Result<Value, PortalError> {
+        let response = self.authenticated(method, url, what).await?;
+        self.json(what, response).await
+    }
+
+    /// A file's bytes (a file reference's `url`, with the Bearer header), refused past `limit`
+    /// bytes whatever the file claims: read as it streams, never trusted from a header.
+    pub async fn download(&mut self, url: &str, limit: u64) -> Result<Vec<u8>, PortalError> {
+        let mut response = self.authenticated(Method::GET, url, "attachment").await?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.text().await.unwrap_or_default();
+            return Err(PortalError::Status {
+                what: "attachment".into(),
+                status,
+                body: body.chars().take(300).collect(),
+            });
+        }
+        let too_large = || PortalError::TooLarge {
+            url: url.to_owned(),
+            limit,
+        };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| PortalError::Unreachable {
+                what: "attachment".into(),
+                attempts: 1,
+                source: e,
+            })?
+        {
+            if (bytes.len() + chunk.len()) as u64 > limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 
     async fn json(&self, what: &str, response: reqwest::Response) -> Result<Value, PortalError> {

@@ -94,3 +94,27 @@ async fn wrong_credentials_and_an_unreachable_portal_are_told_apart() {
         Err(PortalError::Unreachable { attempts: 6, .. })
     ));
 }
+
+#[tokio::test]
+async fn a_file_is_downloaded_with_the_token_and_refused_past_its_limit() {
+    let (base, sim) = start(SimConfig::default()).await;
+    let mut client = PortalClient::new(&base, "operatore", "portale-di-prova", quick()).unwrap();
+    let first = Application::from_value(client.applications("").await.unwrap().remove(0)).unwrap();
+    let file = first.files().remove(0);
+    assert!(file.original_name.unwrap().starts_with("carta-identita-"));
+    sim.expire_tokens();
+    let bytes = client.download(&file.url, 10 * 1024 * 1024).await.unwrap();
+    assert_eq!(bytes, sportello_portal_sim::attachment_bytes(&file.id));
+    assert_eq!(sim.logins(), 2, "logged in again for the download");
+    assert!(matches!(
+        client.download(&file.url, 10).await,
+        Err(PortalError::TooLarge { limit: 10, .. })
+    ));
+    let missing = file
+        .url
+        .replace(&file.id, "f0000000-0000-4000-8000-999999999999");
+    assert!(matches!(
+        client.download(&missing, 1024).await,
+        Err(PortalError::Status { status, .. }) if status == 404
+    ));
+}
