@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import * as api from './api';
 import type { Catalogue, Session } from './api';
 import { useCatalogue, useCurrentSession, useWorkstation } from './data/queries';
@@ -146,7 +146,9 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
  * (a locked window shows no citizen's data); they stay mounted, so unlocking finds them as left. */
 function Inert({ when, children }: { when: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: set in the same commit that shows the lock, so there is no frame in which the
+  // locked screen can be focused or clicked.
+  useLayoutEffect(() => {
     const node = ref.current;
     if (!node) return;
     if (when) node.setAttribute('inert', '');
