@@ -37,12 +37,7 @@ pub(crate) async fn next_number(conn: &mut Conn, at: DateTime<Utc>) -> Result<Pr
 /// The year's counter row, made when the year's first number is taken, locked until the transaction
 /// ends; returns the last number taken.
 async fn hold_counter(conn: &mut Conn, year: i64) -> Result<i64> {
-    sqlx::query(
-        "INSERT INTO protocol_counters (year, last) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
-    )
-    .bind(year)
-    .execute(&mut *conn)
-    .await?;
+    ensure_counter(conn, year).await?;
     Ok(sqlx::query_scalar(
         "UPDATE protocol_counters SET last = last WHERE year = $1 RETURNING last",
     )
@@ -51,13 +46,25 @@ async fn hold_counter(conn: &mut Conn, year: i64) -> Result<i64> {
     .await?)
 }
 
+/// Makes the year's counter row if this is the year's first number.
+async fn ensure_counter(conn: &mut Conn, year: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO protocol_counters (year, last) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING",
+    )
+    .bind(year)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Registers a document and returns its row id and number. The number is taken from the year's
 /// counter (never a SEQUENCE, which leaves gaps) in the caller's transaction, so allocation and
 /// registration are one step and a rollback gives the number back. On PostgreSQL the server checks
 /// it (migration 0010): the counter moves one at a time and every number taken is registered.
 pub async fn register(conn: &mut Conn, r: &Registration<'_>) -> Result<(i64, ProtocolNumber)> {
     let year = i64::from(sportello_domain::clock::civil_date(r.at).year());
-    hold_counter(conn, year).await?;
+    // The increment itself takes the row's lock: no separate hold first.
+    ensure_counter(conn, year).await?;
     let taken: i64 = sqlx::query_scalar(
         "UPDATE protocol_counters SET last = last + 1 WHERE year = $1 RETURNING last",
     )
