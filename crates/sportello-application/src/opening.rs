@@ -11,7 +11,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use sportello_domain::user::{AppInfo, UserInfo};
+use sportello_domain::user::{AppInfo, UserInfo, Username};
 use sportello_domain::{AppError, ErrorCode};
 use sportello_issuance::Renderer;
 use sportello_store::Store;
@@ -112,11 +112,14 @@ impl Opening {
         else {
             return self.get().await?.log_in(username, password).await;
         };
-        let username = username.trim().to_lowercase();
-        if username.is_empty() || password.is_empty() {
+        // The username rule's one home; a name it refuses gets the same answer as a wrong password.
+        let Ok(username) = Username::parse(username) else {
+            return Err(bad_credentials());
+        };
+        if password.is_empty() {
             return Err(bad_credentials());
         }
-        let login = format!("{role_prefix}{username}");
+        let login = format!("{role_prefix}{}", username.as_str());
         let store = match Store::open_as_user(url, &login, password).await {
             Ok(store) => store,
             Err(e) => {
