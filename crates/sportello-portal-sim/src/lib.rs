@@ -150,6 +150,20 @@ impl Sim {
         })
     }
 
+    /// What an authenticated endpoint answers before its work: an injected failure, or a 401 for a
+    /// missing or expired token; `None` to go on.
+    fn refuse(&self, headers: &HeaderMap) -> Option<Response> {
+        if let Some(failure) = self.injected_failure() {
+            return Some(failure);
+        }
+        (!self.authorised(headers)).then(|| {
+            error(
+                StatusCode::UNAUTHORIZED,
+                json!({"code": 401, "message": "Expired JWT Token"}),
+            )
+        })
+    }
+
     fn authorised(&self, headers: &HeaderMap) -> bool {
         let Some(token) = headers
             .get("authorization")
@@ -199,14 +213,8 @@ async fn attachment(
     headers: HeaderMap,
     Path((application, file)): Path<(String, String)>,
 ) -> Response {
-    if let Some(failure) = sim.injected_failure() {
-        return failure;
-    }
-    if !sim.authorised(&headers) {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            json!({"code": 401, "message": "Expired JWT Token"}),
-        );
+    if let Some(refused) = sim.refuse(&headers) {
+        return refused;
     }
     let known = sim.applications.iter().any(|a| {
         a["id"] == application.as_str() && a["data"]["documento_identita"][0]["id"] == file.as_str()
@@ -242,14 +250,8 @@ async fn list_applications(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(failure) = sim.injected_failure() {
-        return failure;
-    }
-    if !sim.authorised(&headers) {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            json!({"code": 401, "message": "Expired JWT Token"}),
-        );
+    if let Some(refused) = sim.refuse(&headers) {
+        return refused;
     }
     let number =
         |key: &str, default: usize| query.get(key).map_or(Ok(default), |v| v.parse::<usize>());
