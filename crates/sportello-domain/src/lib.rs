@@ -16,6 +16,7 @@ pub mod file_name;
 pub mod fiscal_code;
 pub mod holidays;
 pub mod issuance;
+pub mod link;
 pub mod policy;
 pub mod protocol;
 pub mod queue;

@@ -65,6 +65,12 @@ pub enum Permission {
     PruneAudit,
     /// Choosing a new password for oneself (required after a one-time password).
     ChangeOwnPassword,
+    /// Running the portal link: reading the portal, ingesting, delivering (the System only).
+    SyncPortal,
+    /// The link's state: runs, deliveries waiting or failed, the quarantine (administrators).
+    ViewSync,
+    /// Retrying a failed delivery or a quarantined application (administrators).
+    RetrySync,
 }
 
 /// What the permission is asked about.
@@ -164,9 +170,10 @@ pub fn authorize(
             Ok(())
         }
         P::ViewRegister | P::AnnulRegistration => role_is(actor, Role::Protocollo, RECORDS_ONLY),
-        P::ManageUsers | P::Configure | P::PruneAudit => {
+        P::ManageUsers | P::Configure | P::PruneAudit | P::ViewSync | P::RetrySync => {
             role_is(actor, Role::Amministratore, ADMIN_ONLY)
         }
+        P::SyncPortal => Err(Denial::Forbidden(SYSTEM_ONLY)),
         P::VerifyAudit if matches!(actor.role, Role::Amministratore | Role::Protocollo) => Ok(()),
         P::VerifyAudit => Err(Denial::Forbidden(AUDIT_ONLY)),
         P::ReceiveSubmission => Err(Denial::Forbidden(SYSTEM_ONLY)),
@@ -178,6 +185,9 @@ pub fn authorize(
 fn system(permission: Permission) -> Result<(), Denial> {
     match permission {
         Permission::ReceiveSubmission
+        | Permission::SyncPortal
+        | Permission::ViewSync
+        | Permission::RetrySync
         | Permission::ManageUsers
         | Permission::Configure
         | Permission::VerifyAudit
@@ -245,7 +255,10 @@ fn in_department(actor: &Actor, permission: Permission, target: Target<'_>) -> R
             | P::ReceiveSubmission
             | P::VerifyAudit
             | P::PruneAudit
-            | P::ChangeOwnPassword,
+            | P::ChangeOwnPassword
+            | P::SyncPortal
+            | P::ViewSync
+            | P::RetrySync,
             _,
         ) => Err(Denial::Forbidden(NO_CITIZEN_DATA)),
     }

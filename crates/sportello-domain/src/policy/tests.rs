@@ -102,6 +102,10 @@ fn own_department_table() -> Vec<(Permission, [&'static str; 4])> {
         (P::ViewRegister, all4("N N N Y N N")),
         (P::ManageUsers, all4("N N N N Y Y")),
         (P::ChangeOwnPassword, all4("Y Y Y Y Y N")),
+        // The portal link runs as the System; administrators watch it and retry what failed.
+        (P::SyncPortal, all4("N N N N N Y")),
+        (P::ViewSync, all4("N N N N Y Y")),
+        (P::RetrySync, all4("N N N N Y Y")),
     ]
 }
 
