@@ -11,6 +11,7 @@
 mod audit;
 mod certificates;
 mod error;
+mod link;
 mod opening;
 mod register;
 mod review;

@@ -27,6 +27,15 @@ pub enum LetterKind {
         /// A further remedy specific to the service (e.g. the Prefetto within 30 days).
         further_appeal: Option<String>,
     },
+    /// Art. 18-bis L. 241/1990: the receipt of a submission, with the term within which the Comune
+    /// must answer (or after which silence means consent, art. 20); with the office and the case
+    /// file it is also the notice that the procedure has started (art. 8).
+    Receipt {
+        term_days: u32,
+        deadline: NaiveDate,
+        silence_consent: bool,
+        case_file: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +77,9 @@ impl LetterKind {
                 "Comunicazione dei motivi ostativi ai sensi dell'art. 10-bis L. 241/1990"
             }
             LetterKind::Rejection { .. } => "Provvedimento di diniego dell'istanza",
+            LetterKind::Receipt { .. } => {
+                "Ricevuta di presentazione dell'istanza (art. 18-bis L. 241/1990)"
+            }
         }
     }
 }
@@ -120,6 +132,51 @@ impl Letter {
                 ));
                 out
             }
+            LetterKind::Receipt {
+                term_days,
+                deadline,
+                silence_consent,
+                case_file,
+            } => {
+                let mut out = vec![
+                    format!(
+                        "Si attesta che l'istanza indicata in oggetto è stata presentata il {} tramite il \
+                         portale dei servizi online ed è stata registrata al protocollo con il numero \
+                         indicato; è stato aperto il fascicolo n. {case_file}.",
+                        italian_date(self.request_date)
+                    ),
+                    format!(
+                        "Il procedimento è di competenza dell'ufficio {}; fino all'assegnazione il \
+                         responsabile del procedimento è il responsabile dell'ufficio (art. 5, comma 2, \
+                         L. 241/1990).",
+                        self.office
+                    ),
+                    format!(
+                        "Il procedimento deve concludersi entro {term_days} giorni dalla presentazione, \
+                         cioè entro il {}, salvo le sospensioni previste dalla legge (artt. 2, comma 7, \
+                         e 10-bis L. 241/1990).",
+                        italian_date(*deadline)
+                    ),
+                ];
+                out.push(if *silence_consent {
+                    "Se entro tale termine non è comunicato un provvedimento di diniego, la domanda si \
+                     intende accolta per silenzio-assenso (art. 20 L. 241/1990)."
+                        .into()
+                } else {
+                    format!(
+                        "In caso di inerzia è possibile rivolgersi al titolare del potere sostitutivo \
+                         (art. 2, comma 9-bis, L. 241/1990) e ricorrere al {} contro il silenzio \
+                         (artt. 31 e 117 del codice del processo amministrativo).",
+                        comune.tar
+                    )
+                });
+                out.push(
+                    "La presente ricevuta vale come comunicazione di avvio del procedimento (art. 18-bis, \
+                     comma 1, e art. 8 L. 241/1990)."
+                        .into(),
+                );
+                out
+            }
         }
     }
 }
@@ -170,8 +227,10 @@ pub fn render(
         Style::new().bold().with_font_size(13).with_color(BLUE),
     ));
     doc.push(gap(0.8));
-    doc.push(para("Motivazione:", Style::new().bold()));
-    doc.push(lines(&letter.reasons, Style::new()));
+    if !letter.reasons.trim().is_empty() {
+        doc.push(para("Motivazione:", Style::new().bold()));
+        doc.push(lines(&letter.reasons, Style::new()));
+    }
     for text in letter.consequences(comune) {
         doc.push(gap(0.6));
         doc.push(para(&text, Style::new()));

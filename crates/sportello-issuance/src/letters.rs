@@ -8,7 +8,7 @@ use sportello_documents::{Letter, LetterKind, Recipient};
 use sportello_domain::certificate::DocumentId;
 use sportello_domain::workflow::ActionKind;
 use sportello_sign::{DemoSeal, Signer};
-use sportello_store::{LetterPrinter, LetterRequest, PrintError, Store};
+use sportello_store::{LetterPrinter, LetterPurpose, LetterRequest, PrintError, Store};
 
 use crate::config::{self, ComuneConfig, DeviceConfig};
 use crate::device::demo_seal;
@@ -42,7 +42,18 @@ impl LetterDesk {
 }
 
 fn kind(request: &LetterRequest) -> Option<LetterKind> {
-    Some(match request.action {
+    let action = match &request.purpose {
+        LetterPurpose::Decision(action) => *action,
+        LetterPurpose::Receipt(terms) => {
+            return Some(LetterKind::Receipt {
+                term_days: terms.term_days,
+                deadline: terms.deadline,
+                silence_consent: terms.silence_consent,
+                case_file: terms.case_file.clone(),
+            })
+        }
+    };
+    Some(match action {
         ActionKind::Approve => LetterKind::Approval,
         ActionKind::RequestIntegration => LetterKind::IntegrationRequest {
             days: INTEGRATION_DAYS,
@@ -63,7 +74,7 @@ fn kind(request: &LetterRequest) -> Option<LetterKind> {
 impl LetterPrinter for LetterDesk {
     fn print(&self, request: &LetterRequest) -> std::result::Result<Vec<u8>, PrintError> {
         let kind =
-            kind(request).ok_or_else(|| format!("no letter for {}", request.action.as_str()))?;
+            kind(request).ok_or_else(|| format!("no letter for {}", request.purpose.as_str()))?;
         let document_id = format!(
             "LET-{}-{:07}",
             request.protocol.year, request.protocol.number

@@ -91,7 +91,7 @@ pub struct NewCertificate<'a> {
 /// What a decision letter says, with the number it will be registered under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterRequest {
-    pub action: ActionKind,
+    pub purpose: LetterPurpose,
     pub protocol: ProtocolNumber,
     pub at: DateTime<Utc>,
     /// The applicant, as the register names them.
@@ -109,6 +109,33 @@ pub struct LetterRequest {
     pub officer: String,
     pub office: String,
     pub demo: bool,
+}
+
+/// What a letter is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterPurpose {
+    /// The letter of a workflow move (approval, integration request, 10-bis notice, rejection).
+    Decision(ActionKind),
+    /// The receipt of a submission (art. 18-bis L. 241/1990).
+    Receipt(ReceiptTerms),
+}
+
+impl LetterPurpose {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LetterPurpose::Decision(action) => action.as_str(),
+            LetterPurpose::Receipt(_) => "receipt",
+        }
+    }
+}
+
+/// What a receipt states: the term, the day it ends, whether silence means consent, the case file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptTerms {
+    pub term_days: u32,
+    pub deadline: NaiveDate,
+    pub silence_consent: bool,
+    pub case_file: String,
 }
 
 /// Why a letter could not be printed: the printer's own error (the issuance crate's), kept whole for
@@ -164,4 +191,38 @@ pub(crate) fn hash_password(password: &str) -> crate::error::Result<String> {
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| crate::error::StoreError::Corrupt(format!("password hashing failed: {e}")))
+}
+
+/// One application read from the portal, as the link hands it to the ingest.
+#[derive(Debug, Clone)]
+pub struct PortalArrival {
+    /// The application's id on the portal.
+    pub external_id: String,
+    /// Its status code (a string, as the portal sends it).
+    pub portal_status: String,
+    /// Its latest status change on the portal.
+    pub changed_at: Option<DateTime<Utc>>,
+    /// The object as it came (kept whole in the quarantine); its SHA-256 tells a changed
+    /// application from one delivered again.
+    pub payload: String,
+    /// The submission it maps onto, attachments fetched; or why it cannot be read or routed.
+    pub reading: std::result::Result<sportello_domain::submission::NewSubmission, String>,
+    /// What the link noticed while reading it (an attachment refused, a suspicious name): shown to
+    /// the officer beside the catalogue's own checks.
+    pub flags: Vec<sportello_domain::catalogue::FieldError>,
+    /// Withdrawn by the citizen on the portal.
+    pub withdrawn: bool,
+}
+
+/// An outbox item to deliver, as the worker needs it.
+#[derive(Debug, Clone)]
+pub struct OutboxWork {
+    pub id: i64,
+    pub submission_id: i64,
+    pub external_id: String,
+    pub delivery: sportello_domain::link::Delivery,
+    pub payload: serde_json::Value,
+    pub idempotency_key: String,
+    /// Attempts already begun: more than zero means an earlier attempt's answer may have been lost.
+    pub attempts: i64,
 }

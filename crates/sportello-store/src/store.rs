@@ -448,3 +448,5 @@ impl IssueSession {
         }
     }
 }
+
+mod link;

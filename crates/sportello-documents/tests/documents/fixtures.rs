@@ -195,5 +195,14 @@ pub fn all_letters() -> Vec<(&'static str, LetterKind)> {
                 further_appeal: Some("Per i provvedimenti anagrafici è ammesso anche ricorso al Prefetto entro 30 giorni.".into()),
             },
         ),
+        (
+            "ricevuta",
+            LetterKind::Receipt {
+                term_days: 30,
+                deadline: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).expect("date"),
+                silence_consent: true,
+                case_file: "2026/000123".into(),
+            },
+        ),
     ]
 }

@@ -145,6 +145,13 @@ fn every_letter_renders_with_its_terms() {
                 "Prefetto entro 30 giorni",
                 "Il richiedente dichiara",
             ],
+            LetterKind::Receipt { .. } => vec![
+                "Ricevuta di presentazione dell'istanza (art. 18-bis L. 241/1990)",
+                "fascicolo n. 2026/000123",
+                "entro 30 giorni dalla presentazione, cioè entro il 02/04/2026",
+                "silenzio-assenso (art. 20 L. 241/1990)",
+                "comunicazione di avvio del procedimento",
+            ],
         };
         for e in expected.into_iter().chain([
             "Gentile Mario Niccolò Rossi",

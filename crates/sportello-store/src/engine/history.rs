@@ -72,6 +72,8 @@ fn label(event: &str) -> String {
         "certificateAnnulled" => "Certificato annullato".into(),
         "registrationAnnulled" => "Registrazione di protocollo annullata".into(),
         "released" => "Rilasciata all'ufficio".into(),
+        "portalUpdated" => "Aggiornamento dal portale".into(),
+        "receiptIssued" => "Ricevuta inviata al cittadino (art. 18-bis L. 241/1990)".into(),
         other => ActionKind::ALL
             .into_iter()
             .find(|k| k.as_str() == other)

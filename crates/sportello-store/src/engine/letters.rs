@@ -42,7 +42,7 @@ impl Store {
             .find(|d| d.id == stored.department)
             .map_or_else(|| stored.department.clone(), |d| d.name.clone());
         Ok(LetterRequest {
-            action: outcome.action,
+            purpose: crate::model::LetterPurpose::Decision(outcome.action),
             protocol,
             at: now,
             recipient: stored.correspondent.clone(),

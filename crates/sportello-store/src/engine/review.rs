@@ -18,7 +18,7 @@ use crate::model::PolicyFacts;
 
 use super::history::{self, Event};
 use super::protocol;
-use super::submissions::{self, store_document, Stored};
+use super::submissions::{self, store_document, store_document_returning_id, Stored};
 use super::Store;
 use crate::error::Result;
 use crate::model::Registration;
@@ -28,6 +28,14 @@ pub(super) fn kind_str(kind: SuspensionKind) -> &'static str {
         SuspensionKind::Integration => "integration",
         SuspensionKind::Notice10bis => "notice10bis",
     }
+}
+
+/// What a move registered: the registration, its number, and the letter kept (outgoing moves).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Registered {
+    pub protocol_id: i64,
+    pub number: sportello_domain::protocol::ProtocolNumber,
+    pub letter: Option<i64>,
 }
 
 /// The optimistic lock: the versioned UPDATE must have found the version it read.
@@ -156,9 +164,12 @@ impl Store {
         procedure.apply(&outcome, actor, today);
         self.update_suspensions(&mut tx, id, outcome.clock, today)
             .await?;
-        let protocol_id = self
+        let registered = self
             .register_move(&mut tx, &stored, actor, &outcome, now)
             .await?;
+        self.queue_for_portal(&mut tx, &stored, &outcome, registered.as_ref(), now)
+            .await?;
+        let protocol_id = registered.as_ref().map(|r| r.protocol_id);
         let (deadline, until) = self.projection(&mut tx, &stored).await?;
         let done = sqlx::query(
             "UPDATE submissions SET state = $1, assignee_id = $2, integration_used = $3, notice_sent_on = $4,
@@ -273,7 +284,7 @@ impl Store {
         actor: &Actor,
         outcome: &Outcome,
         now: DateTime<Utc>,
-    ) -> Result<Option<i64>> {
+    ) -> Result<Option<Registered>> {
         let Some(reg) = outcome.registration else {
             return Ok(None);
         };
@@ -288,7 +299,9 @@ impl Store {
                 .await?;
             let pdf = self.print_letter(&request)?;
             let action = outcome.action.as_str();
-            store_document(conn, stored.id, action, "application/pdf", &pdf, now).await?;
+            let document_id =
+                store_document_returning_id(conn, stored.id, action, "application/pdf", &pdf, now)
+                    .await?;
             let registration = Registration {
                 direction,
                 at: now,
@@ -303,7 +316,11 @@ impl Store {
                 let msg = "La numerazione di protocollo è cambiata: ripetere l'operazione.";
                 return Err(AppError::new(ErrorCode::Conflict, msg).into());
             }
-            return Ok(Some(id));
+            return Ok(Some(Registered {
+                protocol_id: id,
+                number,
+                letter: Some(document_id),
+            }));
         }
         // What the citizen sent, as the officer recorded it (the portal's own documents come with
         // the portal link).
@@ -326,7 +343,12 @@ impl Store {
             submission_id: Some(stored.id),
             operator: &actor.full_name,
         };
-        Ok(Some(protocol::register(conn, &registration).await?.0))
+        let (protocol_id, number) = protocol::register(conn, &registration).await?;
+        Ok(Some(Registered {
+            protocol_id,
+            number,
+            letter: None,
+        }))
     }
 
     /// A head assigns a submission to an officer of the department, or releases it, with a reason.

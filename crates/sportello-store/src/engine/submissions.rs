@@ -248,6 +248,8 @@ impl Store {
         .execute(&mut *conn)
         .await?;
         dialect::index_name(conn, next_id, &search_name(a)).await?;
+        // Every submission opens its case file at intake (CAD art. 41).
+        super::link::open_case_file(conn, next_id, registered_at).await?;
         for att in &new.attachments {
             insert_attachment(conn, next_id, att).await?;
         }

@@ -1,0 +1,193 @@
+//! The portal link's use cases: the sync (the System principal) ingests what the portal sends and
+//! delivers what the outbox holds; administrators watch it and retry what failed. The HTTP side is
+//! `sportello-sync`'s; this layer holds the policy and the database.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sportello_domain::link::{Ingested, OutboxItem, QuarantineItem, SyncOverview, SyncRun};
+use sportello_domain::policy::{self, IntakeScope, Permission, Principal, Target};
+use sportello_store::{OutboxWork, PortalArrival};
+
+use crate::{Result, Sportello};
+
+/// The most items the overview lists of each kind.
+const OVERVIEW_ITEMS: i64 = 200;
+
+/// The right to run the link: the System only.
+fn link_scope(who: &Principal) -> Result<IntakeScope> {
+    policy::authorize(who, Permission::SyncPortal, Target::Comune)?;
+    Ok(policy::intake_scope(who)?)
+}
+
+impl Sportello {
+    /// Ingests one application read from the portal (idempotent by its portal id).
+    pub async fn ingest(
+        &self,
+        who: &Principal,
+        arrival: &PortalArrival,
+        now: DateTime<Utc>,
+    ) -> Result<Ingested> {
+        let scope = link_scope(who)?;
+        Ok(self.store.ingest(&scope, arrival, now).await?)
+    }
+
+    /// The link at a glance, for the "Sincronizzazione" view.
+    pub async fn sync_overview(&self, who: &Principal) -> Result<SyncOverview> {
+        let scope = policy::admin_scope(who, Permission::ViewSync)?;
+        let (waiting, failed) = self.store.outbox_counts(&scope).await?;
+        Ok(SyncOverview {
+            last_run: self.store.last_sync_run(&scope, false).await?,
+            waiting,
+            failed,
+            quarantined: self.store.quarantine_count().await?,
+            outbox: self.store.outbox_items(&scope, false, OVERVIEW_ITEMS).await?,
+            quarantine: self
+                .store
+                .quarantine_items(&scope, false, OVERVIEW_ITEMS)
+                .await?,
+        })
+    }
+
+    /// The outbox: what is not yet delivered, or everything.
+    pub async fn outbox(&self, who: &Principal, all: bool, limit: i64) -> Result<Vec<OutboxItem>> {
+        let scope = policy::admin_scope(who, Permission::ViewSync)?;
+        Ok(self.store.outbox_items(&scope, all, limit).await?)
+    }
+
+    /// An administrator sends a failed item again.
+    pub async fn retry_delivery(
+        &self,
+        who: &Principal,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<OutboxItem> {
+        let scope = policy::admin_scope(who, Permission::RetrySync)?;
+        let item = self.store.retry_delivery(&scope, id, now).await?;
+        tracing::info!(item = id, "delivery to the portal queued again by an administrator");
+        Ok(item)
+    }
+
+    /// The quarantine: unresolved entries, or all.
+    pub async fn quarantine(
+        &self,
+        who: &Principal,
+        all: bool,
+        limit: i64,
+    ) -> Result<Vec<QuarantineItem>> {
+        let scope = policy::admin_scope(who, Permission::ViewSync)?;
+        Ok(self.store.quarantine_items(&scope, all, limit).await?)
+    }
+
+    /// The payloads to read again (all unresolved, or one entry).
+    pub async fn quarantined_payloads(
+        &self,
+        who: &Principal,
+        id: Option<i64>,
+    ) -> Result<Vec<(String, String)>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.quarantined_payloads(&scope, id).await?)
+    }
+
+    /// The latest sync run (`full` for the latest full reconciliation).
+    pub async fn last_sync_run(&self, who: &Principal, full: bool) -> Result<Option<SyncRun>> {
+        let scope = policy::admin_scope(who, Permission::ViewSync)?;
+        Ok(self.store.last_sync_run(&scope, full).await?)
+    }
+
+    pub async fn start_sync_run(
+        &self,
+        who: &Principal,
+        full_scan: bool,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let scope = link_scope(who)?;
+        Ok(self.store.start_sync_run(&scope, full_scan, now).await?)
+    }
+
+    pub async fn finish_sync_run(&self, who: &Principal, run: &SyncRun) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self.store.finish_sync_run(&scope, run).await?)
+    }
+
+    /// Takes or renews the link's lease; tells whether `holder` has it.
+    pub async fn take_lease(
+        &self,
+        who: &Principal,
+        name: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool> {
+        let scope = link_scope(who)?;
+        Ok(self.store.take_lease(&scope, name, holder, now, until).await?)
+    }
+
+    pub async fn release_lease(
+        &self,
+        who: &Principal,
+        name: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self.store.release_lease(&scope, name, holder, now).await?)
+    }
+
+    /// The items due for delivery now, each the first waiting one of its submission.
+    pub async fn due_deliveries(
+        &self,
+        who: &Principal,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OutboxWork>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.due_deliveries(&scope, now, limit).await?)
+    }
+
+    pub async fn begin_attempt(
+        &self,
+        who: &Principal,
+        id: i64,
+        retry_at: DateTime<Utc>,
+    ) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self.store.begin_attempt(&scope, id, retry_at).await?)
+    }
+
+    pub async fn mark_delivered(&self, who: &Principal, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self.store.mark_delivered(&scope, id, now).await?)
+    }
+
+    pub async fn mark_attempt_failed(
+        &self,
+        who: &Principal,
+        id: i64,
+        error: &str,
+        retry_at: DateTime<Utc>,
+        for_good: Option<DateTime<Utc>>,
+    ) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self
+            .store
+            .mark_attempt_failed(&scope, id, error, retry_at, for_good)
+            .await?)
+    }
+
+    /// A document of the procedure to attach (a letter, a receipt).
+    pub async fn document_content(&self, who: &Principal, id: i64) -> Result<(Vec<u8>, String)> {
+        let scope = link_scope(who)?;
+        Ok(self.store.document_content(&scope, id).await?)
+    }
+
+    /// The receipt of an outbox item, made once.
+    pub async fn prepare_receipt(
+        &self,
+        who: &Principal,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Value> {
+        let scope = link_scope(who)?;
+        Ok(self.store.prepare_receipt(&scope, id, now).await?)
+    }
+}
