@@ -224,7 +224,10 @@ mod tests {
             deliveries_for(ActionKind::RejectInadmissible),
             &[Delivery::Assign, Delivery::Reject]
         );
-        assert_eq!(deliveries_for(ActionKind::ConfirmRejection), &[Delivery::Reject]);
+        assert_eq!(
+            deliveries_for(ActionKind::ConfirmRejection),
+            &[Delivery::Reject]
+        );
         // The citizen's withdrawal happened on the portal (or at the counter): never sent back.
         assert!(deliveries_for(ActionKind::Withdraw).is_empty());
         for d in Delivery::ALL {
