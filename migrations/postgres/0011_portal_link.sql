@@ -5,12 +5,12 @@
 -- Each submission opens its case file (fascicolo, CAD art. 41) at intake, numbered per year from its
 -- own counter (never a SEQUENCE: no gaps); the number is the portal's `protocol_folder_number`.
 CREATE TABLE case_file_counters (
-    year INTEGER PRIMARY KEY,
+    year BIGINT PRIMARY KEY,
     last BIGINT NOT NULL
 );
 CREATE TABLE case_files (
     submission_id BIGINT PRIMARY KEY REFERENCES submissions (id),
-    year          INTEGER NOT NULL,
+    year          BIGINT NOT NULL,
     number        BIGINT NOT NULL,
     opened_at     TIMESTAMPTZ NOT NULL,
     UNIQUE (year, number)

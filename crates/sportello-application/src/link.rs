@@ -40,7 +40,10 @@ impl Sportello {
             waiting,
             failed,
             quarantined: self.store.quarantine_count().await?,
-            outbox: self.store.outbox_items(&scope, false, OVERVIEW_ITEMS).await?,
+            outbox: self
+                .store
+                .outbox_items(&scope, false, OVERVIEW_ITEMS)
+                .await?,
             quarantine: self
                 .store
                 .quarantine_items(&scope, false, OVERVIEW_ITEMS)
@@ -63,7 +66,10 @@ impl Sportello {
     ) -> Result<OutboxItem> {
         let scope = policy::admin_scope(who, Permission::RetrySync)?;
         let item = self.store.retry_delivery(&scope, id, now).await?;
-        tracing::info!(item = id, "delivery to the portal queued again by an administrator");
+        tracing::info!(
+            item = id,
+            "delivery to the portal queued again by an administrator"
+        );
         Ok(item)
     }
 
@@ -119,7 +125,10 @@ impl Sportello {
         until: DateTime<Utc>,
     ) -> Result<bool> {
         let scope = link_scope(who)?;
-        Ok(self.store.take_lease(&scope, name, holder, now, until).await?)
+        Ok(self
+            .store
+            .take_lease(&scope, name, holder, now, until)
+            .await?)
     }
 
     pub async fn release_lease(
@@ -189,5 +198,50 @@ impl Sportello {
     ) -> Result<Value> {
         let scope = link_scope(who)?;
         Ok(self.store.prepare_receipt(&scope, id, now).await?)
+    }
+
+    /// The fingerprint of what was last ingested under a portal id.
+    pub async fn portal_fingerprint(
+        &self,
+        who: &Principal,
+        external_id: &str,
+    ) -> Result<Option<String>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.portal_fingerprint(&scope, external_id).await?)
+    }
+
+    pub async fn lease_holder(
+        &self,
+        who: &Principal,
+        name: &str,
+    ) -> Result<Option<(String, DateTime<Utc>)>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.lease_holder(&scope, name).await?)
+    }
+
+    /// Takes the lease from a holder known to be gone.
+    pub async fn take_stale_lease(
+        &self,
+        who: &Principal,
+        name: &str,
+        stale: &str,
+        holder: &str,
+        until: DateTime<Utc>,
+    ) -> Result<bool> {
+        let scope = link_scope(who)?;
+        Ok(self
+            .store
+            .take_stale_lease(&scope, name, stale, holder, until)
+            .await?)
+    }
+
+    /// Every submission with its portal id (IT's `sportello queue list`; the installation reads).
+    pub async fn list_submissions(
+        &self,
+        who: &Principal,
+        limit: Option<i64>,
+    ) -> Result<Vec<sportello_domain::link::ListedSubmission>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.list_submissions(&scope, limit).await?)
     }
 }

@@ -15,6 +15,8 @@ pub const EXIT_CODES: &str = "Codici di uscita:
   2  uso errato: comando, opzione o valore non riconosciuti
   3  solo verify: firma integra, ma documento annullato, scaduto o non presente nel registro
   4  solo audit verify: il registro di controllo è stato alterato (il rapporto dice dove)
+  5  solo sync: un'altra sincronizzazione con il portale è in corso (nulla è stato fatto)
+  6  solo sync: il portale non ha risposto a tutto; la sincronizzazione è registrata e riprenderà
 
 Con --by UTENTE il comando agisce come quell'utente, che accede con la password in SPORTELLO_PASSWORD.
 Gli altri comandi agiscono come l'installazione (configurazione e manutenzione).
@@ -73,6 +75,101 @@ pub enum Command {
     PortalSim(PortalSimArgs),
     /// Misure di prestazione (la coda, o il rilascio dei certificati)
     Bench(BenchArgs),
+    /// Sincronizza con il portale del Comune: acquisisce le domande, consegna esiti e ricevute
+    Sync(SyncArgs),
+    /// Invii al portale in attesa o non riusciti
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+    /// Domande del portale non leggibili o non instradabili
+    #[command(subcommand)]
+    Quarantine(QuarantineCommand),
+    /// Le pratiche
+    #[command(subcommand)]
+    Queue(QueueCommand),
+}
+
+/// The portal to talk to (credentials from SPORTELLO_PORTAL_USER / SPORTELLO_PORTAL_PASSWORD).
+#[derive(Debug, Args)]
+pub struct PortalArgs {
+    /// Indirizzo dell'API del portale, es. https://servizi.comune.example.it/lang/api
+    /// (oppure SPORTELLO_PORTAL_URL)
+    #[arg(long)]
+    pub portal: Option<String>,
+    /// File delle corrispondenze tra i moduli del portale e i servizi (predefinito: quello incluso)
+    #[arg(long)]
+    pub mappings: Option<PathBuf>,
+    /// Nome di chi tiene il turno di sincronizzazione (predefinito: nome del computer:processo)
+    #[arg(long, hide = true)]
+    pub holder: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub portal: PortalArgs,
+    /// Una sola sincronizzazione, poi esce (predefinito)
+    #[arg(long, conflicts_with = "daemon")]
+    pub once: bool,
+    /// Sincronizza di continuo, fino a Ctrl+C (servizio sul server)
+    #[arg(long)]
+    pub daemon: bool,
+    /// Secondi tra una sincronizzazione e la successiva (con --daemon)
+    #[arg(long, default_value_t = 60)]
+    pub every: u64,
+    /// Rilegge tutte le domande del portale, non solo le recenti
+    #[arg(long)]
+    pub full: bool,
+    /// Risultato in JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Elenca gli invii non ancora consegnati (o tutti con --all)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rimette in coda un invio non riuscito
+    Retry {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuarantineCommand {
+    /// Elenca le domande in quarantena (o tutte, anche risolte, con --all)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rilegge le domande in quarantena con le corrispondenze attuali (tutte, o --id N)
+    Retry {
+        #[command(flatten)]
+        portal: PortalArgs,
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// Tutte le pratiche, con l'id sul portale (--limit per le prime N)
+    List {
+        #[arg(long)]
+        limit: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -92,9 +189,21 @@ pub struct PortalSimArgs {
     /// Seme dei dati generati (stessi dati a ogni avvio)
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
-    /// Guasti simulati, es. «5xx=0.1,ttl=30s» (quota di risposte 503; durata dei token)
+    /// Guasti simulati, es. «5xx=0.1,latency=20ms,duplicate=0.05,truncate=0.02,drop=0.01,
+    /// timeout=0.01,malformed=0.01,reorder=1,ttl=30s,badhash=0.02,lost=0.05»: quote (tra 0 e 1) di
+    /// risposte 503, richieste appese, connessioni chiuse, JSON troncato o non valido, voci ripetute
+    /// o pagine rimescolate, allegati con byte diversi, transizioni applicate con risposta persa;
+    /// ritardo per richiesta e durata dei token
     #[arg(long, default_value = "")]
     pub faults: String,
+    /// Quota di domande ostili (servizio sconosciuto, codice fiscale assente o errato, campi
+    /// enormi, caratteri di controllo, nomi di file pericolosi, allegati da 1 GB)
+    #[arg(long, default_value_t = 0.02)]
+    pub hostile: f64,
+    /// Quota di domande leggibili che violano una regola del servizio (registrazione scaduta,
+    /// codice fiscale dell'alunno errato)
+    #[arg(long, default_value_t = 0.03)]
+    pub rule_breaking: f64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,8 @@ use sportello_store::{default_database_url, demo, Store};
 
 use cli::{
     AdminCommand, AuditCommand, BenchCommand, By, CertificateCommand, Cli, Command, ConfigCommand,
-    DemoCommand, ProtocolCommand, RoleArg, UserCommand,
+    DemoCommand, OutboxCommand, ProtocolCommand, QuarantineCommand, QueueCommand, RoleArg,
+    UserCommand,
 };
 
 mod admin;
@@ -24,6 +25,7 @@ mod cli;
 mod csv;
 mod portal_sim;
 mod protocol;
+mod sync;
 
 /// A store or issuing error as the CLI reports it: the Italian message the officer would see.
 pub(crate) fn app(e: impl Into<sportello_domain::AppError>) -> anyhow::Error {
@@ -68,7 +70,7 @@ pub(crate) async fn log_in(sportello: &Sportello, by: &By) -> Result<Principal> 
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() -> Result<()> {
+async fn main() -> Result<std::process::ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SPORTELLO_LOG")
@@ -151,8 +153,18 @@ async fn main() -> Result<()> {
             }) => bench_officers::run(officers, rows, actions, database).await?,
             None => bench_queue::run(args.rows, args.runs, args.database).await?,
         },
+        Command::Sync(args) => return sync::sync(args).await,
+        Command::Outbox(OutboxCommand::List { all, json }) => sync::outbox_list(all, json).await?,
+        Command::Outbox(OutboxCommand::Retry { id, json }) => sync::outbox_retry(id, json).await?,
+        Command::Quarantine(QuarantineCommand::List { all, json }) => {
+            sync::quarantine_list(all, json).await?;
+        }
+        Command::Quarantine(QuarantineCommand::Retry { portal, id, json }) => {
+            return sync::quarantine_retry(&portal, id, json).await;
+        }
+        Command::Queue(QueueCommand::List { limit, json }) => sync::queue_list(limit, json).await?,
     }
-    Ok(())
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 async fn set_patron_day(day: &str) -> Result<()> {

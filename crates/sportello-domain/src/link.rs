@@ -199,6 +199,23 @@ pub struct SyncOverview {
     pub quarantine: Vec<QuarantineItem>,
 }
 
+/// One submission as `sportello queue list` prints it: every submission, with its portal id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListedSubmission {
+    pub id: i64,
+    pub protocol: String,
+    pub service: String,
+    pub department: String,
+    pub state: crate::workflow::State,
+    pub received_at: DateTime<Utc>,
+    pub deadline: Option<chrono::NaiveDate>,
+    pub channel: String,
+    /// The application's id on the portal (portal submissions).
+    pub portal_id: Option<String>,
+    pub case_file: Option<String>,
+}
+
 /// What one application did to the database when it was ingested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", content = "submission", rename_all = "camelCase")]

@@ -147,11 +147,22 @@ impl PortalClient {
         what: &str,
         request: impl Fn() -> reqwest::RequestBuilder,
     ) -> Result<reqwest::Response, PortalError> {
+        self.send_attempts(what, self.patience.attempts, request)
+            .await
+    }
+
+    /// Sends one request up to `attempts` times.
+    async fn send_attempts(
+        &self,
+        what: &str,
+        attempts: u32,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, PortalError> {
         let mut wait = self.patience.backoff;
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let last = attempt >= self.patience.attempts;
+            let last = attempt >= attempts;
             match request().send().await {
                 Ok(response) if retryable(response.status()) && !last => {
                     tracing::warn!(what, status = %response.status(), attempt, "portal busy or failing; retrying");
@@ -187,15 +198,42 @@ impl PortalClient {
         url: &str,
         what: &str,
     ) -> Result<reqwest::Response, PortalError> {
+        self.authenticated_with(method, url, what, None, None).await
+    }
+
+    /// The same, with a JSON body and an `Idempotency-Key` header (sent on every attempt; a server
+    /// that honours it applies the request once, one that ignores it is checked by the caller).
+    async fn authenticated_with(
+        &mut self,
+        method: Method,
+        url: &str,
+        what: &str,
+        body: Option<&Value>,
+        key: Option<&str>,
+    ) -> Result<reqwest::Response, PortalError> {
         if self.token.is_none() {
             self.login().await?;
         }
         let mut relogged = false;
         loop {
             let token = self.token.clone().unwrap_or_default();
+            // A POST is sent once: if its answer is lost it may have been applied, and only the
+            // caller, who can read the portal's state, may decide to send it again.
+            let attempts = if body.is_some() {
+                1
+            } else {
+                self.patience.attempts
+            };
             let response = self
-                .send_retrying(what, || {
-                    self.http.request(method.clone(), url).bearer_auth(&token)
+                .send_attempts(what, attempts, || {
+                    let mut request = self.http.request(method.clone(), url).bearer_auth(&token);
+                    if let Some(body) = body {
+                        request = request.json(body);
+                    }
+                    if let Some(key) = key {
+                        request = request.header("Idempotency-Key", key);
+                    }
+                    request
                 })
                 .await?;
             if response.status() == StatusCode::UNAUTHORIZED && !relogged {
@@ -309,5 +347,82 @@ impl PortalClient {
             }
         }
         Ok(all)
+    }
+
+    /// One application (`GET /applications/{id}?version=2`), raw.
+    pub async fn application(&mut self, id: &str) -> Result<Value, PortalError> {
+        let url = format!("{}/applications/{id}?version=2", self.base);
+        self.call(Method::GET, &url, "application").await
+    }
+
+    /// `POST /applications/{id}/transition/{action}` with its JSON body: 204 on success. Sent once
+    /// per call: after an error the caller reads the portal's state before calling again.
+    pub async fn transition(
+        &mut self,
+        id: &str,
+        action: &str,
+        body: &Value,
+        key: &str,
+    ) -> Result<(), PortalError> {
+        let url = format!("{}/applications/{id}/transition/{action}", self.base);
+        let what = format!("transition {action}");
+        let response = self
+            .authenticated_with(Method::POST, &url, &what, Some(body), Some(key))
+            .await?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let body = response.text().await.unwrap_or_default();
+        Err(PortalError::Status {
+            what,
+            status,
+            body: body.chars().take(300).collect(),
+        })
+    }
+
+    /// The application's messages (internal ones are not returned), page by page (≤ 100).
+    pub async fn messages(&mut self, id: &str) -> Result<Vec<Value>, PortalError> {
+        let mut all = Vec::new();
+        loop {
+            let url = format!(
+                "{}/applications/{id}/messages?offset={}&limit={MAX_PAGE}",
+                self.base,
+                all.len()
+            );
+            let value = self.call(Method::GET, &url, "messages").await?;
+            let page = match value {
+                Value::Array(items) => items,
+                Value::Object(mut o) => match o.remove("data") {
+                    Some(Value::Array(items)) => items,
+                    _ => Vec::new(),
+                },
+                _ => {
+                    return Err(PortalError::Shape {
+                        what: "messages".into(),
+                        problem: "not a list".into(),
+                    })
+                }
+            };
+            let full = page.len() as u32 >= MAX_PAGE;
+            all.extend(page);
+            if !full {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// `POST /applications/{id}/messages`: 201 with the created message.
+    pub async fn post_message(
+        &mut self,
+        id: &str,
+        body: &Value,
+        key: &str,
+    ) -> Result<Value, PortalError> {
+        let url = format!("{}/applications/{id}/messages", self.base);
+        let response = self
+            .authenticated_with(Method::POST, &url, "message", Some(body), Some(key))
+            .await?;
+        self.json("message", response).await
     }
 }

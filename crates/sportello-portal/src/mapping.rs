@@ -18,6 +18,9 @@ use sportello_domain::FiscalCode;
 
 use crate::model::{Application, FileRef};
 
+/// The mapping file shipped with Sportello.
+pub const SHIPPED: &str = include_str!("../../../config/portal-mappings.toml");
+
 /// The whole mapping file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +121,12 @@ impl Mappings {
     /// Reads `portal-mappings.toml`.
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
         toml::from_str(text)
+    }
+
+    /// The mappings shipped with Sportello (`config/portal-mappings.toml`), for the portal's
+    /// standard forms and the simulator; a Comune's own file replaces them (`--mappings`).
+    pub fn shipped() -> Result<Self, toml::de::Error> {
+        Self::from_toml(SHIPPED)
     }
 
     fn for_application(&self, app: &Application) -> Option<&ServiceMapping> {

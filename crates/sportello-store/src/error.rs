@@ -32,6 +32,11 @@ impl StoreError {
         .into()
     }
 
+    /// Whether the database itself could not be reached (nothing the input did).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, StoreError::Database(e) if is_unreachable(e))
+    }
+
     pub fn forbidden(message: &str) -> Self {
         AppError::new(ErrorCode::Forbidden, message).into()
     }

@@ -42,17 +42,22 @@ fn needs(permission: Permission) -> &'static [(&'static str, &'static str)] {
         Permission::Configure => &[("settings", "UPDATE")],
         Permission::VerifyAudit => &[("audit_log", "SELECT")],
         Permission::PruneAudit => &[("audit_log", "DELETE")],
+        // The quarantine holds unread citizens' data: administrators only.
+        Permission::ViewSync => &[("portal_quarantine", "SELECT")],
+        Permission::RetrySync => &[("outbox", "UPDATE")],
         Permission::ReceiveSubmission
         | Permission::ViewCatalogue
         | Permission::ViewSigningDevice
         | Permission::ListOfficers
         | Permission::ViewCertificates
         // Through the server's own function (sportello_change_own_password), not a table grant.
-        | Permission::ChangeOwnPassword => &[],
+        | Permission::ChangeOwnPassword
+        // The link's own role (sportello_system), never a user's.
+        | Permission::SyncPortal => &[],
     }
 }
 
-const PERMISSIONS: [Permission; 21] = [
+const PERMISSIONS: [Permission; 24] = [
     Permission::ViewQueue,
     Permission::ViewSubmission,
     Permission::EnterAtCounter,
@@ -74,6 +79,9 @@ const PERMISSIONS: [Permission; 21] = [
     Permission::VerifyAudit,
     Permission::PruneAudit,
     Permission::Move(ActionKind::TakeInCharge),
+    Permission::SyncPortal,
+    Permission::ViewSync,
+    Permission::RetrySync,
 ];
 
 /// For every role: a table privilege the server grants exactly when the policy grants a permission

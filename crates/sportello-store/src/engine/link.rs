@@ -75,6 +75,16 @@ impl Store {
                 }
                 Ok((new, service)) => {
                     let id = self.insert(&mut tx, service, new, false, now, None).await?;
+                    // The application exactly as the portal sent it, beside the registered reading.
+                    submissions::store_document(
+                        &mut tx,
+                        id,
+                        "portalPayload",
+                        "application/json",
+                        arrival.payload.as_bytes(),
+                        now,
+                    )
+                    .await?;
                     let mut flags = submissions::problems(
                         service,
                         &new.form,
@@ -394,5 +404,60 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?,
         )
+    }
+
+    /// The fingerprint of the application last ingested under this portal id, if any: an equal one
+    /// needs neither its attachments downloaded nor a transaction.
+    pub async fn portal_fingerprint(
+        &self,
+        _scope: &IntakeScope,
+        external_id: &str,
+    ) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT payload_sha256 FROM portal_links WHERE external_id = $1")
+                .bind(external_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Every submission with its portal id and case file, in id order (`limit` for the first ones).
+    pub async fn list_submissions(
+        &self,
+        _scope: &IntakeScope,
+        limit: Option<i64>,
+    ) -> Result<Vec<sportello_domain::link::ListedSubmission>> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.protocol_key, s.service, s.department, s.state, s.received_at, s.deadline,
+                    s.channel, l.external_id, c.year, c.number
+             FROM submissions s
+             LEFT JOIN portal_links l ON l.submission_id = s.id
+             LEFT JOIN case_files c ON c.submission_id = s.id
+             ORDER BY s.id LIMIT $1",
+        )
+        .bind(limit.unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let state: String = r.try_get("state")?;
+                let year: Option<i64> = r.try_get("year")?;
+                let number: Option<i64> = r.try_get("number")?;
+                Ok(sportello_domain::link::ListedSubmission {
+                    id: r.try_get("id")?,
+                    protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
+                    service: r.try_get("service")?,
+                    department: r.try_get("department")?,
+                    state: sportello_domain::workflow::State::parse(&state).ok_or_else(|| {
+                        crate::error::StoreError::Corrupt(format!("state {state}"))
+                    })?,
+                    received_at: r.try_get::<Instant, _>("received_at")?.0,
+                    deadline: r.try_get("deadline")?,
+                    channel: r.try_get("channel")?,
+                    portal_id: r.try_get("external_id")?,
+                    case_file: year.zip(number).map(|(y, n)| case_file_number(y, n)),
+                })
+            })
+            .collect()
     }
 }

@@ -246,6 +246,47 @@ impl Store {
         Ok((row.try_get("content")?, row.try_get("media_type")?))
     }
 
+    /// Who holds the named lease, and until when.
+    pub async fn lease_holder(
+        &self,
+        _scope: &IntakeScope,
+        name: &str,
+    ) -> Result<Option<(String, DateTime<Utc>)>> {
+        let row = sqlx::query("SELECT holder, expires_at FROM leases WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok((
+                r.try_get("holder")?,
+                r.try_get::<Instant, _>("expires_at")?.0,
+            ))
+        })
+        .transpose()
+    }
+
+    /// Takes the named lease from `stale`, a holder known to be gone (a process of this host that
+    /// no longer exists), if it still holds it.
+    pub async fn take_stale_lease(
+        &self,
+        _scope: &IntakeScope,
+        name: &str,
+        stale: &str,
+        holder: &str,
+        until: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE leases SET holder = $1, expires_at = $2 WHERE name = $3 AND holder = $4",
+        )
+        .bind(holder)
+        .bind(Instant(until))
+        .bind(name)
+        .bind(stale)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Takes (or renews) the named lease for `holder` until `until`, if it is free, expired or
     /// already the holder's; tells whether the holder has it.
     pub async fn take_lease(

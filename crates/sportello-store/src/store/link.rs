@@ -155,4 +155,39 @@ impl Store {
     pub async fn last_sync_run(&self, scope: &AdminScope, full: bool) -> Result<Option<SyncRun>> {
         on!(self, s => s.last_sync_run(scope, full).await)
     }
+
+    pub async fn portal_fingerprint(
+        &self,
+        scope: &IntakeScope,
+        external_id: &str,
+    ) -> Result<Option<String>> {
+        on!(self, s => s.portal_fingerprint(scope, external_id).await)
+    }
+
+    pub async fn lease_holder(
+        &self,
+        scope: &IntakeScope,
+        name: &str,
+    ) -> Result<Option<(String, DateTime<Utc>)>> {
+        on!(self, s => s.lease_holder(scope, name).await)
+    }
+
+    pub async fn take_stale_lease(
+        &self,
+        scope: &IntakeScope,
+        name: &str,
+        stale: &str,
+        holder: &str,
+        until: DateTime<Utc>,
+    ) -> Result<bool> {
+        on!(self, s => s.take_stale_lease(scope, name, stale, holder, until).await)
+    }
+
+    pub async fn list_submissions(
+        &self,
+        scope: &IntakeScope,
+        limit: Option<i64>,
+    ) -> Result<Vec<sportello_domain::link::ListedSubmission>> {
+        on!(self, s => s.list_submissions(scope, limit).await)
+    }
 }

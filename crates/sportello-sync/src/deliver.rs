@@ -1,0 +1,256 @@
+//! Delivering one outbox item, exactly once. The portal's transitions and messages are plain POSTs
+//! (no idempotency key the platform is known to honour), so exactly-once rests on two habits: the
+//! attempt is counted in the database *before* the call, and an item whose earlier attempt may have
+//! reached the portal (attempts > 0, or an error now) is first looked up on the portal — its status
+//! for a transition, a message carrying the item's reference for a message — and sent only if it is
+//! not there.
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use sportello_application::{Principal, Sportello};
+use sportello_domain::link::Delivery;
+use sportello_portal::client::{PortalClient, PortalError};
+use sportello_store::OutboxWork;
+
+/// How an attempt ended.
+#[derive(Debug)]
+pub enum Attempt {
+    Delivered,
+    /// To try again later (the portal unreachable or failing).
+    Later(String),
+    /// The portal refused it: an administrator looks.
+    Refused(String),
+}
+
+/// The portal status codes after which a delivery has taken effect.
+fn done_statuses(delivery: Delivery) -> &'static [&'static str] {
+    const AFTER_REGISTRATION: &[&str] = &[
+        "3000", "4000", "4100", "4200", "4300", "4400", "4500", "5000", "6000", "7000", "8000",
+        "9000", "20000", "50000",
+    ];
+    match delivery {
+        Delivery::Register => AFTER_REGISTRATION,
+        Delivery::Assign => &[
+            "4000", "4100", "4200", "4300", "4400", "4500", "5000", "6000", "7000", "8000", "9000",
+            "20000", "50000",
+        ],
+        // 6000/8000 still wait for the outcome's registration: not done until 7000/9000.
+        Delivery::Accept => &["7000"],
+        Delivery::Reject => &["9000"],
+        Delivery::RequestIntegration => &["4100", "4200", "4300", "4400", "4500"],
+        Delivery::AcceptIntegration => &["4400", "4500", "5000", "6000", "7000", "8000", "9000"],
+        Delivery::Receipt | Delivery::Notice => &[],
+    }
+}
+
+/// The reference a message carries, by which a later attempt recognises it on the portal.
+fn reference(key: &str) -> String {
+    format!("Riferimento: {key}")
+}
+
+/// The message's text, with its reference.
+fn message_text(text: &str, key: &str) -> String {
+    format!("{text}<p><small>{}</small></p>", reference(key))
+}
+
+/// Whether the item already took effect on the portal.
+async fn already_there(client: &mut PortalClient, work: &OutboxWork) -> Result<bool, PortalError> {
+    match work.delivery {
+        Delivery::Receipt | Delivery::Notice => {
+            let messages = client.messages(&work.external_id).await?;
+            let wanted = reference(&work.idempotency_key);
+            Ok(messages.iter().any(|m| {
+                m.get("message")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.contains(&wanted))
+            }))
+        }
+        delivery => {
+            let app = client.application(&work.external_id).await?;
+            let status = status_of(&app);
+            Ok(done_statuses(delivery).contains(&status.as_str()))
+        }
+    }
+}
+
+fn status_of(app: &Value) -> String {
+    match app.get("status") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The PDF the item carries (a letter or the receipt), as the portal's attachment object.
+async fn letter(
+    app: &Sportello,
+    work: &OutboxWork,
+    payload: &Value,
+    name: &str,
+) -> Result<Vec<Value>, String> {
+    let Some(id) = payload.get("documentId").and_then(Value::as_i64) else {
+        return Ok(Vec::new());
+    };
+    let (bytes, media_type) = app
+        .document_content(&Principal::System, id)
+        .await
+        .map_err(|e| format!("document {id} of outbox item {}: {e}", work.id))?;
+    let protocol = payload
+        .get("protocol")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .replace('/', "-");
+    Ok(vec![json!({
+        "name": format!("{name}-{protocol}.pdf"),
+        "mime_type": media_type,
+        "file": base64::engine::general_purpose::STANDARD.encode(bytes),
+    })])
+}
+
+fn classify(e: &PortalError) -> Attempt {
+    match e {
+        PortalError::Status { status, .. } if status.is_client_error() => {
+            Attempt::Refused(e.to_string())
+        }
+        PortalError::Login(_) => Attempt::Later(e.to_string()),
+        _ => Attempt::Later(e.to_string()),
+    }
+}
+
+/// Delivers one item: checks first when an earlier attempt may have arrived, then sends.
+pub async fn deliver(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> Attempt {
+    if work.attempts > 0 {
+        match already_there(client, work).await {
+            Ok(true) => return Attempt::Delivered,
+            Ok(false) => {}
+            Err(e) => return Attempt::Later(e.to_string()),
+        }
+    }
+    match send(app, client, work).await {
+        Ok(()) => Attempt::Delivered,
+        Err(Sent::Portal(e)) => {
+            // The call failed, but it may have been applied (a lost answer): look before judging.
+            match already_there(client, work).await {
+                Ok(true) => Attempt::Delivered,
+                Ok(false) => classify(&e),
+                Err(again) => Attempt::Later(again.to_string()),
+            }
+        }
+        Err(Sent::Local(e)) => Attempt::Later(e),
+    }
+}
+
+enum Sent {
+    Portal(PortalError),
+    Local(String),
+}
+
+impl From<PortalError> for Sent {
+    fn from(e: PortalError) -> Self {
+        Sent::Portal(e)
+    }
+}
+
+async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> Result<(), Sent> {
+    let key = work.idempotency_key.as_str();
+    let id = work.external_id.as_str();
+    let text = |p: &Value| {
+        p.get("message")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    match work.delivery {
+        Delivery::Register => {
+            let p = &work.payload;
+            let body = json!({
+                "protocol_folder_number": p["folderNumber"],
+                "protocol_number": p["protocolNumber"],
+                "protocol_document_id": key,
+            });
+            client.transition(id, "register", &body, key).await?;
+        }
+        Delivery::Assign => client.transition(id, "assign", &json!({}), key).await?,
+        Delivery::Accept | Delivery::Reject | Delivery::RequestIntegration => {
+            let (action, name) = match work.delivery {
+                Delivery::Accept => ("accept", "esito"),
+                Delivery::Reject => ("reject", "esito"),
+                _ => ("request-integration", "richiesta-integrazione"),
+            };
+            let decided = matches!(work.delivery, Delivery::Accept | Delivery::Reject);
+            // Accepted or rejected by an earlier attempt, the outcome's registration still missing.
+            let waiting_outcome = decided
+                && work.attempts > 0
+                && matches!(
+                    status_of(&client.application(id).await?).as_str(),
+                    "6000" | "8000"
+                );
+            if !waiting_outcome {
+                let attachments = letter(app, work, &work.payload, name)
+                    .await
+                    .map_err(Sent::Local)?;
+                let body = json!({"message": text(&work.payload), "attachments": attachments});
+                client.transition(id, action, &body, key).await?;
+            }
+            if decided {
+                register_outcome(client, work).await?;
+            }
+        }
+        Delivery::AcceptIntegration => {
+            client
+                .transition(id, "accept-integration", &json!({"messages": null}), key)
+                .await?;
+        }
+        Delivery::Receipt | Delivery::Notice => {
+            let payload = if work.delivery == Delivery::Receipt {
+                app.prepare_receipt(&Principal::System, work.id, chrono::Utc::now())
+                    .await
+                    .map_err(|e| Sent::Local(format!("receipt of item {}: {e}", work.id)))?
+            } else {
+                work.payload.clone()
+            };
+            let name = if work.delivery == Delivery::Receipt {
+                "ricevuta"
+            } else {
+                "preavviso-di-diniego"
+            };
+            let attachments = letter(app, work, &payload, name)
+                .await
+                .map_err(Sent::Local)?;
+            let message = if work.delivery == Delivery::Receipt {
+                text(&payload)
+            } else {
+                format!(
+                    "<p>Comunicazione dei motivi ostativi all'accoglimento della domanda (art. 10-bis \
+                     L. 241/1990): la lettera è in allegato. Entro 10 giorni dal ricevimento può \
+                     presentare osservazioni.</p><p>{}</p>",
+                    text(&payload)
+                )
+            };
+            let body = json!({
+                "message": message_text(&message, key),
+                "visibility": "applicant",
+                "attachments": attachments,
+            });
+            client.post_message(id, &body, key).await?;
+        }
+    }
+    Ok(())
+}
+
+/// After `accept`/`reject` a service that requires protocol waits in 6000/8000 for the outcome's
+/// registration: Sportello's letter number.
+async fn register_outcome(client: &mut PortalClient, work: &OutboxWork) -> Result<(), Sent> {
+    let app = client.application(&work.external_id).await?;
+    if matches!(status_of(&app).as_str(), "6000" | "8000") {
+        let body = json!({
+            "protocol_number": work.payload["protocol"],
+            "protocol_document_id": work.idempotency_key,
+        });
+        let key = format!("{}-outcome", work.idempotency_key);
+        client
+            .transition(&work.external_id, "register-outcome", &body, &key)
+            .await?;
+    }
+    Ok(())
+}

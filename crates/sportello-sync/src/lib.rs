@@ -1,0 +1,386 @@
+//! The portal link: submissions arrive from the Comune's portal by themselves and decisions go back
+//! exactly once (docs/portal-link.md).
+//!
+//! One run ([`Link::run_once`]) reads the portal's applications — the recent ones, or all of them in
+//! a periodic full reconciliation, since the portal has no reliable "changed since" — ingests each
+//! through the application's use cases as the System principal (idempotent by portal id), then
+//! delivers the outbox. Exactly one link runs at a time: it holds a lease in the database, renewed
+//! while it works; a holder that died on this host is recognised and replaced at once, one on
+//! another host when its lease expires.
+
+mod deliver;
+pub mod read;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sportello_application::{Principal, Sportello};
+use sportello_domain::link::{Ingested, SyncRun};
+use sportello_portal::client::{Patience, PortalClient, PortalError};
+use sportello_portal::mapping::Mappings;
+
+pub use deliver::Attempt;
+
+/// The lease's name in the database.
+pub const LEASE: &str = "portal-sync";
+
+/// What the link needs to run.
+#[derive(Debug, Clone)]
+pub struct LinkConfig {
+    /// `https://host/lang/api`.
+    pub portal_url: String,
+    pub user: String,
+    pub password: String,
+    pub mappings: Mappings,
+    pub patience: Patience,
+    /// How often a run reads every application instead of the recent ones.
+    pub full_every: chrono::Duration,
+    /// How long the lease lasts without renewal.
+    pub lease_ttl: chrono::Duration,
+    /// Who holds the lease: `host:pid` by default.
+    pub holder: String,
+}
+
+impl LinkConfig {
+    pub fn new(portal_url: &str, user: &str, password: &str, mappings: Mappings) -> Self {
+        Self {
+            portal_url: portal_url.to_owned(),
+            user: user.to_owned(),
+            password: password.to_owned(),
+            mappings,
+            patience: Patience::default(),
+            full_every: chrono::Duration::hours(1),
+            lease_ttl: chrono::Duration::seconds(60),
+            holder: format!("{}:{}", host_name(), std::process::id()),
+        }
+    }
+}
+
+/// This machine's name, as the lease records it.
+pub fn host_name() -> String {
+    std::env::var("COMPUTERNAME")
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .or_else(|_| std::fs::read_to_string("/etc/hostname").map(|s| s.trim().to_owned()))
+        .ok()
+        .filter(|h| !h.is_empty() && !h.contains(':'))
+        .unwrap_or_else(|| "localhost".into())
+}
+
+/// Whether process `pid` of this host still runs (Linux reads /proc; elsewhere it is assumed to,
+/// and the lease's expiry decides).
+fn alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// Why a run could not go on.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("another portal sync is running ({0}); this one stops")]
+    Busy(String),
+    #[error(transparent)]
+    Portal(#[from] PortalError),
+    #[error(transparent)]
+    App(#[from] sportello_application::Error),
+}
+
+/// A step of a run, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Applications read so far, of the total listed.
+    Ingesting { done: usize, total: usize },
+    /// Items delivered or attempted so far.
+    Delivering { done: usize },
+}
+
+/// The link over one database and one portal account.
+#[derive(Debug)]
+pub struct Link {
+    app: Sportello,
+    client: PortalClient,
+    config: LinkConfig,
+}
+
+const WHO: Principal = Principal::System;
+
+impl Link {
+    pub fn new(app: Sportello, config: LinkConfig) -> Result<Self, LinkError> {
+        let client = PortalClient::new(
+            &config.portal_url,
+            &config.user,
+            &config.password,
+            config.patience.clone(),
+        )?;
+        Ok(Self {
+            app,
+            client,
+            config,
+        })
+    }
+
+    /// Takes or renews the lease, replacing a holder of this host that no longer runs.
+    pub async fn hold_lease(&self) -> Result<(), LinkError> {
+        let now = Utc::now();
+        let until = now + self.config.lease_ttl;
+        let me = &self.config.holder;
+        if self.app.take_lease(&WHO, LEASE, me, now, until).await? {
+            return Ok(());
+        }
+        let holder = self.app.lease_holder(&WHO, LEASE).await?;
+        if let Some((other, _)) = holder {
+            let (host, pid) = other.rsplit_once(':').unwrap_or((other.as_str(), ""));
+            let mine = me.rsplit_once(':').map_or("", |(h, _)| h);
+            if host == mine && pid.parse().is_ok_and(|pid| !alive(pid)) {
+                tracing::warn!(stale = %other, "the previous portal sync of this host is gone; taking over");
+                if self
+                    .app
+                    .take_stale_lease(&WHO, LEASE, &other, me, until)
+                    .await?
+                {
+                    return Ok(());
+                }
+            }
+            return Err(LinkError::Busy(other));
+        }
+        Err(LinkError::Busy(String::new()))
+    }
+
+    /// Gives the lease back.
+    pub async fn release(&self) -> Result<(), LinkError> {
+        Ok(self
+            .app
+            .release_lease(&WHO, LEASE, &self.config.holder, Utc::now())
+            .await?)
+    }
+
+    /// One run: read and ingest, then deliver; `full` forces a full reconciliation. The run is
+    /// recorded (`sync_runs`) even when the portal fails half-way.
+    pub async fn run_once(
+        &mut self,
+        full: bool,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<SyncRun, LinkError> {
+        self.hold_lease().await?;
+        let started_at = Utc::now();
+        let last_full = self.app.last_sync_run(&WHO, true).await?;
+        let full =
+            full || last_full.is_none_or(|r| started_at - r.started_at > self.config.full_every);
+        let since = if full {
+            None
+        } else {
+            self.app
+                .last_sync_run(&WHO, false)
+                .await?
+                .map(|r| r.started_at)
+        };
+        let id = self.app.start_sync_run(&WHO, full, started_at).await?;
+        let mut run = SyncRun {
+            id,
+            started_at,
+            finished_at: None,
+            full_scan: full,
+            seen: 0,
+            created: 0,
+            updated: 0,
+            quarantined: 0,
+            delivered: 0,
+            failed: 0,
+            error: None,
+        };
+        if let Err(e) = self.ingest_all(since, &mut run, progress).await {
+            tracing::error!(error = %e, "portal sync: reading the portal failed");
+            run.error = Some(e.to_string());
+        }
+        if let Err(e) = self.deliver_all(&mut run, progress).await {
+            tracing::error!(error = %e, "portal sync: delivering to the portal failed");
+            run.error.get_or_insert(e.to_string());
+        }
+        run.finished_at = Some(Utc::now());
+        self.app.finish_sync_run(&WHO, &run).await?;
+        tracing::info!(?run, "portal sync run finished");
+        Ok(run)
+    }
+
+    async fn ingest_all(
+        &mut self,
+        since: Option<DateTime<Utc>>,
+        run: &mut SyncRun,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<(), LinkError> {
+        // The recent ones: submitted since a day before the last run (the overlap costs only
+        // fingerprint lookups; a late clock on either side loses nothing).
+        let query = since.map_or_else(String::new, |t| {
+            format!(
+                "submittedAt%5Bafter%5D={}",
+                (t - chrono::Duration::days(1)).format("%Y-%m-%d")
+            )
+        });
+        let items = self.client.applications(&query).await?;
+        let total = items.len();
+        for (n, raw) in items.into_iter().enumerate() {
+            run.seen += 1;
+            self.ingest_one(raw, run).await?;
+            if n % 50 == 0 {
+                progress(Progress::Ingesting { done: n, total });
+                self.hold_lease().await?;
+            }
+        }
+        progress(Progress::Ingesting { done: total, total });
+        Ok(())
+    }
+
+    async fn ingest_one(
+        &mut self,
+        raw: serde_json::Value,
+        run: &mut SyncRun,
+    ) -> Result<(), LinkError> {
+        let payload = raw.to_string();
+        let external_id = read::external_id(&raw, &payload);
+        let sha = sportello_store::sha256_hex(payload.as_bytes());
+        if self
+            .app
+            .portal_fingerprint(&WHO, &external_id)
+            .await?
+            .is_some_and(|seen| seen == sha)
+        {
+            return Ok(());
+        }
+        let catalogue = self.app.store().catalogue().clone();
+        let arrival = match read::read(&mut self.client, &self.config.mappings, &catalogue, raw)
+            .await
+        {
+            Ok(read::Read::NotSubmitted) => return Ok(()),
+            Ok(read::Read::Arrival(a)) => a,
+            Err(e) => {
+                // Its files could not be fetched now: read again at the next run.
+                tracing::warn!(%external_id, error = %e, "portal application left for the next sync");
+                run.failed += 1;
+                return Ok(());
+            }
+        };
+        let outcome = match self.app.ingest(&WHO, &arrival, Utc::now()).await {
+            Ok(outcome) => outcome,
+            Err(e) if e.is_unavailable() => return Err(e.into()),
+            Err(e) => {
+                // The database refused what was read (a value it cannot hold): keep it whole.
+                tracing::error!(%external_id, error = %e, "portal application refused by the database; quarantined");
+                let mut kept = *arrival;
+                kept.reading = Err(format!("refused by the database: {e}"));
+                self.app.ingest(&WHO, &kept, Utc::now()).await?
+            }
+        };
+        match outcome {
+            Ingested::Created(_) => run.created += 1,
+            Ingested::Updated(_) => run.updated += 1,
+            Ingested::Quarantined => run.quarantined += 1,
+            Ingested::Unchanged(_) => {}
+        }
+        Ok(())
+    }
+
+    async fn deliver_all(
+        &mut self,
+        run: &mut SyncRun,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<(), LinkError> {
+        let mut done = 0;
+        loop {
+            let due = self.app.due_deliveries(&WHO, Utc::now(), 50).await?;
+            if due.is_empty() {
+                return Ok(());
+            }
+            for work in due {
+                let retry_at = Utc::now() + backoff(work.attempts);
+                self.app.begin_attempt(&WHO, work.id, retry_at).await?;
+                match deliver::deliver(&self.app, &mut self.client, &work).await {
+                    Attempt::Delivered => {
+                        self.app.mark_delivered(&WHO, work.id, Utc::now()).await?;
+                        run.delivered += 1;
+                    }
+                    Attempt::Later(error) => {
+                        tracing::warn!(item = work.id, %error, "delivery to the portal postponed");
+                        self.app
+                            .mark_attempt_failed(&WHO, work.id, &error, retry_at, None)
+                            .await?;
+                        run.failed += 1;
+                    }
+                    Attempt::Refused(error) => {
+                        tracing::error!(item = work.id, %error, "the portal refused a delivery");
+                        let now = Utc::now();
+                        self.app
+                            .mark_attempt_failed(&WHO, work.id, &error, retry_at, Some(now))
+                            .await?;
+                        run.failed += 1;
+                    }
+                }
+                done += 1;
+                progress(Progress::Delivering { done });
+            }
+            self.hold_lease().await?;
+        }
+    }
+
+    /// Reads quarantined payloads again (after a mapping fix) and ingests them: for each, its portal
+    /// id and the submission it became, if it did.
+    pub async fn reingest(
+        &mut self,
+        payloads: Vec<(String, String)>,
+    ) -> Result<Vec<(String, Option<i64>)>, LinkError> {
+        self.hold_lease().await?;
+        let catalogue = self.app.store().catalogue().clone();
+        let mut outcomes = Vec::with_capacity(payloads.len());
+        for (external_id, payload) in payloads {
+            let raw: serde_json::Value =
+                serde_json::from_str(&payload).unwrap_or(serde_json::Value::String(payload));
+            let created =
+                match read::read(&mut self.client, &self.config.mappings, &catalogue, raw).await? {
+                    read::Read::NotSubmitted => None,
+                    read::Read::Arrival(arrival) => {
+                        match self.app.ingest(&WHO, &arrival, Utc::now()).await? {
+                            Ingested::Created(id)
+                            | Ingested::Updated(id)
+                            | Ingested::Unchanged(id) => Some(id),
+                            Ingested::Quarantined => None,
+                        }
+                    }
+                };
+            outcomes.push((external_id, created));
+        }
+        Ok(outcomes)
+    }
+
+    /// Runs until `stop` resolves: a run, then a pause of `every`.
+    pub async fn run_daemon(
+        &mut self,
+        every: Duration,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> Result<(), LinkError> {
+        tokio::pin!(stop);
+        loop {
+            match self.run_once(false, &|_| {}).await {
+                Ok(_) => {}
+                Err(LinkError::Busy(holder)) => {
+                    tracing::info!(%holder, "another portal sync holds the lease; waiting");
+                }
+                Err(e) => tracing::error!(error = %e, "portal sync run failed"),
+            }
+            tokio::select! {
+                () = &mut stop => break,
+                () = tokio::time::sleep(every) => {}
+            }
+        }
+        self.release().await
+    }
+}
+
+/// The wait before the next attempt: doubling from 5 s up to an hour, with up to a fifth added.
+fn backoff(attempts: i64) -> chrono::Duration {
+    let base = 5_i64
+        .saturating_mul(1_i64 << attempts.clamp(0, 10))
+        .min(3600);
+    let jitter = i64::from(Utc::now().timestamp_subsec_millis()) % (base * 200 + 1);
+    chrono::Duration::seconds(base) + chrono::Duration::milliseconds(jitter)
+}
