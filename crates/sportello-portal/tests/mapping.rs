@@ -117,3 +117,192 @@ fn what_cannot_be_routed_says_why() {
 fn a_mapping_file_with_a_typo_is_refused() {
     assert!(Mappings::from_toml("[[service]]\nportal = \"x\"\ncatalog = \"y\"\n").is_err());
 }
+
+mod generated {
+    //! Every application the portal simulator generates, through the shipped mapping file: the
+    //! readable ones map and pass (or break exactly) their catalogue rules; the hostile ones are
+    //! refused with their reason, or map for the ingest to flag.
+    use super::mappings;
+    use sportello_domain::catalogue::Catalogue;
+    use sportello_portal::mapping::{Mapped, Unroutable};
+    use sportello_portal::model::Application;
+    use sportello_portal_sim::{
+        generate, Generated, Hostile, Kind, RuleBreak, SimConfig, SERVICES,
+    };
+
+    fn applications(
+        applications: usize,
+        rule_breaking: f64,
+        hostile: f64,
+    ) -> (SimConfig, Vec<Generated>) {
+        let config = SimConfig {
+            applications,
+            rule_breaking,
+            hostile,
+            ..SimConfig::default()
+        };
+        let generated = generate(&config, "http://portale.test/lang/api");
+        (config, generated)
+    }
+
+    fn map(app: &Generated) -> Result<Mapped, Unroutable> {
+        mappings().map(&Application::from_value(app.value.clone()).unwrap())
+    }
+
+    /// The catalogue's problems with the mapped form, as of the simulator's "today".
+    fn problems(config: &SimConfig, mapped: &Mapped) -> Vec<String> {
+        let catalogue = Catalogue::builtin().unwrap();
+        let service = catalogue.service(&mapped.submission.service).unwrap();
+        let mut problems: Vec<String> = service
+            .validate_form(&mapped.submission.form, config.base_date.date_naive())
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        for required in service.attachments.iter().filter(|a| a.required) {
+            if !mapped
+                .files
+                .iter()
+                .any(|f| f.requirement.as_deref() == Some(required.key.as_str()))
+            {
+                problems.push(format!("attachment {}", required.key));
+            }
+        }
+        problems
+    }
+
+    #[test]
+    fn every_service_maps_and_its_forms_pass_the_catalogue() {
+        let (config, generated) = applications(500, 0.0, 0.0);
+        for service in SERVICES {
+            assert!(
+                generated.iter().any(|g| g.service == service.slug),
+                "{}",
+                service.slug
+            );
+        }
+        for app in &generated {
+            if app.status() == "1000" {
+                // A draft has no submission time: the list never shows it unless asked.
+                assert_eq!(
+                    map(app).unwrap_err(),
+                    Unroutable::NotSubmitted,
+                    "{}",
+                    app.id
+                );
+                continue;
+            }
+            let mapped = map(app).unwrap_or_else(|e| panic!("{} ({}): {e}", app.id, app.service));
+            let expected = SERVICES
+                .iter()
+                .find(|s| s.slug == app.service)
+                .unwrap()
+                .catalogue;
+            assert_eq!(mapped.submission.service, expected);
+            assert_eq!(
+                problems(&config, &mapped),
+                Vec::<String>::new(),
+                "{} ({})",
+                app.id,
+                app.service
+            );
+            let from_form = mapped
+                .files
+                .iter()
+                .filter(|f| f.requirement.is_some())
+                .count();
+            let modules = mapped.files.len() - from_form;
+            assert_eq!(
+                from_form + modules,
+                app.files.len(),
+                "every generated file is referenced once"
+            );
+        }
+    }
+
+    #[test]
+    fn rule_breaking_applications_map_and_break_exactly_their_rule() {
+        let (config, generated) = applications(200, 0.3, 0.0);
+        for rule in RuleBreak::ALL {
+            let breaking: Vec<&Generated> = generated
+                .iter()
+                .filter(|g| g.kind == Kind::RuleBreaking(rule) && g.status() != "1000")
+                .collect();
+            assert!(!breaking.is_empty(), "{rule:?}");
+            let field = match rule {
+                RuleBreak::ExpiredRegistration => "scadenza_registrazione",
+                RuleBreak::BadPupilFiscalCode => "alunno",
+            };
+            for app in breaking {
+                let mapped = map(app).unwrap();
+                assert_eq!(problems(&config, &mapped), [field], "{}", app.id);
+            }
+        }
+    }
+
+    /// The mapping refuses four hostile kinds; the other four map, and the ingest must flag them:
+    /// a 200 KB field (bound its length), control and bidi characters in names (strip or refuse
+    /// them), a `../../etc/passwd` file name (never a path), a file declaring 1 GiB (the
+    /// download's size limit). The mapping does not see those; it must only not fail on them.
+    #[test]
+    fn hostile_applications_are_refused_or_mapped_for_the_ingest_to_flag() {
+        let (_, generated) = applications(120, 0.0, 0.4);
+        for kind in Hostile::ALL {
+            let apps: Vec<&Generated> = generated
+                .iter()
+                .filter(|g| g.kind == Kind::Hostile(kind) && g.status() != "1000")
+                .collect();
+            assert!(!apps.is_empty(), "{kind:?}");
+            for app in apps {
+                let result = map(app);
+                assert_eq!(
+                    result.is_err(),
+                    kind.unroutable(),
+                    "{kind:?} {}: {result:?}",
+                    app.id
+                );
+                match (kind, result) {
+                    (Hostile::UnknownService, Err(e)) => {
+                        assert_eq!(
+                            e,
+                            Unroutable::UnknownService("servizio-dismesso-2019".into())
+                        );
+                    }
+                    (Hostile::DataNotAnObject, Err(e)) => {
+                        assert_eq!(e, Unroutable::DataNotAnObject);
+                    }
+                    (Hostile::MissingFiscalCode, Err(e)) => {
+                        assert!(
+                            matches!(
+                                e,
+                                Unroutable::Missing {
+                                    field: "fiscal code",
+                                    ..
+                                }
+                            ),
+                            "{e:?}"
+                        );
+                    }
+                    (Hostile::InvalidFiscalCode, Err(e)) => {
+                        assert!(matches!(e, Unroutable::FiscalCode(_)));
+                    }
+                    (Hostile::HugeField, Ok(m)) => {
+                        assert!(m.submission.contact.address.unwrap().len() > 200_000);
+                    }
+                    (Hostile::ControlCharacters, Ok(m)) => {
+                        assert!(m.submission.applicant.given_name.contains('\u{202E}'));
+                        assert!(m.submission.applicant.family_name.contains('\u{0}'));
+                    }
+                    (Hostile::PathTraversal, Ok(m)) => assert!(m.files.iter().any(|f| f
+                        .file
+                        .original_name
+                        .as_deref()
+                        == Some("../../etc/passwd"))),
+                    (Hostile::HugeAttachment, Ok(m)) => {
+                        assert!(m.files.iter().any(|f| f.file.id.starts_with("f9")));
+                    }
+                    (kind, result) => panic!("{kind:?}: {result:?}"),
+                }
+            }
+        }
+    }
+}
