@@ -9,27 +9,68 @@ use sportello_portal_sim::{serve, SimConfig};
 
 use crate::cli::PortalSimArgs;
 
-/// `5xx=0.1,ttl=30s` onto the configuration; an unknown fault or a bad value is refused.
+/// The fault keys `--faults` accepts, as the error lists them.
+const KEYS: &str =
+    "5xx, timeout, drop, truncate, malformed, duplicate, reorder, badhash, lost, latency, ttl";
+
+/// A share in 0..=1 (`0.05`).
+fn share(key: &str, value: &str) -> Result<f64> {
+    match value.trim().parse::<f64>() {
+        Ok(share) if (0.0..=1.0).contains(&share) => Ok(share),
+        _ => bail!("guasto {key}: atteso un numero tra 0 e 1, non «{value}»"),
+    }
+}
+
+/// A duration in milliseconds or seconds (`20ms`, `30s`).
+fn duration(key: &str, value: &str) -> Result<Duration> {
+    let value = value.trim();
+    let parsed = if let Some(ms) = value.strip_suffix("ms") {
+        ms.parse::<u64>().ok().map(Duration::from_millis)
+    } else {
+        value
+            .strip_suffix('s')
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(Duration::from_secs)
+    };
+    parsed.ok_or_else(|| {
+        anyhow::anyhow!("guasto {key}: attesa una durata, es. 20ms o 30s, non «{value}»")
+    })
+}
+
+/// `5xx=0.1,latency=20ms,ttl=30s,…` onto the configuration; an unknown fault or a bad value is
+/// refused.
 fn faults(spec: &str, config: &mut SimConfig) -> Result<()> {
     for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {
         let Some((key, value)) = item.split_once('=') else {
             bail!("guasto «{item}»: atteso NOME=VALORE");
         };
-        match key.trim() {
-            "5xx" => match value.trim().parse::<f64>() {
-                Ok(share) if (0.0..=1.0).contains(&share) => config.fail_5xx = share,
-                _ => bail!("guasto 5xx: atteso un numero tra 0 e 1, non «{value}»"),
+        let key = key.trim();
+        let slot = match key {
+            "5xx" => &mut config.fail_5xx,
+            "timeout" => &mut config.timeout,
+            "drop" => &mut config.drop,
+            "truncate" => &mut config.truncate,
+            "malformed" => &mut config.malformed,
+            "duplicate" => &mut config.duplicate,
+            "reorder" => &mut config.reorder,
+            "badhash" => &mut config.bad_hash,
+            "lost" => &mut config.lost_answer,
+            "latency" => {
+                config.latency = duration(key, value)?;
+                continue;
+            }
+            "ttl" => match duration(key, value)? {
+                ttl if ttl.is_zero() => {
+                    bail!("guasto ttl: la durata dei token deve essere maggiore di zero")
+                }
+                ttl => {
+                    config.token_ttl = ttl;
+                    continue;
+                }
             },
-            "ttl" => match value
-                .trim()
-                .strip_suffix('s')
-                .and_then(|s| s.parse::<u64>().ok())
-            {
-                Some(secs) if secs > 0 => config.token_ttl = Duration::from_secs(secs),
-                _ => bail!("guasto ttl: atteso un numero di secondi, es. 30s, non «{value}»"),
-            },
-            other => bail!("guasto sconosciuto «{other}» (noti: 5xx, ttl)"),
-        }
+            other => bail!("guasto sconosciuto «{other}» (noti: {KEYS})"),
+        };
+        *slot = share(key, value)?;
     }
     Ok(())
 }
@@ -42,6 +83,16 @@ pub async fn run(args: PortalSimArgs) -> Result<()> {
         seed: args.seed,
         ..SimConfig::default()
     };
+    for (option, value) in [
+        ("--hostile", args.hostile),
+        ("--rule-breaking", args.rule_breaking),
+    ] {
+        if !(0.0..=1.0).contains(&value) {
+            bail!("{option}: atteso un numero tra 0 e 1, non «{value}»");
+        }
+    }
+    config.hostile = args.hostile;
+    config.rule_breaking = args.rule_breaking;
     faults(&args.faults, &mut config)?;
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let address = listener.local_addr()?;
@@ -61,10 +112,35 @@ mod tests {
     #[test]
     fn faults_are_read_or_refused_in_italian() {
         let mut config = SimConfig::default();
-        assert!(faults("5xx=0.25, ttl=30s", &mut config).is_ok());
-        assert!((config.fail_5xx - 0.25).abs() < f64::EPSILON);
+        let spec = "5xx=0.1,latency=20ms,duplicate=0.05,truncate=0.02,drop=0.01,timeout=0.01,\
+                    malformed=0.01,reorder=1,ttl=30s,badhash=0.02,lost=0.05";
+        assert!(faults(spec, &mut config).is_ok());
+        assert!((config.fail_5xx - 0.1).abs() < f64::EPSILON);
+        assert_eq!(config.latency, Duration::from_millis(20));
         assert_eq!(config.token_ttl, Duration::from_secs(30));
-        for bad in ["5xx=2", "ttl=trenta", "latenza=20ms", "5xx"] {
+        let shares = [
+            (config.duplicate, 0.05),
+            (config.truncate, 0.02),
+            (config.drop, 0.01),
+            (config.timeout, 0.01),
+            (config.malformed, 0.01),
+            (config.reorder, 1.0),
+            (config.bad_hash, 0.02),
+            (config.lost_answer, 0.05),
+        ];
+        for (got, want) in shares {
+            assert!((got - want).abs() < f64::EPSILON, "{got} {want}");
+        }
+        for bad in [
+            "5xx=2",
+            "ttl=trenta",
+            "ttl=0s",
+            "latenza=20ms",
+            "5xx",
+            "latency=20",
+            "lost=-0.1",
+            "badhash=molto",
+        ] {
             let e = faults(bad, &mut SimConfig::default())
                 .unwrap_err()
                 .to_string();
