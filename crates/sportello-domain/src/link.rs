@@ -111,6 +111,16 @@ pub fn deliveries_for(action: ActionKind) -> &'static [Delivery] {
 /// What the intake of a portal submission sends back: its protocol numbers, then the receipt.
 pub const AT_INTAKE: [Delivery; 2] = [Delivery::Register, Delivery::Receipt];
 
+/// Whether a portal status is the citizen's doing (or the portal staff's), which the submission's
+/// history records: opening or answering an integration request, withdrawing, an annulment on the
+/// portal. The other statuses are the echo of Sportello's own deliveries.
+pub fn reported_status(code: &str) -> bool {
+    matches!(code, "4200" | "4300" | "20000" | "50000")
+}
+
+/// The portal status of a withdrawal by the citizen.
+pub const WITHDRAWN: &str = "20000";
+
 /// Where an item of the outbox stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

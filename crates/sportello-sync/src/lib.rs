@@ -39,6 +39,8 @@ pub struct LinkConfig {
     pub lease_ttl: chrono::Duration,
     /// Who holds the lease: `host:pid` by default.
     pub holder: String,
+    /// The first wait before a failed delivery is tried again (it doubles up to an hour).
+    pub retry_base: chrono::Duration,
 }
 
 impl LinkConfig {
@@ -52,6 +54,7 @@ impl LinkConfig {
             full_every: chrono::Duration::hours(1),
             lease_ttl: chrono::Duration::seconds(60),
             holder: format!("{}:{}", host_name(), std::process::id()),
+            retry_base: chrono::Duration::seconds(5),
         }
     }
 }
@@ -293,7 +296,7 @@ impl Link {
                 return Ok(());
             }
             for work in due {
-                let retry_at = Utc::now() + backoff(work.attempts);
+                let retry_at = Utc::now() + backoff(self.config.retry_base, work.attempts);
                 self.app.begin_attempt(&WHO, work.id, retry_at).await?;
                 match deliver::deliver(&self.app, &mut self.client, &work).await {
                     Attempt::Delivered => {
@@ -376,11 +379,13 @@ impl Link {
     }
 }
 
-/// The wait before the next attempt: doubling from 5 s up to an hour, with up to a fifth added.
-fn backoff(attempts: i64) -> chrono::Duration {
-    let base = 5_i64
+/// The wait before the next attempt: `base` doubling with each attempt up to an hour, with up to a
+/// fifth added at random so many items do not all come back at once.
+fn backoff(base: chrono::Duration, attempts: i64) -> chrono::Duration {
+    let ms = base
+        .num_milliseconds()
         .saturating_mul(1_i64 << attempts.clamp(0, 10))
-        .min(3600);
-    let jitter = i64::from(Utc::now().timestamp_subsec_millis()) % (base * 200 + 1);
-    chrono::Duration::seconds(base) + chrono::Duration::milliseconds(jitter)
+        .min(3_600_000);
+    let jitter = i64::from(Utc::now().timestamp_subsec_nanos()) % (ms / 5 + 1);
+    chrono::Duration::milliseconds(ms + jitter)
 }

@@ -59,6 +59,32 @@ fn scrub(value: &mut Value) -> bool {
     }
 }
 
+/// The longest name, place or contact a submission keeps in its columns (the whole application
+/// stays in its registered payload).
+pub const MAX_TEXT: usize = 300;
+
+/// Shortens the applicant's names, place and contacts to [`MAX_TEXT`]; says whether it did.
+fn bound(submission: &mut sportello_domain::submission::NewSubmission) -> bool {
+    fn cut(s: &mut String) -> bool {
+        if s.chars().count() > MAX_TEXT {
+            *s = s.chars().take(MAX_TEXT).collect();
+            true
+        } else {
+            false
+        }
+    }
+    let a = &mut submission.applicant;
+    let c = &mut submission.contact;
+    let mut cut_any = cut(&mut a.given_name) | cut(&mut a.family_name);
+    for s in [&mut a.birth_place, &mut c.email, &mut c.phone, &mut c.address]
+        .into_iter()
+        .flatten()
+    {
+        cut_any |= cut(s);
+    }
+    cut_any
+}
+
 /// The media type the bytes show, whatever the name claims.
 fn sniff(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(b"%PDF-") {
@@ -127,6 +153,15 @@ pub async fn read(
         ));
     }
     let mut submission = mapped.submission;
+    if bound(&mut submission) {
+        flags.push(flag(
+            "",
+            format!(
+                "Un dato anagrafico o di contatto superava {MAX_TEXT} caratteri ed è stato \
+                 accorciato: il testo intero è nella domanda originale conservata."
+            ),
+        ));
+    }
     let service = catalogue.service(&submission.service);
     for file in mapped.files {
         let limit = file

@@ -9,6 +9,7 @@ mod concurrency;
 mod desk;
 mod helpers;
 mod ldap;
+mod link;
 mod live;
 mod postgres;
 mod protocol;

@@ -25,10 +25,16 @@ pub fn apply(app: &mut Generated, base: &str, today: NaiveDate, rng: &mut Rng) {
 }
 
 fn rule_break(app: &mut Value, rule: RuleBreak, today: NaiveDate, rng: &mut Rng) {
+    let submitted = app["submitted_at"]
+        .as_str()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map_or(today, |t| t.date_naive());
     let data = &mut app["data"];
     match rule {
         RuleBreak::ExpiredRegistration => {
-            let expired = today - Days::new(rng.between(1, 400).unsigned_abs());
+            // Expired when the citizen submitted it (the day the rule is judged by), not only by
+            // the simulator's "today".
+            let expired = submitted.min(today) - Days::new(rng.between(1, 400).unsigned_abs());
             data["contratto"]["scadenza_registrazione"] = json!(formio_date(expired));
         }
         RuleBreak::BadPupilFiscalCode => {

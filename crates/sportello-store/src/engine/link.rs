@@ -53,9 +53,10 @@ impl Store {
             let seen: String = row.try_get("payload_sha256")?;
             if seen == sha {
                 Ingested::Unchanged(id)
-            } else {
-                self.update_link(&mut tx, id, arrival, &sha, now).await?;
+            } else if self.update_link(&mut tx, id, arrival, &sha, now).await? {
                 Ingested::Updated(id)
+            } else {
+                Ingested::Unchanged(id)
             }
         } else {
             let service = arrival
@@ -118,6 +119,12 @@ impl Store {
                     .await?;
                     self.queue_intake_replies(&mut tx, id, &arrival.external_id, new, now)
                         .await?;
+                    if arrival.withdrawn {
+                        // Withdrawn before Sportello saw it: its procedure had started all the same.
+                        let at = arrival.changed_at.unwrap_or(now).max(new.received_at);
+                        self.withdraw_from_portal(&mut tx, id, arrival.payload.as_bytes(), at, now)
+                            .await?;
+                    }
                     Ingested::Created(id)
                 }
             }
@@ -126,8 +133,9 @@ impl Store {
         Ok(outcome)
     }
 
-    /// A known application changed on the portal: the link remembers the new fingerprint and the
-    /// submission's history says what the portal now reports.
+    /// A known application changed on the portal: the link remembers the new fingerprint; what the
+    /// citizen did there (`link::reported_status`) goes into the submission's history, and a
+    /// withdrawal closes it. Says whether the submission changed.
     async fn update_link(
         &self,
         conn: &mut Conn,
@@ -135,7 +143,7 @@ impl Store {
         arrival: &PortalArrival,
         sha: &str,
         now: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let before: String =
             sqlx::query_scalar("SELECT portal_status FROM portal_links WHERE submission_id = $1")
                 .bind(id)
@@ -152,17 +160,21 @@ impl Store {
         .bind(id)
         .execute(&mut *conn)
         .await?;
-        let text = if before == arrival.portal_status {
-            format!(
-                "La domanda è stata modificata sul portale (stato {}).",
-                arrival.portal_status
-            )
-        } else {
-            format!(
-                "Stato sul portale: {} (prima {before}).",
-                arrival.portal_status
-            )
-        };
+        if before == arrival.portal_status || !link::reported_status(&arrival.portal_status) {
+            return Ok(false);
+        }
+        let at = arrival.changed_at.unwrap_or(now);
+        if arrival.portal_status == link::WITHDRAWN
+            && self
+                .withdraw_from_portal(conn, id, arrival.payload.as_bytes(), at, now)
+                .await?
+        {
+            return Ok(true);
+        }
+        let text = format!(
+            "Stato sul portale: {} (prima {before}).",
+            arrival.portal_status
+        );
         let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *conn)
@@ -182,7 +194,8 @@ impl Store {
                 protocol_id: None,
             },
         )
-        .await
+        .await?;
+        Ok(true)
     }
 
     /// Queues what the portal must be told of this move, if the submission came from it: in the
@@ -208,6 +221,19 @@ impl Store {
             "protocol": registered.map(|r| r.number.to_string()),
         });
         for delivery in deliveries {
+            // The portal's operator is assigned once (a later `assign` would be a reassignment).
+            if *delivery == Delivery::Assign {
+                let assigned: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM outbox WHERE submission_id = $1 AND kind = $2",
+                )
+                .bind(stored.id)
+                .bind(Delivery::Assign.as_str())
+                .fetch_one(&mut *conn)
+                .await?;
+                if assigned > 0 {
+                    continue;
+                }
+            }
             // The move's version makes the key unique per move and the same on every retry.
             let key = format!(
                 "sportello-{}-v{}-{}",
@@ -355,7 +381,7 @@ impl Store {
         let filter = if all { "" } else { "WHERE resolved_at IS NULL" };
         let rows = sqlx::query(&format!(
             "SELECT id, external_id, reason, first_seen_at, last_seen_at, attempts, resolved_at, submission_id,
-                    LENGTH(payload) AS payload_bytes
+                    CAST(LENGTH(payload) AS BIGINT) AS payload_bytes
              FROM portal_quarantine {filter} ORDER BY last_seen_at DESC, id DESC LIMIT $1"
         ))
         .bind(limit)

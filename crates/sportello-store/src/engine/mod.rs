@@ -21,6 +21,7 @@ mod receipt;
 mod review;
 mod submissions;
 mod users;
+mod withdrawal;
 
 pub use certificates::IssueSession;
 pub use db::Store;

@@ -1,0 +1,445 @@
+//! The portal link against the portal simulator over real HTTP, on the test's database (SQLite, or
+//! PostgreSQL with SPORTELLO_TEST_DATABASE=postgres): submissions arrive once, registered, with the
+//! clock from the portal's submission time; what cannot be read waits in the quarantine; decisions
+//! and receipts reach the portal exactly once, faults or not; one link runs at a time.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::Utc;
+use sportello_application::{Principal, Sportello};
+use sportello_domain::link::{Delivery, DeliveryState};
+use sportello_domain::user::Role;
+use sportello_domain::workflow::Action;
+use sportello_portal::client::Patience;
+use sportello_portal::mapping::Mappings;
+use sportello_portal_sim::{serve, Kind, SimConfig, SimHandle};
+use sportello_sync::{Link, LinkConfig, LinkError};
+
+use sportello_domain::clock::FixedClock;
+
+use crate::helpers::TestDb;
+
+const WHO: Principal = Principal::System;
+
+async fn sim(config: SimConfig) -> SimHandle {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let (handle, _task) = serve(listener, config);
+    handle
+}
+
+fn link(app: &Sportello, sim: &SimHandle, holder: &str) -> Link {
+    let mut config = LinkConfig::new(
+        &sim.base_url(),
+        "operatore",
+        "portale-di-prova",
+        Mappings::shipped().unwrap(),
+    );
+    config.patience = Patience {
+        timeout: Duration::from_secs(2),
+        attempts: 3,
+        backoff: Duration::from_millis(5),
+    };
+    config.retry_base = chrono::Duration::zero();
+    holder.clone_into(&mut config.holder);
+    Link::new(app.clone(), config).unwrap()
+}
+
+/// Runs full syncs until nothing is left to deliver and the last run read everything (at most
+/// `max` runs); returns how many it took.
+async fn settle(link: &mut Link, app: &Sportello, max: usize) -> usize {
+    for n in 1..=max {
+        let run = link.run_once(true, &|_| {}).await;
+        let waiting = app.outbox(&WHO, false, 10_000).await.unwrap();
+        if run.is_ok_and(|r| r.error.is_none()) && waiting.is_empty() {
+            return n;
+        }
+    }
+    let waiting = app.outbox(&WHO, false, 10_000).await.unwrap();
+    panic!("not settled after {max} runs: {waiting:?}");
+}
+
+/// The portal id → submission id of everything ingested.
+async fn ingested(app: &Sportello) -> HashMap<String, i64> {
+    let rows = app.list_submissions(&WHO, None).await.unwrap();
+    let mut by_portal = HashMap::new();
+    for r in rows {
+        let portal = r
+            .portal_id
+            .expect("every submission here came from the portal");
+        assert!(
+            by_portal.insert(portal.clone(), r.id).is_none(),
+            "{portal} ingested twice"
+        );
+    }
+    by_portal
+}
+
+/// What the simulator generated that the link must ingest: listed, not a draft, and routable.
+fn expected_ids(sim: &SimHandle) -> Vec<String> {
+    sim.generated()
+        .into_iter()
+        .filter(|g| g.status() != "1000")
+        .filter(|g| !matches!(g.kind, Kind::Hostile(h) if h.unroutable()))
+        .map(|g| g.id)
+        .collect()
+}
+
+/// Every ingested application got its protocol numbers and its receipt exactly once.
+fn assert_intake_delivered_once(sim: &SimHandle, ids: &HashMap<String, i64>) {
+    for portal in ids.keys() {
+        // Withdrawn before the link saw it: the portal no longer takes its registration.
+        let withdrawn_first = sim
+            .generated()
+            .iter()
+            .any(|g| &g.id == portal && g.status() == "20000");
+        let registers = if withdrawn_first { 0 } else { 1 };
+        assert_eq!(
+            sim.applied(portal, "register"),
+            registers,
+            "{portal}: register"
+        );
+        let receipts = sim
+            .messages(portal)
+            .iter()
+            .filter(|m| m.message.contains("intake-receipt") && !m.from_citizen)
+            .count();
+        assert_eq!(receipts, 1, "{portal}: receipts");
+    }
+}
+
+#[tokio::test]
+async fn portal_submissions_arrive_once_registered_with_the_portals_submission_time() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let sim = sim(SimConfig {
+        applications: 60,
+        hostile: 0.1,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    let first = link.run_once(true, &|_| {}).await.unwrap();
+    assert_eq!(first.error, None);
+    let expected = expected_ids(&sim);
+    let ids = ingested(&app).await;
+    assert_eq!(ids.len(), expected.len());
+    assert!(expected.iter().all(|e| ids.contains_key(e)));
+    assert_eq!(first.created, expected.len() as i64);
+    // The clock starts at the portal's submitted_at, not at the sync.
+    for (portal, id) in &ids {
+        let value = sim.application(portal).unwrap();
+        let submitted =
+            chrono::DateTime::parse_from_rfc3339(value["submitted_at"].as_str().unwrap())
+                .unwrap()
+                .with_timezone(&Utc);
+        let row = app
+            .store()
+            .list_submissions(&sportello_domain::policy::intake_scope(&WHO).unwrap(), None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == *id)
+            .unwrap();
+        assert_eq!(row.received_at, submitted, "{portal}");
+        // The case file's number went to the portal as the folder number.
+        let Some(register) = sim
+            .transitions(portal)
+            .into_iter()
+            .find(|t| t.action == "register" && t.applied)
+        else {
+            assert_eq!(sim.status(portal).as_deref(), Some("20000"), "{portal}");
+            continue;
+        };
+        assert_eq!(
+            register.body["protocol_folder_number"].as_str(),
+            row.case_file.as_deref()
+        );
+        assert_eq!(
+            register.body["protocol_number"].as_str(),
+            Some(row.protocol.as_str())
+        );
+    }
+    assert_intake_delivered_once(&sim, &ids);
+    // The unroutable ones wait in the quarantine, each with its reason.
+    let quarantine = app.quarantine(&WHO, false, 100).await.unwrap();
+    let unroutable: Vec<_> = sim
+        .generated()
+        .into_iter()
+        .filter(|g| matches!(g.kind, Kind::Hostile(h) if h.unroutable()))
+        .collect();
+    assert_eq!(quarantine.len(), unroutable.len());
+    assert!(
+        !unroutable.is_empty(),
+        "the data should hold hostile applications"
+    );
+    assert!(quarantine.iter().all(|q| !q.reason.is_empty()));
+    // Delivered again: nothing new, nothing sent twice.
+    let again = link.run_once(true, &|_| {}).await.unwrap();
+    assert_eq!((again.created, again.updated, again.delivered), (0, 0, 0));
+    assert_eq!(ingested(&app).await, ids);
+    assert_intake_delivered_once(&sim, &ids);
+}
+
+#[tokio::test]
+async fn rule_breaking_and_hostile_but_readable_submissions_are_ingested_and_flagged() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let sim = sim(SimConfig {
+        applications: 80,
+        hostile: 0.2,
+        rule_breaking: 0.1,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    link.run_once(true, &|_| {}).await.unwrap();
+    let ids = ingested(&app).await;
+    let flagged = |id: i64| {
+        let sql = format!("SELECT message FROM submission_flags WHERE submission_id = {id}");
+        let desk = &db.store;
+        async move { desk.texts(&sql).await }
+    };
+    let mut seen_kinds = 0;
+    for g in sim.generated() {
+        let Some(id) = ids.get(&g.id).copied() else {
+            continue;
+        };
+        let flags = flagged(id).await;
+        match g.kind {
+            Kind::Regular => assert!(flags.is_empty(), "{}: {flags:?}", g.id),
+            Kind::RuleBreaking(_) | Kind::Hostile(_) => {
+                seen_kinds += 1;
+                assert!(!flags.is_empty(), "{} ({:?}) not flagged", g.id, g.kind);
+            }
+        }
+    }
+    assert!(seen_kinds >= 4, "only {seen_kinds} flagged kinds generated");
+}
+
+#[tokio::test]
+async fn a_decision_reaches_the_portal_once_after_the_assignment() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let sim = sim(SimConfig {
+        applications: 5,
+        hostile: 0.0,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 5).await;
+    // Application 0 is a clean certificate request.
+    let portal = sim.generated()[0].id.clone();
+    let id = ingested(&app).await[&portal];
+    let today = FixedClock(Utc::now());
+    db.store
+        .apply_action(&officer, id, &Action::TakeInCharge, &today)
+        .await
+        .unwrap();
+    let approve = Action::Approve {
+        reason: "Requisiti verificati.".into(),
+    };
+    db.store
+        .apply_action(&officer, id, &approve, &today)
+        .await
+        .unwrap();
+    let waiting = app.outbox(&WHO, false, 100).await.unwrap();
+    assert_eq!(
+        waiting.iter().map(|i| i.delivery).collect::<Vec<_>>(),
+        [Delivery::Assign, Delivery::Accept]
+    );
+    settle(&mut link, &app, 5).await;
+    assert_eq!(sim.applied(&portal, "assign"), 1);
+    assert_eq!(sim.applied(&portal, "accept"), 1);
+    assert_eq!(sim.status(&portal).as_deref(), Some("7000"));
+    let accept = sim
+        .transitions(&portal)
+        .into_iter()
+        .find(|t| t.action == "accept")
+        .unwrap();
+    assert_eq!(accept.body["message"], "Requisiti verificati.");
+    let letter = accept.body["attachments"][0]["file"].as_str().unwrap();
+    assert!(
+        letter.len() > 1000,
+        "the signed letter travels with the decision"
+    );
+    let all = app.outbox(&WHO, true, 100).await.unwrap();
+    assert!(all.iter().all(|i| i.state == DeliveryState::Delivered));
+}
+
+#[tokio::test]
+async fn faults_on_the_portal_lose_nothing_and_deliver_nothing_twice() {
+    for seed in [7, 11, 23] {
+        // A fresh database per seed: the simulator's ids repeat from one seed to the next.
+        let db = TestDb::new().await;
+        let app = db.store.app.clone();
+        let officer = db
+            .user("m.rossi", Role::Operatore, Some("demografici"))
+            .await;
+        let sim = sim(SimConfig {
+            applications: 30,
+            seed,
+            fail_5xx: 0.1,
+            drop: 0.05,
+            truncate: 0.05,
+            malformed: 0.05,
+            duplicate: 0.2,
+            reorder: 0.5,
+            bad_hash: 0.05,
+            lost_answer: 0.25,
+            token_ttl: Duration::from_millis(300),
+            ..SimConfig::default()
+        })
+        .await;
+        let mut link = link(&app, &sim, "host-a:1");
+        settle(&mut link, &app, 40).await;
+        let ids = ingested(&app).await;
+        assert_eq!(ids.len(), expected_ids(&sim).len(), "seed {seed}");
+        assert_intake_delivered_once(&sim, &ids);
+        // Some decisions too, delivered through the same faults.
+        let mut decided = Vec::new();
+        for (portal, id) in ids.iter().take(6) {
+            let today = FixedClock(Utc::now());
+            let detail = db.store.detail(&officer, *id, &today).await;
+            if detail.is_err() {
+                continue; // another department's
+            }
+            if db
+                .store
+                .apply_action(&officer, *id, &Action::TakeInCharge, &today)
+                .await
+                .is_err()
+            {
+                continue; // withdrawn by the citizen
+            }
+            let reject = Action::RejectInadmissible {
+                reason: "Domanda duplicata.".into(),
+            };
+            if db
+                .store
+                .apply_action(&officer, *id, &reject, &today)
+                .await
+                .is_ok()
+            {
+                decided.push(portal.clone());
+            }
+        }
+        settle(&mut link, &app, 40).await;
+        for portal in &decided {
+            assert_eq!(sim.applied(portal, "assign"), 1, "seed {seed} {portal}");
+            assert_eq!(sim.applied(portal, "reject"), 1, "seed {seed} {portal}");
+        }
+        assert!(
+            sim.injected(sportello_portal_sim::Fault::LostAnswer) > 0,
+            "seed {seed}: the faults should have bitten"
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_link_runs_at_a_time() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let sim = sim(SimConfig {
+        applications: 3,
+        ..SimConfig::default()
+    })
+    .await;
+    let first = link(&app, &sim, "host-a:1");
+    first.hold_lease().await.unwrap();
+    let mut second = link(&app, &sim, "host-b:2");
+    match second.run_once(true, &|_| {}).await {
+        Err(LinkError::Busy(holder)) => assert_eq!(holder, "host-a:1"),
+        other => panic!("expected the lease to be held: {other:?}"),
+    }
+    // A holder of this host whose process is gone is replaced at once.
+    let mut third = link(&app, &sim, &format!("{}:{}", "host-a", std::process::id()));
+    let stale = link(&app, &sim, "host-a:999999999");
+    first.release().await.unwrap();
+    stale.hold_lease().await.unwrap();
+    third.run_once(true, &|_| {}).await.unwrap();
+    // Released, the other host takes it.
+    third.release().await.unwrap();
+    second.run_once(true, &|_| {}).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_quarantined_application_is_ingested_after_the_mapping_is_fixed() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let sim = sim(SimConfig {
+        applications: 10,
+        hostile: 0.0,
+        ..SimConfig::default()
+    })
+    .await;
+    // A Comune whose mapping file lacks the certificate service.
+    let mut partial = Mappings::shipped().unwrap();
+    partial
+        .services
+        .retain(|s| s.catalogue != "certificato-anagrafico");
+    let mut config = LinkConfig::new(&sim.base_url(), "operatore", "portale-di-prova", partial);
+    config.retry_base = chrono::Duration::zero();
+    let mut broken = Link::new(app.clone(), config).unwrap();
+    broken.run_once(true, &|_| {}).await.unwrap();
+    broken.release().await.unwrap();
+    let held = app.quarantine(&WHO, false, 100).await.unwrap();
+    assert!(!held.is_empty());
+    assert!(held.iter().all(|q| q.reason.contains("no mapping")));
+    // The fix: the full mapping file, then a retry of the quarantine.
+    let mut fixed = link(&app, &sim, "host-a:1");
+    let payloads = app.quarantined_payloads(&WHO, None).await.unwrap();
+    let outcomes = fixed.reingest(payloads).await.unwrap();
+    assert!(outcomes.iter().all(|(_, id)| id.is_some()), "{outcomes:?}");
+    assert!(app.quarantine(&WHO, false, 100).await.unwrap().is_empty());
+    let resolved = app.quarantine(&WHO, true, 100).await.unwrap();
+    assert!(resolved
+        .iter()
+        .all(|q| q.resolved_at.is_some() && q.submission_id.is_some()));
+    assert_eq!(ingested(&app).await.len(), expected_ids(&sim).len());
+}
+
+#[tokio::test]
+async fn a_withdrawal_on_the_portal_is_recorded_on_the_submission() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let sim = sim(SimConfig {
+        applications: 4,
+        hostile: 0.0,
+        withdrawn: 0.0,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 5).await;
+    let portal = sim.generated()[0].id.clone();
+    assert!(sim.citizen_withdraws(&portal));
+    let run = link.run_once(true, &|_| {}).await.unwrap();
+    assert_eq!(run.updated, 1);
+    let id = ingested(&app).await[&portal];
+    let events = db
+        .store
+        .texts(&format!(
+            "SELECT event, to_state, actor_name FROM history WHERE submission_id = {id} ORDER BY id"
+        ))
+        .await;
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last[0].as_str(), last[1].as_str(), last[2].as_str()),
+        ("withdraw", "withdrawn", "Il cittadino, sul portale"),
+        "{events:?}"
+    );
+    // Withdrawn: the citizen's act, registered as incoming; nothing goes back to the portal.
+    let incoming = db
+        .store
+        .count(&format!(
+            "SELECT COUNT(*) FROM protocol_registrations WHERE submission_id = {id} AND direction = 'incoming'"
+        ))
+        .await;
+    assert_eq!(incoming, 2);
+    assert!(app.outbox(&WHO, false, 10).await.unwrap().is_empty());
+}
