@@ -4,6 +4,7 @@
 
 pub mod commands;
 mod state;
+mod sync;
 
 use chrono::Utc;
 use sportello_application::{Opening, Sportello};
@@ -84,10 +85,16 @@ pub fn run() {
                     None
                 }
             };
-            app.manage(AppState::new(Opening::new(
-                opened,
-                Box::new(|| Box::pin(open_app())),
-            )));
+            // The portal link runs here only on a single workstation (a server runs it as a
+            // service); on the demo it talks to the local portal simulator.
+            let sync = match &opened {
+                Some(sportello) => tauri::async_runtime::block_on(sync::start(sportello.clone())),
+                None => std::sync::Arc::new(sync::SyncState::idle()),
+            };
+            app.manage(AppState::with_sync(
+                Opening::new(opened, Box::new(|| Box::pin(open_app()))),
+                sync,
+            ));
             Ok(())
         })
         .invoke_handler(commands::invoke_handler())

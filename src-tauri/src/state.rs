@@ -14,6 +14,8 @@ pub struct AppState {
     user: Mutex<Option<i64>>,
     /// The task forwarding the server's change feed to the window, if one runs.
     watch: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    /// The portal link's background sync on this workstation (idle in shared mode).
+    pub sync: std::sync::Arc<crate::sync::SyncState>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -31,11 +33,19 @@ fn unauthenticated() -> AppError {
 
 impl AppState {
     pub fn new(sportello: Opening) -> Self {
+        Self::with_sync(
+            sportello,
+            std::sync::Arc::new(crate::sync::SyncState::idle()),
+        )
+    }
+
+    pub fn with_sync(sportello: Opening, sync: std::sync::Arc<crate::sync::SyncState>) -> Self {
         Self {
             sportello,
             clock: SystemClock,
             user: Mutex::new(None),
             watch: Mutex::new(None),
+            sync,
         }
     }
 

@@ -244,4 +244,11 @@ impl Sportello {
         let scope = link_scope(who)?;
         Ok(self.store.list_submissions(&scope, limit).await?)
     }
+
+    /// An administrator asks for a run now (the workstation's background sync wakes up); only
+    /// the policy's answer is needed here.
+    pub fn request_sync(&self, who: &Principal) -> Result<()> {
+        policy::authorize(who, Permission::RetrySync, Target::Comune)?;
+        Ok(())
+    }
 }

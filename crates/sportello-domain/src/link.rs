@@ -209,6 +209,32 @@ pub struct SyncOverview {
     pub quarantine: Vec<QuarantineItem>,
 }
 
+/// Where a running sync is, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncProgress {
+    /// Reading and ingesting (`total` known), or delivering (`total` unknown).
+    pub delivering: bool,
+    pub done: i64,
+    pub total: Option<i64>,
+}
+
+/// The "Sincronizzazione" view: the link at a glance, which portal, and what runs now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncView {
+    pub overview: SyncOverview,
+    /// The portal's address, when this workstation runs the sync (on a server it runs as a
+    /// service and this is `None`).
+    pub portal: Option<String>,
+    /// The local portal simulator of the demo, not the Comune's portal.
+    pub simulated: bool,
+    /// A run is going on now.
+    pub progress: Option<SyncProgress>,
+}
+
 /// One submission as `sportello queue list` prints it: every submission, with its portal id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -12,6 +12,7 @@ use sportello_domain::issuance::{
     CertificateAnnulmentRequest, IssueOutcome, IssueProgress, IssueRequest, IssuedCertificate,
     PendingCertificate, ReissueRequest, SigningDeviceInfo, VerificationReport,
 };
+use sportello_domain::link::{OutboxItem, SyncView};
 use sportello_domain::protocol::{AnnulmentRequest, RegisterEntry};
 use sportello_domain::queue::{QueueFilter, QueuePage, QueueQuery, StateCounts};
 use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};

@@ -41,4 +41,7 @@ sportello_commands! {
     certificates::verify_document(pdf: Body) -> VerificationReport;
     audit::audit_head() -> AuditHead;
     audit::verify_audit(anchor: Option<AuditHead>) -> AuditReport;
+    sync::sync_overview() -> SyncView;
+    sync::retry_delivery(id: i64) -> OutboxItem;
+    sync::sync_now() -> ();
 }

@@ -11,6 +11,7 @@ pub mod queue;
 pub mod register;
 pub mod review;
 pub mod session;
+pub mod sync;
 
 pub use args::{Body, Progress};
 pub use contract::{invoke_handler, typescript};

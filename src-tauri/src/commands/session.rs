@@ -64,7 +64,16 @@ pub async fn catalogue(cx: Cx<'_>) -> CommandResult<Catalogue> {
 pub async fn watch_changes(cx: Cx<'_>, feed: Progress<ChangeEvent>) -> CommandResult<()> {
     let who = cx.principal().await?;
     let Some(mut changes) = cx.app().await?.changes(&who).await? else {
-        cx.set_watch(None);
+        // The embedded database: the only other writer is this workstation's portal sync.
+        let mut arrivals = cx.sync.changes.subscribe();
+        let task = tauri::async_runtime::spawn(async move {
+            while let Ok(event) = arrivals.recv().await {
+                if feed.0.send(event).is_err() {
+                    break;
+                }
+            }
+        });
+        cx.set_watch(Some(task));
         return Ok(());
     };
     let task = tauri::async_runtime::spawn(async move {

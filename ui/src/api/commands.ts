@@ -16,6 +16,7 @@ import type { IssueProgress } from './bindings/IssueProgress';
 import type { IssueRequest } from './bindings/IssueRequest';
 import type { IssuedCertificate } from './bindings/IssuedCertificate';
 import type { NewUser } from './bindings/NewUser';
+import type { OutboxItem } from './bindings/OutboxItem';
 import type { PasswordChange } from './bindings/PasswordChange';
 import type { PendingCertificate } from './bindings/PendingCertificate';
 import type { QueueFilter } from './bindings/QueueFilter';
@@ -27,6 +28,7 @@ import type { Session } from './bindings/Session';
 import type { SigningDeviceInfo } from './bindings/SigningDeviceInfo';
 import type { StateCounts } from './bindings/StateCounts';
 import type { SubmissionDetail } from './bindings/SubmissionDetail';
+import type { SyncView } from './bindings/SyncView';
 import type { UserInfo } from './bindings/UserInfo';
 import type { UserUpdate } from './bindings/UserUpdate';
 import type { VerificationReport } from './bindings/VerificationReport';
@@ -66,6 +68,9 @@ export interface Contract {
   verify_document: { args: { pdf: Uint8Array }; answer: VerificationReport };
   audit_head: { args: Record<string, never>; answer: AuditHead };
   verify_audit: { args: { anchor: AuditHead | null }; answer: AuditReport };
+  sync_overview: { args: Record<string, never>; answer: SyncView };
+  retry_delivery: { args: { id: number }; answer: OutboxItem };
+  sync_now: { args: Record<string, never>; answer: null };
 }
 
 export type CommandName = keyof Contract;
@@ -102,6 +107,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'verify_document',
   'audit_head',
   'verify_audit',
+  'sync_overview',
+  'retry_delivery',
+  'sync_now',
 ];
 
 export const appInfo = (): Promise<AppInfo> =>
@@ -196,3 +204,12 @@ export const auditHead = (): Promise<AuditHead> =>
 
 export const verifyAudit = (anchor: AuditHead | null): Promise<AuditReport> =>
   call('verify_audit', { anchor });
+
+export const syncOverview = (): Promise<SyncView> =>
+  call('sync_overview');
+
+export const retryDelivery = (id: number): Promise<OutboxItem> =>
+  call('retry_delivery', { id });
+
+export const syncNow = (): Promise<null> =>
+  call('sync_now');

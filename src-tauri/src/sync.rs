@@ -1,0 +1,144 @@
+//! The portal link on a single workstation: the app runs the sync in the background (in shared mode
+//! it runs as one service on the server host, `sportello sync --daemon`, never here). The portal is
+//! named by SPORTELLO_PORTAL_URL / _USER / _PASSWORD; without one, on the demo's embedded database,
+//! the app starts the local portal simulator so a newcomer sees submissions arrive — marked as
+//! such in the "Sincronizzazione" view.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sportello_application::Sportello;
+use sportello_domain::changes::ChangeEvent;
+use sportello_domain::link::SyncProgress;
+use sportello_portal::mapping::Mappings;
+use sportello_sync::{Link, LinkConfig, Progress};
+use tokio::sync::{broadcast, Notify};
+
+/// How often the background sync runs.
+const EVERY: Duration = Duration::from_secs(60);
+
+/// What the window may know of the background sync.
+#[derive(Debug)]
+pub struct SyncState {
+    /// The portal's address, when this workstation syncs.
+    pub portal: Option<String>,
+    pub simulated: bool,
+    pub progress: Mutex<Option<SyncProgress>>,
+    /// Wakes the loop for a run now (an administrator's "Sincronizza ora").
+    pub wake: Notify,
+    /// Submissions the sync changed, for the window's live updates on the embedded database.
+    pub changes: broadcast::Sender<ChangeEvent>,
+}
+
+impl SyncState {
+    pub fn idle() -> Self {
+        Self {
+            portal: None,
+            simulated: false,
+            progress: Mutex::new(None),
+            wake: Notify::new(),
+            changes: broadcast::channel(16).0,
+        }
+    }
+
+    fn set_progress(&self, p: Option<SyncProgress>) {
+        *self
+            .progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = p;
+    }
+
+    pub fn progress(&self) -> Option<SyncProgress> {
+        *self
+            .progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn from_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The portal this workstation syncs with: the configured one, or the simulator on a demo.
+async fn portal(app: &Sportello) -> Option<(String, String, String, bool)> {
+    if let (Some(url), Some(user), Some(password)) = (
+        from_env("SPORTELLO_PORTAL_URL"),
+        from_env("SPORTELLO_PORTAL_USER"),
+        from_env("SPORTELLO_PORTAL_PASSWORD"),
+    ) {
+        return Some((url, user, password, false));
+    }
+    if !app.store().is_demo().await.unwrap_or(false) || from_env("SPORTELLO_NO_PORTAL").is_some() {
+        return None;
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
+    let config = sportello_portal_sim::SimConfig {
+        applications: 25,
+        base_date: chrono::Utc::now(),
+        ..sportello_portal_sim::SimConfig::default()
+    };
+    let (user, password) = (config.user.clone(), config.password.clone());
+    let (handle, _task) = sportello_portal_sim::serve(listener, config);
+    tracing::info!(url = %handle.base_url(), "demo: the local portal simulator serves the portal link");
+    Some((handle.base_url(), user, password, true))
+}
+
+/// Starts the background sync if this workstation has a portal; returns what the window reads.
+pub async fn start(app: Sportello) -> Arc<SyncState> {
+    let Some((url, user, password, simulated)) = portal(&app).await else {
+        return Arc::new(SyncState::idle());
+    };
+    let mappings = match Mappings::shipped() {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::error!(error = %e, "the shipped portal mappings do not parse; no sync");
+            return Arc::new(SyncState::idle());
+        }
+    };
+    let state = Arc::new(SyncState {
+        portal: Some(url.clone()),
+        simulated,
+        ..SyncState::idle()
+    });
+    let mut link = match Link::new(app, LinkConfig::new(&url, &user, &password, mappings)) {
+        Ok(link) => link,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start the portal link");
+            return state;
+        }
+    };
+    let shared = state.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let watch = shared.clone();
+            let progress = move |p: Progress| {
+                watch.set_progress(Some(match p {
+                    Progress::Ingesting { done, total } => SyncProgress {
+                        delivering: false,
+                        done: done as i64,
+                        total: Some(total as i64),
+                    },
+                    Progress::Delivering { done } => SyncProgress {
+                        delivering: true,
+                        done: done as i64,
+                        total: None,
+                    },
+                }));
+            };
+            match link.run_once(false, &progress).await {
+                Ok(run) if run.created + run.updated > 0 => {
+                    let _ = shared.changes.send(ChangeEvent::Everything);
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "background portal sync failed"),
+            }
+            shared.set_progress(None);
+            tokio::select! {
+                () = shared.wake.notified() => {}
+                () = tokio::time::sleep(EVERY) => {}
+            }
+        }
+    });
+    state
+}
