@@ -499,6 +499,15 @@ pub enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Acquisizione dal portale simulato di N domande con allegati: durata per fase, prima
+    /// pagina della coda durante la sincronizzazione, e il minimo (le stesse righe scritte in blocco)
+    Portal {
+        #[arg(long, default_value_t = 10_000)]
+        applications: usize,
+        /// Un database PostgreSQL vuoto (predefinito: un file SQLite temporaneo)
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// N operatori al lavoro insieme, ciascuno dalla propria postazione: presa in carico,
     /// apertura e decisione, con latenze, produttività, conflitti e verifica del registro di controllo
     Officers {

@@ -18,6 +18,7 @@ mod admin;
 mod audit;
 mod bench_certificates;
 mod bench_officers;
+mod bench_portal;
 mod bench_queue;
 mod bench_shell;
 mod certificates;
@@ -142,6 +143,10 @@ async fn main() -> Result<std::process::ExitCode> {
         }
         Command::Bench(args) => match args.what {
             Some(BenchCommand::Certificates { count }) => bench_certificates::run(count).await?,
+            Some(BenchCommand::Portal {
+                applications,
+                database,
+            }) => bench_portal::run(applications, database).await?,
             Some(BenchCommand::Audit { entries, database }) => {
                 bench_officers::audit(entries, database).await?;
             }

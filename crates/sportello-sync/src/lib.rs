@@ -99,12 +99,27 @@ pub enum Progress {
     Delivering { done: usize },
 }
 
+/// Where a run's time went, for `sportello bench portal`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// Listing the applications, page by page.
+    pub listing: Duration,
+    /// Reading each one: the fingerprint lookup, mapping, attachments' downloads.
+    pub reading: Duration,
+    /// The ingest transactions.
+    pub ingesting: Duration,
+    /// Delivering the outbox (receipts printed, sealed and registered included).
+    pub delivering: Duration,
+}
+
 /// The link over one database and one portal account.
 #[derive(Debug)]
 pub struct Link {
     app: Sportello,
     client: PortalClient,
     config: LinkConfig,
+    /// Where the last run's time went.
+    pub timings: Timings,
 }
 
 const WHO: Principal = Principal::System;
@@ -121,6 +136,7 @@ impl Link {
             app,
             client,
             config,
+            timings: Timings::default(),
         })
     }
 
@@ -180,6 +196,7 @@ impl Link {
                 .map(|r| r.started_at)
         };
         let id = self.app.start_sync_run(&WHO, full, started_at).await?;
+        self.timings = Timings::default();
         let mut run = SyncRun {
             id,
             started_at,
@@ -197,7 +214,10 @@ impl Link {
             tracing::error!(error = %e, "portal sync: reading the portal failed");
             run.error = Some(e.to_string());
         }
-        if let Err(e) = self.deliver_all(&mut run, progress).await {
+        let delivering = std::time::Instant::now();
+        let delivered = self.deliver_all(&mut run, progress).await;
+        self.timings.delivering = delivering.elapsed();
+        if let Err(e) = delivered {
             tracing::error!(error = %e, "portal sync: delivering to the portal failed");
             run.error.get_or_insert(e.to_string());
         }
@@ -221,7 +241,9 @@ impl Link {
                 (t - chrono::Duration::days(1)).format("%Y-%m-%d")
             )
         });
+        let listing = std::time::Instant::now();
         let items = self.client.applications(&query).await?;
+        self.timings.listing = listing.elapsed();
         let total = items.len();
         for (n, raw) in items.into_iter().enumerate() {
             run.seen += 1;
@@ -252,9 +274,11 @@ impl Link {
             return Ok(());
         }
         let catalogue = self.app.store().catalogue().clone();
-        let arrival = match read::read(&mut self.client, &self.config.mappings, &catalogue, raw)
-            .await
-        {
+        let reading = std::time::Instant::now();
+        let read = read::read(&mut self.client, &self.config.mappings, &catalogue, raw).await;
+        self.timings.reading += reading.elapsed();
+        let ingesting = std::time::Instant::now();
+        let arrival = match read {
             Ok(read::Read::NotSubmitted) => return Ok(()),
             Ok(read::Read::Arrival(a)) => a,
             Err(e) => {
@@ -275,6 +299,7 @@ impl Link {
                 self.app.ingest(&WHO, &kept, Utc::now()).await?
             }
         };
+        self.timings.ingesting += ingesting.elapsed();
         match outcome {
             Ingested::Created(_) => run.created += 1,
             Ingested::Updated(_) => run.updated += 1,
