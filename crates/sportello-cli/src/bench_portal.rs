@@ -124,8 +124,14 @@ pub async fn run(applications: usize, database: Option<String>) -> Result<()> {
     for (what, d) in [
         ("  listing (pages of 100)", t.listing),
         ("  reading: mapping and downloading attachments", t.reading),
-        ("  ingest transactions (register, case file, outbox)", t.ingesting),
-        ("deliveries (receipts printed, sealed, registered)", t.delivering),
+        (
+            "  ingest transactions (register, case file, outbox)",
+            t.ingesting,
+        ),
+        (
+            "deliveries (receipts printed, sealed, registered)",
+            t.delivering,
+        ),
         ("whole run", total),
     ] {
         println!("{what:<52} {:>9.2} s", d.as_secs_f64());
@@ -138,9 +144,7 @@ pub async fn run(applications: usize, database: Option<String>) -> Result<()> {
     );
     // The floor: the same number of submissions written straight by the bulk generator.
     let floor_db = BenchDatabase::empty("sportello-bench-portal-floor", None).await?;
-    let floor = Sportello::new(floor_db.store.clone())
-        .await
-        .map_err(app)?;
+    let floor = Sportello::new(floor_db.store.clone()).await.map_err(app)?;
     let start = Instant::now();
     floor
         .generate_demo(&Principal::System, Utc::now(), applications, 7)

@@ -119,6 +119,10 @@ pub struct SyncArgs {
     /// Rilegge tutte le domande del portale, non solo le recenti
     #[arg(long)]
     pub full: bool,
+    /// Secondi di attesa prima di ritentare un invio non riuscito (raddoppiano a ogni tentativo,
+    /// fino a un'ora)
+    #[arg(long, default_value_t = 5)]
+    pub retry_after: u32,
     /// Risultato in JSON
     #[arg(long)]
     pub json: bool,

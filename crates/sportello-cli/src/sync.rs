@@ -74,7 +74,8 @@ fn print_progress(json: bool) -> impl Fn(Progress) + Send + Sync {
 }
 
 pub async fn sync(args: SyncArgs) -> Result<ExitCode> {
-    let config = config(&args.portal)?;
+    let mut config = config(&args.portal)?;
+    config.retry_base = chrono::Duration::seconds(i64::from(args.retry_after));
     let sportello = open_app().await?;
     let mut link = Link::new(sportello, config).map_err(|e| anyhow::anyhow!("{e}"))?;
     if args.daemon {
