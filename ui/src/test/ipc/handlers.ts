@@ -5,6 +5,7 @@ import type { Channel } from '@tauri-apps/api/core';
 import type { ChangeEvent, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
 import { SESSIONS, USERS, type RoleName } from '../people';
 import { CATALOGUE, realService } from './catalogue';
+import { createSyncHandlers } from './sync';
 
 export type Handlers = {
   [K in CommandName]: (args: Contract[K]['args']) => Contract[K]['answer'] | Promise<Contract[K]['answer']>;
@@ -22,6 +23,8 @@ export type MockOptions = {
   onWatch?: (feed: Channel<ChangeEvent>) => void;
   /** The user logged in with a one-time password and must choose their own first. */
   passwordChangeDue?: boolean;
+  /** A portal sync is reading applications (the «Sincronizzazione» view shows its bar). */
+  syncRunning?: boolean;
 };
 
 /** A rejection as the Rust side sends it. */
@@ -43,7 +46,7 @@ const CLOSED: State[] = ['approved', 'rejected', 'inadmissible', 'withdrawn'];
 
 const pick = <T,>(list: T[], index: number): T => list[index % list.length] as T;
 
-export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 10, passwordChangeDue = false }: MockOptions): Handlers {
+export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 10, passwordChangeDue = false, syncRunning = false }: MockOptions): Handlers {
   const rent = realService('contributo-affitto');
   const certificates = realService('certificato-anagrafico');
   let session = role ? SESSIONS[role] : null;
@@ -290,6 +293,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
       signatures: [{ signer: 'SIGILLO DEMO - NON VALIDO', organisation: 'Comune di Borgo Esempio', level: 'PAdES B-B', signedAt: '2026-03-02T09:30:00Z', intact: true, coversWholeFile: true, demo: true, problem: null }],
       certificate: { documentId: '2026-0000010-AB', submissionId: 1, kind: 'Residenza', protocol: '2026/0000010', issuedAt: '2026-03-02T09:30:00Z', validUntil: '2026-09-02', signer: 'Sigillo DEMO', demo: true, sha256: SHA, replaces: null, annulled: null },
     }),
+    ...createSyncHandlers(() => session, syncRunning),
   };
 }
 
