@@ -17,6 +17,7 @@ import { VerifyScreen } from './components/certificates/VerifyScreen';
 import { RegisterScreen } from './components/register/RegisterScreen';
 import { UsersScreen } from './components/users/UsersScreen';
 import { AuditScreen } from './components/audit/AuditScreen';
+import { SyncScreen } from './components/sync/SyncScreen';
 
 type Boot = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; session: Session };
 
@@ -129,6 +130,8 @@ function Shell({ session, onLogout }: { session: Session; onLogout: () => void }
         <VerifyScreen />
       ) : screen === 'audit' ? (
         <AuditScreen />
+      ) : screen === 'sync' && isAdmin ? (
+        <SyncScreen />
       ) : screen === 'sign' ? (
         <SignScreen />
       ) : worksOnSubmissions ? (

@@ -1,5 +1,5 @@
 // Every Italian label the UI shows for a code of the contract.
-import type { ActionKind, ClockStatus, Role, SortKey, State, SuspensionKind } from './api/types';
+import type { ActionKind, ClockStatus, Delivery, DeliveryState, Role, SortKey, State, SuspensionKind } from './api/types';
 
 export const STATES: readonly State[] = [
   'received',
@@ -73,6 +73,24 @@ export const CHANNEL_LABELS: Record<string, string> = {
   portal: 'Portale',
   counter: 'Sportello fisico',
   demo: 'Dimostrativo',
+};
+
+/** What each delivery tells the portal («Sincronizzazione»). */
+export const DELIVERY_LABELS: Record<Delivery, string> = {
+  register: 'Protocollazione della domanda',
+  receipt: 'Ricevuta di presentazione (art. 18-bis)',
+  assign: 'Presa in carico',
+  accept: 'Accoglimento con lettera',
+  reject: 'Diniego con lettera',
+  requestIntegration: 'Richiesta di integrazione',
+  acceptIntegration: 'Integrazione acquisita',
+  notice: 'Preavviso di diniego (art. 10-bis)',
+};
+
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
+  waiting: 'In attesa di invio',
+  delivered: 'Consegnato',
+  failed: 'Non riuscito',
 };
 
 /** The label of the text an action needs, or null when it needs none. */

@@ -1,7 +1,7 @@
 import type { Session } from '../api';
 import { ROLE_LABELS } from '../labels';
 
-export type Screen = 'queue' | 'users' | 'register' | 'sign' | 'verify' | 'audit';
+export type Screen = 'queue' | 'users' | 'register' | 'sign' | 'verify' | 'audit' | 'sync';
 
 type Props = {
   session: Session;
@@ -17,6 +17,7 @@ export function Header({ session, screen, onNavigate, onLogout }: Props) {
     user.role === 'amministratore'
       ? [
           ['users', 'Utenti'],
+          ['sync', 'Sincronizzazione'],
           ['audit', 'Registro di controllo'],
           ['verify', 'Verifica'],
         ]

@@ -18,6 +18,8 @@ import type {
   UserUpdate,
   AnnulmentRequest,
   AuditHead,
+  OutboxItem,
+  SyncView,
 } from '../api';
 import { keys } from './client';
 
@@ -152,5 +154,32 @@ export function useVerifyAudit() {
   return useMutation({
     mutationFn: (anchor: AuditHead | null) => api.verifyAudit(anchor),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.auditHead }),
+  });
+}
+
+/** The link with one delivery changed in its place; the counts come with the next read. */
+function withItem(view: SyncView, item: OutboxItem): SyncView {
+  const outbox = view.overview.outbox.map((i) => (i.id === item.id ? item : i));
+  return { ...view, overview: { ...view.overview, outbox } };
+}
+
+/** An administrator sends a failed delivery again: the row shows it waiting at once. */
+export function useRetryDelivery() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.retryDelivery(id),
+    onSuccess: (item) => {
+      client.setQueryData<SyncView>(keys.sync, (view) => (view ? withItem(view, item) : view));
+      void client.invalidateQueries({ queryKey: keys.sync });
+    },
+  });
+}
+
+/** A run now; the view shows its progress as it reads again. */
+export function useSyncNow() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.syncNow(),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sync }),
   });
 }

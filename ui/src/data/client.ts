@@ -44,4 +44,5 @@ export const keys = {
   pending: ['pending'] as const,
   signingDevice: ['signingDevice'] as const,
   auditHead: ['auditHead'] as const,
+  sync: ['sync'] as const,
 };

@@ -29,6 +29,23 @@ export const useSigningDevice = (enabled = true) =>
 
 export const useAuditHead = () => useQuery({ queryKey: keys.auditHead, queryFn: api.auditHead });
 
+/** How often the «Sincronizzazione» view reads the link again while open: every few seconds, every
+ * second while a run is going on; never again once refused (not an administrator). */
+export const SYNC_REFRESH_MS = 3_000;
+const SYNC_RUNNING_REFRESH_MS = 1_000;
+
+export const useSyncOverview = () =>
+  useQuery({
+    queryKey: keys.sync,
+    queryFn: api.syncOverview,
+    refetchInterval: (query) =>
+      query.state.error?.code === 'forbidden'
+        ? false
+        : query.state.data?.progress
+          ? SYNC_RUNNING_REFRESH_MS
+          : SYNC_REFRESH_MS,
+  });
+
 /** The keyset-paged queue: the first page for each filter and sort, more pages on demand. */
 export function useQueue(filter: QueueFilter, sort: SortKey, dir: SortDir) {
   const query = useInfiniteQuery({
