@@ -234,6 +234,25 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await app.context.close();
   });
 
+  it('admin «Sincronizzazione»: the link at a glance, a failed delivery sent again, a run going on', async () => {
+    let app = await openApp('amministratore');
+    let { page } = app;
+    await page.getByRole('button', { name: 'Sincronizzazione' }).click();
+    await page.waitForSelector('[data-testid=sync-simulated]');
+    await page.waitForSelector('[data-testid=quarantine-row]');
+    await check(app, '17-sync');
+    await page.click('[data-testid=outbox-retry]');
+    await page.waitForSelector('[data-testid=outbox-row][data-id="104"][data-state=waiting]');
+    await check(app, '17b-sync-retried');
+    await app.context.close();
+    app = await openApp('amministratore', undefined, { syncRunning: true });
+    ({ page } = app);
+    await page.getByRole('button', { name: 'Sincronizzazione' }).click();
+    await page.waitForSelector('[role=progressbar][aria-valuenow="10"]');
+    await check(app, '17c-sync-running');
+    await app.context.close();
+  });
+
   it('idle lock screen', async () => {
     const app = await openApp('operatore', undefined, { idleLockMinutes: 0.01 });
     await app.page.waitForSelector('[data-testid=lock-screen]');
