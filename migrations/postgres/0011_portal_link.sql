@@ -114,6 +114,8 @@ END $$;
 -- the users' names (a receipt names the head of the office, art. 5 c.2).
 CREATE POLICY system_reads ON settings FOR SELECT TO sportello_system USING (true);
 CREATE POLICY system_reads ON users FOR SELECT TO sportello_system USING (true);
+-- It registers (a registration is read back as it is written, so the reading policy must admit it).
+CREATE POLICY system_reads ON protocol_registrations FOR SELECT TO sportello_system USING (true);
 
 -- Case files: opened at intake by the link or, at the counter, by the department's officers.
 GRANT SELECT, INSERT, UPDATE ON case_file_counters TO sportello_operatore, sportello_responsabile, sportello_system;

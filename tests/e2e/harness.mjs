@@ -13,7 +13,9 @@ export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 export const APP = process.env.SPORTELLO_APP ?? join(TARGET, 'debug', 'sportello-app');
 
-/** `env`: more variables for the app (a value `undefined` removes one, e.g. the database URL). */
+/** `env`: more variables for the app (a value `undefined` removes one, e.g. the database URL).
+ * The demo's portal simulator is off unless a test removes SPORTELLO_NO_PORTAL: its 25 generated
+ * applications arrive in the background and would change the queue the other tests count on. */
 export async function startHarness({ port = 4444, env: extra = {} } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   if (!existsSync(APP)) throw new Error(`build the app first: ${APP} is missing`);
@@ -30,6 +32,7 @@ export async function startHarness({ port = 4444, env: extra = {} } = {}) {
     DISPLAY: display,
     SPORTELLO_DATABASE_URL: join(dataDir, 'sportello.db'),
     SPORTELLO_LOG: 'info',
+    SPORTELLO_NO_PORTAL: '1',
     ...extra,
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];

@@ -27,6 +27,16 @@ impl Error {
     pub fn is_unavailable(&self) -> bool {
         matches!(self, Error::Store(e) if e.is_unreachable())
     }
+
+    /// Whether the server refused the operation to this connection's role (SQLSTATE 42501, an
+    /// RLS policy): a configuration problem, not the data's.
+    pub fn is_forbidden(&self) -> bool {
+        match self {
+            Error::Store(e) => e.is_refused_by_server(),
+            Error::Denied(_) => true,
+            _ => false,
+        }
+    }
 }
 
 impl From<StoreError> for Error {

@@ -37,6 +37,13 @@ impl StoreError {
         matches!(self, StoreError::Database(e) if is_unreachable(e))
     }
 
+    /// Whether the server refused the statement to this connection's role (SQLSTATE 42501: a
+    /// grant or a row-level security policy).
+    pub fn is_refused_by_server(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(db))
+            if db.code().as_deref() == Some("42501"))
+    }
+
     pub fn forbidden(message: &str) -> Self {
         AppError::new(ErrorCode::Forbidden, message).into()
     }

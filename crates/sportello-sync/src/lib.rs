@@ -290,7 +290,9 @@ impl Link {
         };
         let outcome = match self.app.ingest(&WHO, &arrival, Utc::now()).await {
             Ok(outcome) => outcome,
-            Err(e) if e.is_unavailable() => return Err(e.into()),
+            // The database down, or refusing the link's own role (a server misconfigured): no
+            // fault of the application's, so nothing is quarantined; the run stops.
+            Err(e) if e.is_unavailable() || e.is_forbidden() => return Err(e.into()),
             Err(e) => {
                 // The database refused what was read (a value it cannot hold): keep it whole.
                 tracing::error!(%external_id, error = %e, "portal application refused by the database; quarantined");

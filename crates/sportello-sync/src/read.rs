@@ -76,9 +76,14 @@ fn bound(submission: &mut sportello_domain::submission::NewSubmission) -> bool {
     let a = &mut submission.applicant;
     let c = &mut submission.contact;
     let mut cut_any = cut(&mut a.given_name) | cut(&mut a.family_name);
-    for s in [&mut a.birth_place, &mut c.email, &mut c.phone, &mut c.address]
-        .into_iter()
-        .flatten()
+    for s in [
+        &mut a.birth_place,
+        &mut c.email,
+        &mut c.phone,
+        &mut c.address,
+    ]
+    .into_iter()
+    .flatten()
     {
         cut_any |= cut(s);
     }

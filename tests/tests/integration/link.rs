@@ -443,3 +443,51 @@ async fn a_withdrawal_on_the_portal_is_recorded_on_the_submission() {
     assert_eq!(incoming, 2);
     assert!(app.outbox(&WHO, false, 10).await.unwrap().is_empty());
 }
+
+/// Shared mode: the sync runs as its own login role, a member of sportello_system (never a
+/// user's), and everything it does passes the server's rules (migrations 0010-0011).
+#[tokio::test]
+async fn on_the_server_the_link_runs_under_its_own_system_role() {
+    let db = TestDb::new().await;
+    let Some(pool) = db.store.raw().postgres_pool() else {
+        return; // PostgreSQL only
+    };
+    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
+    let database: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let role = format!("{database}_sync");
+    sqlx::query(&format!(
+        "CREATE ROLE \"{role}\" LOGIN PASSWORD 'sync-di-prova' IN ROLE sportello_system"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    // The demo's Comune, for the receipts' letterhead (IT configures it once).
+    sportello_issuance::config::load_demo(db.store.raw())
+        .await
+        .unwrap();
+    let store = sportello_store::Store::open_as_user(&url, &role, "sync-di-prova")
+        .await
+        .unwrap();
+    let app = Sportello::new(store).await.unwrap();
+    let sim = sim(SimConfig {
+        applications: 12,
+        hostile: 0.2,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "server:1");
+    let run = link.run_once(true, &|_| {}).await.unwrap();
+    assert_eq!(run.error, None);
+    let held = app.quarantine(&WHO, true, 100).await;
+    assert!(run.created > 0, "{run:?} {held:?}");
+    assert_eq!(ingested(&app).await.len(), expected_ids(&sim).len());
+    assert_intake_delivered_once(&sim, &ingested(&app).await);
+    assert!(app.outbox(&WHO, false, 100).await.unwrap().is_empty());
+    sqlx::query(&format!("DROP OWNED BY \"{role}\""))
+        .execute(pool)
+        .await
+        .ok();
+}
