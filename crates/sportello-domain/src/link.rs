@@ -139,13 +139,16 @@ pub enum DeliveryState {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct OutboxItem {
+    #[ts(type = "number")]
     pub id: i64,
+    #[ts(type = "number")]
     pub submission_id: i64,
     /// The application's id on the portal.
     pub external_id: String,
     pub delivery: Delivery,
     pub state: DeliveryState,
     pub created_at: DateTime<Utc>,
+    #[ts(type = "number")]
     pub attempts: i64,
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
@@ -157,17 +160,21 @@ pub struct OutboxItem {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct QuarantineItem {
+    #[ts(type = "number")]
     pub id: i64,
     pub external_id: String,
     /// Why, in English for IT (the reason the mapping or the ingest gave).
     pub reason: String,
     pub first_seen_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
+    #[ts(type = "number")]
     pub attempts: i64,
     /// Set once a retry ingested it.
     pub resolved_at: Option<DateTime<Utc>>,
+    #[ts(type = "number | null")]
     pub submission_id: Option<i64>,
     /// The payload's size in bytes (the payload itself is read from the database by IT).
+    #[ts(type = "number")]
     pub payload_bytes: i64,
 }
 
@@ -176,16 +183,23 @@ pub struct QuarantineItem {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SyncRun {
+    #[ts(type = "number")]
     pub id: i64,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
     /// A full reconciliation (every application), not only the recent changes.
     pub full_scan: bool,
+    #[ts(type = "number")]
     pub seen: i64,
+    #[ts(type = "number")]
     pub created: i64,
+    #[ts(type = "number")]
     pub updated: i64,
+    #[ts(type = "number")]
     pub quarantined: i64,
+    #[ts(type = "number")]
     pub delivered: i64,
+    #[ts(type = "number")]
     pub failed: i64,
     /// Why the run stopped early (English, for IT), if it did.
     pub error: Option<String>,
@@ -198,10 +212,13 @@ pub struct SyncRun {
 pub struct SyncOverview {
     pub last_run: Option<SyncRun>,
     /// Decisions and receipts not yet delivered.
+    #[ts(type = "number")]
     pub waiting: i64,
     /// Items the portal refused, waiting for an administrator.
+    #[ts(type = "number")]
     pub failed: i64,
     /// Applications in the quarantine, not yet resolved.
+    #[ts(type = "number")]
     pub quarantined: i64,
     /// Waiting and failed items, oldest first (at most 200).
     pub outbox: Vec<OutboxItem>,
@@ -216,7 +233,9 @@ pub struct SyncOverview {
 pub struct SyncProgress {
     /// Reading and ingesting (`total` known), or delivering (`total` unknown).
     pub delivering: bool,
+    #[ts(type = "number")]
     pub done: i64,
+    #[ts(type = "number | null")]
     pub total: Option<i64>,
 }
 

@@ -5,8 +5,8 @@ import type { DeliveryState } from "./DeliveryState";
 /**
  * One item of the outbox, as the "Sincronizzazione" view and `sportello outbox list` show it.
  */
-export type OutboxItem = { id: bigint, submissionId: bigint, 
+export type OutboxItem = { id: number, submissionId: number, 
 /**
  * The application's id on the portal.
  */
-externalId: string, delivery: Delivery, state: DeliveryState, createdAt: string, attempts: bigint, nextAttemptAt: string, lastError: string | null, deliveredAt: string | null, };
+externalId: string, delivery: Delivery, state: DeliveryState, createdAt: string, attempts: number, nextAttemptAt: string, lastError: string | null, deliveredAt: string | null, };

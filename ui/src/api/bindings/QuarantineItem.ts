@@ -3,16 +3,16 @@
 /**
  * An application that could not be read or routed, kept whole with the reason.
  */
-export type QuarantineItem = { id: bigint, externalId: string, 
+export type QuarantineItem = { id: number, externalId: string, 
 /**
  * Why, in English for IT (the reason the mapping or the ingest gave).
  */
-reason: string, firstSeenAt: string, lastSeenAt: string, attempts: bigint, 
+reason: string, firstSeenAt: string, lastSeenAt: string, attempts: number, 
 /**
  * Set once a retry ingested it.
  */
-resolvedAt: string | null, submissionId: bigint | null, 
+resolvedAt: string | null, submissionId: number | null, 
 /**
  * The payload's size in bytes (the payload itself is read from the database by IT).
  */
-payloadBytes: bigint, };
+payloadBytes: number, };

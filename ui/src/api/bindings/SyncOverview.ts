@@ -10,15 +10,15 @@ export type SyncOverview = { lastRun: SyncRun | null,
 /**
  * Decisions and receipts not yet delivered.
  */
-waiting: bigint, 
+waiting: number, 
 /**
  * Items the portal refused, waiting for an administrator.
  */
-failed: bigint, 
+failed: number, 
 /**
  * Applications in the quarantine, not yet resolved.
  */
-quarantined: bigint, 
+quarantined: number, 
 /**
  * Waiting and failed items, oldest first (at most 200).
  */

@@ -7,4 +7,4 @@ export type SyncProgress = {
 /**
  * Reading and ingesting (`total` known), or delivering (`total` unknown).
  */
-delivering: boolean, done: bigint, total: bigint | null, };
+delivering: boolean, done: number, total: number | null, };

@@ -3,11 +3,11 @@
 /**
  * One run of the sync.
  */
-export type SyncRun = { id: bigint, startedAt: string, finishedAt: string | null, 
+export type SyncRun = { id: number, startedAt: string, finishedAt: string | null, 
 /**
  * A full reconciliation (every application), not only the recent changes.
  */
-fullScan: boolean, seen: bigint, created: bigint, updated: bigint, quarantined: bigint, delivered: bigint, failed: bigint, 
+fullScan: boolean, seen: number, created: number, updated: number, quarantined: number, delivered: number, failed: number, 
 /**
  * Why the run stopped early (English, for IT), if it did.
  */

@@ -21,7 +21,7 @@ export function SyncScreen() {
   const view = overview.data;
 
   // After «Sincronizza ora», say when the run asked for has finished (the bar is not read aloud).
-  const waitingAfter = useRef<bigint | number | null | undefined>(undefined);
+  const waitingAfter = useRef<number | null | undefined>(undefined);
   const lastRun = view?.overview.lastRun ?? null;
   useEffect(() => {
     if (waitingAfter.current === undefined || !lastRun?.finishedAt) return;

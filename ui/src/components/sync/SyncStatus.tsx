@@ -2,7 +2,7 @@ import type { SyncProgress, SyncRun, SyncView } from '../../api';
 import { formatDateTime, formatNumber } from '../../format';
 
 /** "1 nuova pratica", "25 nuove pratiche". */
-function plural(count: bigint | number, one: string, many: string): string {
+function plural(count: number, one: string, many: string): string {
   const n = Number(count);
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
@@ -80,7 +80,7 @@ function RunProgress({ progress }: { progress: SyncProgress }) {
   );
 }
 
-function Count({ kind, label, value }: { kind: string; label: string; value: bigint | number }) {
+function Count({ kind, label, value }: { kind: string; label: string; value: number }) {
   return (
     <div className="sync-count" data-testid="sync-count" data-kind={kind}>
       <dt>{label}</dt>

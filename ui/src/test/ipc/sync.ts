@@ -9,9 +9,9 @@ type SyncHandlers = {
   sync_now: () => null | Promise<never>;
 };
 
-/** The generated types say `bigint` for these i64 counts, but they cross the IPC as JSON numbers:
+/** Counts and ids cross the IPC as JSON numbers (the bindings say `number`):
  * the mock sends what the shell sends. */
-const n = (value: number) => value as unknown as bigint;
+const n = (value: number) => value;
 
 const PORTAL = 'http://127.0.0.1:41873/lang/api';
 
