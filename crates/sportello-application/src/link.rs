@@ -31,6 +31,17 @@ impl Sportello {
         Ok(self.store.ingest(&scope, arrival, now).await?)
     }
 
+    /// Several applications in one transaction, all or none (the sync's batches).
+    pub async fn ingest_many(
+        &self,
+        who: &Principal,
+        arrivals: &[PortalArrival],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Ingested>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.ingest_many(&scope, arrivals, now).await?)
+    }
+
     /// The link at a glance, for the "Sincronizzazione" view.
     pub async fn sync_overview(&self, who: &Principal) -> Result<SyncOverview> {
         let scope = policy::admin_scope(who, Permission::ViewSync)?;

@@ -57,8 +57,9 @@ impl Default for Patience {
     }
 }
 
-/// A client logged in to one portal as one operator account.
-#[derive(Debug)]
+/// A client logged in to one portal as one operator account. A clone shares the connection pool
+/// and starts with the same token (the sync's concurrent readers).
+#[derive(Debug, Clone)]
 pub struct PortalClient {
     http: reqwest::Client,
     /// `https://host/lang/api`, without a trailing slash.

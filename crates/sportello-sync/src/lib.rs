@@ -18,11 +18,54 @@ use sportello_application::{Principal, Sportello};
 use sportello_domain::link::{Ingested, SyncRun};
 use sportello_portal::client::{Patience, PortalClient, PortalError};
 use sportello_portal::mapping::Mappings;
+use sportello_store::PortalArrival;
 
 pub use deliver::Attempt;
 
 /// The lease's name in the database.
 pub const LEASE: &str = "portal-sync";
+
+/// Applications read (and their files downloaded) at once.
+const READERS: usize = 4;
+/// Applications ingested per transaction.
+const BATCH: usize = 50;
+
+/// One listed application, read and ready for the ingest.
+enum Prepared {
+    /// Unchanged since it was last ingested, or not yet a submission (a draft): nothing to do.
+    Same,
+    /// Its files could not be fetched now: read again at the next run.
+    Again,
+    Arrival(Box<PortalArrival>),
+}
+
+/// Reads one listed application: skipped when its fingerprint is the one last ingested.
+async fn prepare(
+    app: Sportello,
+    mut client: PortalClient,
+    mappings: std::sync::Arc<Mappings>,
+    catalogue: std::sync::Arc<sportello_domain::catalogue::Catalogue>,
+    raw: serde_json::Value,
+) -> Result<Prepared, LinkError> {
+    let payload = raw.to_string();
+    let external_id = read::external_id(&raw, &payload);
+    let sha = sportello_store::sha256_hex(payload.as_bytes());
+    if app
+        .portal_fingerprint(&WHO, &external_id)
+        .await?
+        .is_some_and(|seen| seen == sha)
+    {
+        return Ok(Prepared::Same);
+    }
+    match read::read(&mut client, &mappings, &catalogue, raw).await {
+        Ok(read::Read::NotSubmitted) => Ok(Prepared::Same),
+        Ok(read::Read::Arrival(a)) => Ok(Prepared::Arrival(a)),
+        Err(e) => {
+            tracing::warn!(%external_id, error = %e, "portal application left for the next sync");
+            Ok(Prepared::Again)
+        }
+    }
+}
 
 /// What the link needs to run.
 #[derive(Debug, Clone)]
@@ -233,6 +276,7 @@ impl Link {
         run: &mut SyncRun,
         progress: &(dyn Fn(Progress) + Send + Sync),
     ) -> Result<(), LinkError> {
+        use futures_util::StreamExt as _;
         // The recent ones: submitted since a day before the last run (the overlap costs only
         // fingerprint lookups; a late clock on either side loses nothing).
         let query = since.map_or_else(String::new, |t| {
@@ -245,70 +289,96 @@ impl Link {
         let items = self.client.applications(&query).await?;
         self.timings.listing = listing.elapsed();
         let total = items.len();
-        for (n, raw) in items.into_iter().enumerate() {
-            run.seen += 1;
-            self.ingest_one(raw, run).await?;
-            if n % 50 == 0 {
-                progress(Progress::Ingesting { done: n, total });
+        run.seen = total as i64;
+        // Read (and download) a few at once, in order; ingest in batches, one transaction each.
+        let catalogue = std::sync::Arc::new(self.app.store().catalogue().clone());
+        let mappings = std::sync::Arc::new(self.config.mappings.clone());
+        let (app, client) = (self.app.clone(), self.client.clone());
+        let reads = futures_util::stream::iter(items.into_iter().map(move |raw| {
+            prepare(
+                app.clone(),
+                client.clone(),
+                mappings.clone(),
+                catalogue.clone(),
+                raw,
+            )
+        }))
+        .buffered(READERS);
+        tokio::pin!(reads);
+        let (mut batch, mut done) = (Vec::new(), 0);
+        loop {
+            let waiting = std::time::Instant::now();
+            let next = reads.next().await;
+            self.timings.reading += waiting.elapsed();
+            let Some(prepared) = next else { break };
+            done += 1;
+            match prepared? {
+                Prepared::Same => {}
+                Prepared::Again => run.failed += 1,
+                Prepared::Arrival(arrival) => batch.push(*arrival),
+            }
+            if batch.len() >= BATCH {
+                self.flush(&mut batch, run).await?;
+                progress(Progress::Ingesting { done, total });
                 self.hold_lease().await?;
             }
         }
+        self.flush(&mut batch, run).await?;
         progress(Progress::Ingesting { done: total, total });
         Ok(())
     }
 
-    async fn ingest_one(
+    /// Ingests a batch in one transaction; if the database refuses it, one by one (so the item it
+    /// refused is quarantined and the others go in).
+    async fn flush(
         &mut self,
-        raw: serde_json::Value,
+        batch: &mut Vec<PortalArrival>,
         run: &mut SyncRun,
     ) -> Result<(), LinkError> {
-        let payload = raw.to_string();
-        let external_id = read::external_id(&raw, &payload);
-        let sha = sportello_store::sha256_hex(payload.as_bytes());
-        if self
-            .app
-            .portal_fingerprint(&WHO, &external_id)
-            .await?
-            .is_some_and(|seen| seen == sha)
-        {
+        if batch.is_empty() {
             return Ok(());
         }
-        let catalogue = self.app.store().catalogue().clone();
-        let reading = std::time::Instant::now();
-        let read = read::read(&mut self.client, &self.config.mappings, &catalogue, raw).await;
-        self.timings.reading += reading.elapsed();
+        let arrivals = std::mem::take(batch);
         let ingesting = std::time::Instant::now();
-        let arrival = match read {
-            Ok(read::Read::NotSubmitted) => return Ok(()),
-            Ok(read::Read::Arrival(a)) => a,
-            Err(e) => {
-                // Its files could not be fetched now: read again at the next run.
-                tracing::warn!(%external_id, error = %e, "portal application left for the next sync");
-                run.failed += 1;
-                return Ok(());
-            }
-        };
-        let outcome = match self.app.ingest(&WHO, &arrival, Utc::now()).await {
-            Ok(outcome) => outcome,
-            // The database down, or refusing the link's own role (a server misconfigured): no
-            // fault of the application's, so nothing is quarantined; the run stops.
+        let outcomes = match self.app.ingest_many(&WHO, &arrivals, Utc::now()).await {
+            Ok(outcomes) => outcomes,
             Err(e) if e.is_unavailable() || e.is_forbidden() => return Err(e.into()),
             Err(e) => {
-                // The database refused what was read (a value it cannot hold): keep it whole.
-                tracing::error!(%external_id, error = %e, "portal application refused by the database; quarantined");
-                let mut kept = *arrival;
-                kept.reading = Err(format!("refused by the database: {e}"));
-                self.app.ingest(&WHO, &kept, Utc::now()).await?
+                tracing::warn!(error = %e, "a batch was refused; ingesting its applications one by one");
+                let mut outcomes = Vec::with_capacity(arrivals.len());
+                for arrival in arrivals {
+                    outcomes.push(self.ingest_alone(arrival).await?);
+                }
+                outcomes
             }
         };
         self.timings.ingesting += ingesting.elapsed();
-        match outcome {
-            Ingested::Created(_) => run.created += 1,
-            Ingested::Updated(_) => run.updated += 1,
-            Ingested::Quarantined => run.quarantined += 1,
-            Ingested::Unchanged(_) => {}
+        for outcome in outcomes {
+            match outcome {
+                Ingested::Created(_) => run.created += 1,
+                Ingested::Updated(_) => run.updated += 1,
+                Ingested::Quarantined => run.quarantined += 1,
+                Ingested::Unchanged(_) => {}
+            }
         }
         Ok(())
+    }
+
+    /// One application in its own transaction; one the database refuses is quarantined whole.
+    async fn ingest_alone(&self, arrival: PortalArrival) -> Result<Ingested, LinkError> {
+        match self.app.ingest(&WHO, &arrival, Utc::now()).await {
+            Ok(outcome) => Ok(outcome),
+            // The database down, or refusing the link's own role (a server misconfigured): no
+            // fault of the application's, so nothing is quarantined; the run stops.
+            Err(e) if e.is_unavailable() || e.is_forbidden() => Err(e.into()),
+            Err(e) => {
+                let external_id = arrival.external_id.clone();
+                tracing::error!(%external_id, error = %e, "portal application refused by the database; quarantined");
+                let mut kept = arrival;
+                kept.reading = Err(format!("refused by the database: {e}"));
+                Ok(self.app.ingest(&WHO, &kept, Utc::now()).await?)
+            }
+        }
     }
 
     async fn deliver_all(

@@ -133,29 +133,37 @@ pub async fn list(
         "DESC" => true,
         _ => return bad("Sort parameter is not valid"),
     };
-    let mut selected: Vec<Value> = {
-        let keep = match filter(&q) {
-            Ok(keep) => keep,
-            Err(message) => return bad(message),
-        };
+    let keep = match filter(&q) {
+        Ok(keep) => keep,
+        Err(message) => return bad(message),
+    };
+    // Select and sort references; only the page is copied (a page of 100 out of 10,000 must not
+    // cost a copy of all of them).
+    let (total, mut page) = {
         let store = sim.store();
-        store
+        let mut selected: Vec<&Value> = store
             .records
             .iter()
             .map(|r| &r.value)
             .filter(|v| keep(v))
-            .cloned()
-            .collect()
+            .collect();
+        selected.sort_by_key(|v| v[key].as_i64().unwrap_or(i64::MAX));
+        if descending {
+            selected.reverse();
+        }
+        let total = selected.len();
+        let mut page: Vec<Value> = selected
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|v| (*v).clone())
+            .collect();
+        if offset > 0 && offset <= total && sim.counters.roll(&sim.config, Fault::Duplicate) {
+            page.insert(0, selected[offset - 1].clone());
+        }
+        (total, page)
     };
-    selected.sort_by_key(|v| v[key].as_i64().unwrap_or(i64::MAX));
-    if descending {
-        selected.reverse();
-    }
-    let total = selected.len();
-    let mut page: Vec<Value> = selected.iter().skip(offset).take(limit).cloned().collect();
-    if offset > 0 && offset <= total && sim.counters.roll(&sim.config, Fault::Duplicate) {
-        page.insert(0, selected[offset - 1].clone());
-    }
+    drop(keep);
     if sim.counters.roll(&sim.config, Fault::Reorder) {
         let mut rng = Rng::new(sim.config.seed, sim.counters.draws(Fault::Reorder));
         for i in (1..page.len()).rev() {

@@ -36,12 +36,40 @@ impl Store {
     /// transaction. Never fails because of what the citizen sent; only the database can fail it.
     pub async fn ingest(
         &self,
+        scope: &IntakeScope,
+        arrival: &PortalArrival,
+        now: DateTime<Utc>,
+    ) -> Result<Ingested> {
+        let mut outcomes = self
+            .ingest_many(scope, std::slice::from_ref(arrival), now)
+            .await?;
+        Ok(outcomes.pop().unwrap_or(Ingested::Quarantined))
+    }
+
+    /// Ingests several applications in one transaction (a sync's batch): all or none. The caller
+    /// ingests them one by one if the batch fails, so one bad item never holds up the others.
+    pub async fn ingest_many(
+        &self,
         _scope: &IntakeScope,
+        arrivals: &[PortalArrival],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Ingested>> {
+        let mut tx = self.write_tx().await?;
+        let mut outcomes = Vec::with_capacity(arrivals.len());
+        for arrival in arrivals {
+            outcomes.push(self.ingest_in(&mut tx, arrival, now).await?);
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    async fn ingest_in(
+        &self,
+        tx: &mut Conn,
         arrival: &PortalArrival,
         now: DateTime<Utc>,
     ) -> Result<Ingested> {
         let sha = sha256_hex(arrival.payload.as_bytes());
-        let mut tx = self.write_tx().await?;
         let known = sqlx::query(
             "SELECT submission_id, payload_sha256 FROM portal_links WHERE external_id = $1",
         )
@@ -53,7 +81,7 @@ impl Store {
             let seen: String = row.try_get("payload_sha256")?;
             if seen == sha {
                 Ingested::Unchanged(id)
-            } else if self.update_link(&mut tx, id, arrival, &sha, now).await? {
+            } else if self.update_link(tx, id, arrival, &sha, now).await? {
                 Ingested::Updated(id)
             } else {
                 Ingested::Unchanged(id)
@@ -71,14 +99,14 @@ impl Store {
                 });
             match service {
                 Err(reason) => {
-                    quarantine(&mut tx, arrival, &reason, now).await?;
+                    quarantine(tx, arrival, &reason, now).await?;
                     Ingested::Quarantined
                 }
                 Ok((new, service)) => {
-                    let id = self.insert(&mut tx, service, new, false, now, None).await?;
+                    let id = self.insert(tx, service, new, false, now, None).await?;
                     // The application exactly as the portal sent it, beside the registered reading.
                     submissions::store_document(
-                        &mut tx,
+                        tx,
                         id,
                         "portalPayload",
                         "application/json",
@@ -94,7 +122,7 @@ impl Store {
                     );
                     flags.extend(arrival.flags.iter().cloned());
                     for flag in &flags {
-                        raise_flag(&mut tx, id, flag, now).await?;
+                        raise_flag(tx, id, flag, now).await?;
                     }
                     sqlx::query(
                         "INSERT INTO portal_links (submission_id, external_id, portal_status, payload_sha256, changed_at, seen_at)
@@ -117,19 +145,18 @@ impl Store {
                     .bind(&arrival.external_id)
                     .execute(&mut *tx)
                     .await?;
-                    self.queue_intake_replies(&mut tx, id, &arrival.external_id, new, now)
+                    self.queue_intake_replies(tx, id, &arrival.external_id, new, now)
                         .await?;
                     if arrival.withdrawn {
                         // Withdrawn before Sportello saw it: its procedure had started all the same.
                         let at = arrival.changed_at.unwrap_or(now).max(new.received_at);
-                        self.withdraw_from_portal(&mut tx, id, arrival.payload.as_bytes(), at, now)
+                        self.withdraw_from_portal(tx, id, arrival.payload.as_bytes(), at, now)
                             .await?;
                     }
                     Ingested::Created(id)
                 }
             }
         };
-        tx.commit().await?;
         Ok(outcome)
     }
 

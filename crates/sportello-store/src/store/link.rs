@@ -20,6 +20,15 @@ impl Store {
         on!(self, s => s.ingest(scope, arrival, now).await)
     }
 
+    pub async fn ingest_many(
+        &self,
+        scope: &IntakeScope,
+        arrivals: &[PortalArrival],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Ingested>> {
+        on!(self, s => s.ingest_many(scope, arrivals, now).await)
+    }
+
     pub async fn quarantine_items(
         &self,
         scope: &AdminScope,
