@@ -164,12 +164,15 @@ async fn fifty_kills_of_the_sync_lose_nothing_and_send_nothing_twice() {
     // A last run (or a few: lost answers are retried), uninterrupted.
     let mut clean = false;
     for _ in 0..10 {
-        let status = sync(&url, &portal).status().unwrap();
+        let out = sync(&url, &portal).stdout(Stdio::piped()).output().unwrap();
+        let run: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
         let waiting = app
             .outbox(&Principal::System, false, 100_000)
             .await
             .unwrap();
-        if status.success() && waiting.is_empty() {
+        // Settled: a run that read everything and postponed nothing, and nothing left to send.
+        if out.status.success() && run["failed"] == 0 && waiting.is_empty() {
             clean = true;
             break;
         }

@@ -57,6 +57,16 @@ impl Default for Patience {
     }
 }
 
+/// Where a listing stands: the next page's URL, the items read, the server's count.
+#[derive(Debug, Clone)]
+pub struct Pages {
+    next: Option<String>,
+    /// The distinct applications read (a page may repeat an item of the previous one).
+    seen: std::collections::HashSet<String>,
+    /// The total the server announced, once a page said it.
+    pub count: Option<u64>,
+}
+
 /// A client logged in to one portal as one operator account. A clone shares the connection pool
 /// and starts with the same token (the sync's concurrent readers).
 #[derive(Debug, Clone)]
@@ -326,30 +336,52 @@ impl PortalClient {
     /// Every application the filter selects (`query`, e.g. `submittedAt[after]=…`), page by page
     /// through `links.next`, at most 100 at a time; items stay raw (read one by one by the ingest).
     pub async fn applications(&mut self, query: &str) -> Result<Vec<Value>, PortalError> {
-        let mut url = format!(
-            "{}/applications?version=2&limit={MAX_PAGE}&offset=0{}{}",
-            self.base,
-            if query.is_empty() { "" } else { "&" },
-            query
-        );
+        let mut pages = self.pages(query);
         let mut all = Vec::new();
-        loop {
-            let value = self.call(Method::GET, &url, "applications").await?;
-            let page: Page = serde_json::from_value(value).map_err(|e| PortalError::Shape {
-                what: "applications".into(),
-                problem: e.to_string(),
-            })?;
-            let count = page.count();
-            let empty = page.data.is_empty();
-            all.extend(page.data);
-            match page.links.next {
-                Some(next) if !empty && count.is_none_or(|c| (all.len() as u64) < c) => url = next,
-                _ => break,
-            }
+        while let Some(page) = self.next_page(&mut pages).await? {
+            all.extend(page);
         }
         Ok(all)
     }
 
+    /// The pages of a listing, to read one at a time ([`PortalClient::next_page`]) while the
+    /// previous one is being worked on.
+    pub fn pages(&self, query: &str) -> Pages {
+        Pages {
+            next: Some(format!(
+                "{}/applications?version=2&limit={MAX_PAGE}&offset=0{}{}",
+                self.base,
+                if query.is_empty() { "" } else { "&" },
+                query
+            )),
+            seen: std::collections::HashSet::new(),
+            count: None,
+        }
+    }
+
+    /// The next page of a listing, or `None` once `links.next` is null, a page is empty or the
+    /// server's count is reached.
+    pub async fn next_page(&mut self, pages: &mut Pages) -> Result<Option<Vec<Value>>, PortalError> {
+        let Some(url) = pages.next.take() else {
+            return Ok(None);
+        };
+        let value = self.call(Method::GET, &url, "applications").await?;
+        let page: Page = serde_json::from_value(value).map_err(|e| PortalError::Shape {
+            what: "applications".into(),
+            problem: e.to_string(),
+        })?;
+        pages.count = page.count().or(pages.count);
+        for item in &page.data {
+            if let Some(id) = item.get("id").and_then(Value::as_str) {
+                pages.seen.insert(id.to_owned());
+            }
+        }
+        let more = pages.count.is_none_or(|c| (pages.seen.len() as u64) < c);
+        if !page.data.is_empty() && more {
+            pages.next = page.links.next;
+        }
+        Ok(Some(page.data))
+    }
     /// One application (`GET /applications/{id}?version=2`), raw.
     pub async fn application(&mut self, id: &str) -> Result<Value, PortalError> {
         let url = format!("{}/applications/{id}?version=2", self.base);

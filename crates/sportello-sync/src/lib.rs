@@ -285,33 +285,74 @@ impl Link {
                 (t - chrono::Duration::days(1)).format("%Y-%m-%d")
             )
         });
-        let listing = std::time::Instant::now();
-        let items = self.client.applications(&query).await?;
-        self.timings.listing = listing.elapsed();
-        let total = items.len();
-        run.seen = total as i64;
-        // Read (and download) a few at once, in order; ingest in batches, one transaction each.
+        // A task lists the pages and reads (downloads) a few applications at once, in order, while
+        // this one writes them in batches, one transaction each: listing, reading and writing
+        // overlap.
         let catalogue = std::sync::Arc::new(self.app.store().catalogue().clone());
         let mappings = std::sync::Arc::new(self.config.mappings.clone());
         let (app, client) = (self.app.clone(), self.client.clone());
-        let reads = futures_util::stream::iter(items.into_iter().map(move |raw| {
-            prepare(
-                app.clone(),
-                client.clone(),
-                mappings.clone(),
-                catalogue.clone(),
-                raw,
-            )
-        }))
-        .buffered(READERS);
-        tokio::pin!(reads);
+        let pages = self.client.pages(&query);
+        let listing = std::sync::Arc::new(std::sync::Mutex::new((Duration::ZERO, 0_usize)));
+        let listed_so_far = listing.clone();
+        let (sender, mut reads) = tokio::sync::mpsc::channel(READERS * BATCH);
+        let reader = tokio::spawn(async move {
+            let listed =
+                futures_util::stream::unfold(Some((client.clone(), pages)), move |state| {
+                    let listed_so_far = listed_so_far.clone();
+                    async move {
+                        let (mut lister, mut pages) = state?;
+                        let started = std::time::Instant::now();
+                        let page = lister.next_page(&mut pages).await;
+                        let mut so_far = listed_so_far
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        so_far.0 += started.elapsed();
+                        match page {
+                            Ok(Some(items)) => {
+                                so_far.1 = so_far.1.max(
+                                    pages.count.map_or(0, |c| usize::try_from(c).unwrap_or(0)),
+                                );
+                                let items: Vec<Result<serde_json::Value, PortalError>> =
+                                    items.into_iter().map(Ok).collect();
+                                Some((items, Some((lister, pages))))
+                            }
+                            Ok(None) => None,
+                            Err(e) => Some((vec![Err(e)], None)),
+                        }
+                    }
+                })
+                .flat_map(futures_util::stream::iter);
+            let prepared = listed
+                .map(move |item| {
+                    let (app, client, mappings, catalogue) = (
+                        app.clone(),
+                        client.clone(),
+                        mappings.clone(),
+                        catalogue.clone(),
+                    );
+                    async move {
+                        match item {
+                            Ok(raw) => prepare(app, client, mappings, catalogue, raw).await,
+                            Err(e) => Err(LinkError::Portal(e)),
+                        }
+                    }
+                })
+                .buffered(READERS);
+            let mut prepared = std::pin::pin!(prepared);
+            while let Some(item) = prepared.next().await {
+                if sender.send(item).await.is_err() {
+                    break;
+                }
+            }
+        });
         let (mut batch, mut done) = (Vec::new(), 0);
         loop {
             let waiting = std::time::Instant::now();
-            let next = reads.next().await;
+            let next = reads.recv().await;
             self.timings.reading += waiting.elapsed();
             let Some(prepared) = next else { break };
             done += 1;
+            run.seen += 1;
             match prepared? {
                 Prepared::Same => {}
                 Prepared::Again => run.failed += 1,
@@ -319,12 +360,22 @@ impl Link {
             }
             if batch.len() >= BATCH {
                 self.flush(&mut batch, run).await?;
+                let total = listing
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .1
+                    .max(done);
                 progress(Progress::Ingesting { done, total });
                 self.hold_lease().await?;
             }
         }
         self.flush(&mut batch, run).await?;
-        progress(Progress::Ingesting { done: total, total });
+        let _ = reader.await;
+        self.timings.listing = listing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .0;
+        progress(Progress::Ingesting { done, total: done });
         Ok(())
     }
 
@@ -387,12 +438,21 @@ impl Link {
         progress: &(dyn Fn(Progress) + Send + Sync),
     ) -> Result<(), LinkError> {
         let mut done = 0;
+        // Each item is tried at most once per run: one that fails waits for the next run.
+        let mut tried = std::collections::HashSet::new();
         loop {
-            let due = self.app.due_deliveries(&WHO, Utc::now(), 50).await?;
+            let due: Vec<_> = self
+                .app
+                .due_deliveries(&WHO, Utc::now(), 50 + tried.len() as i64)
+                .await?
+                .into_iter()
+                .filter(|w| !tried.contains(&w.id))
+                .collect();
             if due.is_empty() {
                 return Ok(());
             }
             for work in due {
+                tried.insert(work.id);
                 let retry_at = Utc::now() + backoff(self.config.retry_base, work.attempts);
                 self.app.begin_attempt(&WHO, work.id, retry_at).await?;
                 match deliver::deliver(&self.app, &mut self.client, &work).await {

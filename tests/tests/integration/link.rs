@@ -51,7 +51,8 @@ async fn settle(link: &mut Link, app: &Sportello, max: usize) -> usize {
     for n in 1..=max {
         let run = link.run_once(true, &|_| {}).await;
         let waiting = app.outbox(&WHO, false, 10_000).await.unwrap();
-        if run.is_ok_and(|r| r.error.is_none()) && waiting.is_empty() {
+        // Settled: a run that read everything and postponed nothing, and nothing left to send.
+        if run.is_ok_and(|r| r.error.is_none() && r.failed == 0) && waiting.is_empty() {
             return n;
         }
     }
