@@ -361,7 +361,10 @@ impl PortalClient {
 
     /// The next page of a listing, or `None` once `links.next` is null, a page is empty or the
     /// server's count is reached.
-    pub async fn next_page(&mut self, pages: &mut Pages) -> Result<Option<Vec<Value>>, PortalError> {
+    pub async fn next_page(
+        &mut self,
+        pages: &mut Pages,
+    ) -> Result<Option<Vec<Value>>, PortalError> {
         let Some(url) = pages.next.take() else {
             return Ok(None);
         };

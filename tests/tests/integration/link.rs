@@ -94,7 +94,7 @@ fn assert_intake_delivered_once(sim: &SimHandle, ids: &HashMap<String, i64>) {
             .generated()
             .iter()
             .any(|g| &g.id == portal && g.status() == "20000");
-        let registers = if withdrawn_first { 0 } else { 1 };
+        let registers = usize::from(!withdrawn_first);
         assert_eq!(
             sim.applied(portal, "register"),
             registers,
