@@ -152,6 +152,8 @@ pub async fn run(applications: usize, database: Option<String>) -> Result<()> {
         .await
         .map_err(app)?;
     let bulk = start.elapsed();
+    floor_db.finish().await?;
+    db.finish().await?;
     println!(
         "{:<52} {:>9.2} s  (ingest / floor = {:.1}x)",
         "floor: the same rows bulk-inserted (SQLite)",
