@@ -60,48 +60,48 @@ fn from_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// The portal this workstation syncs with: the configured one, or the simulator on a demo.
-async fn portal(app: &Sportello) -> Option<(String, String, String, bool)> {
-    if let (Some(url), Some(user), Some(password)) = (
-        from_env("SPORTELLO_PORTAL_URL"),
-        from_env("SPORTELLO_PORTAL_USER"),
-        from_env("SPORTELLO_PORTAL_PASSWORD"),
-    ) {
-        return Some((url, user, password, false));
+/// The portal this workstation syncs with: the configured one (`sportello_sync::config`), or the
+/// simulator on a demo.
+async fn portal(app: &Sportello) -> Option<(LinkConfig, bool)> {
+    let settings = sportello_store::workstation().ok().and_then(|w| w.portal);
+    match sportello_sync::config::portal(None, None, settings.as_ref()) {
+        Ok(Some(config)) => return Some((config, false)),
+        Ok(None) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "the portal is named but cannot be used; no sync");
+            return None;
+        }
     }
     if !app.store().is_demo().await.unwrap_or(false) || from_env("SPORTELLO_NO_PORTAL").is_some() {
         return None;
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
-    let config = sportello_portal_sim::SimConfig {
+    let sim = sportello_portal_sim::SimConfig {
         applications: 25,
         base_date: chrono::Utc::now(),
         ..sportello_portal_sim::SimConfig::default()
     };
-    let (user, password) = (config.user.clone(), config.password.clone());
-    let (handle, _task) = sportello_portal_sim::serve(listener, config);
+    let (user, password) = (sim.user.clone(), sim.password.clone());
+    let (handle, _task) = sportello_portal_sim::serve(listener, sim);
     tracing::info!(url = %handle.base_url(), "demo: the local portal simulator serves the portal link");
-    Some((handle.base_url(), user, password, true))
+    let mappings = Mappings::shipped().ok()?;
+    Some((
+        LinkConfig::new(&handle.base_url(), &user, &password, mappings),
+        true,
+    ))
 }
 
 /// Starts the background sync if this workstation has a portal; returns what the window reads.
 pub async fn start(app: Sportello) -> Arc<SyncState> {
-    let Some((url, user, password, simulated)) = portal(&app).await else {
+    let Some((config, simulated)) = portal(&app).await else {
         return Arc::new(SyncState::idle());
     };
-    let mappings = match Mappings::shipped() {
-        Ok(m) => m,
-        Err(e) => {
-            tracing::error!(error = %e, "the shipped portal mappings do not parse; no sync");
-            return Arc::new(SyncState::idle());
-        }
-    };
     let state = Arc::new(SyncState {
-        portal: Some(url.clone()),
+        portal: Some(config.portal_url.clone()),
         simulated,
         ..SyncState::idle()
     });
-    let mut link = match Link::new(app, LinkConfig::new(&url, &user, &password, mappings)) {
+    let mut link = match Link::new(app, config) {
         Ok(link) => link,
         Err(e) => {
             tracing::error!(error = %e, "cannot start the portal link");

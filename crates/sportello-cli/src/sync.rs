@@ -2,14 +2,12 @@
 //! list|retry`, `queue list`. Scriptable: `--json` prints one JSON document; the exit code says how
 //! it went (`EXIT_CODES` in cli.rs).
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::Utc;
 use sportello_application::{Principal, Sportello};
-use sportello_portal::mapping::Mappings;
 use sportello_sync::{Link, LinkConfig, LinkError, Progress};
 
 use crate::cli::{PortalArgs, SyncArgs};
@@ -20,33 +18,19 @@ pub const EXIT_BUSY: u8 = 5;
 /// The run stopped early: the portal could not be read or delivered to (recorded in the run).
 pub const EXIT_PORTAL: u8 = 6;
 
-fn mappings(path: Option<&Path>) -> Result<Mappings> {
-    match path {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("lettura delle corrispondenze {}", path.display()))?;
-            Mappings::from_toml(&text)
-                .with_context(|| format!("corrispondenze non valide in {}", path.display()))
-        }
-        None => Mappings::shipped().context("corrispondenze incluse non valide"),
-    }
-}
-
-/// The portal's address and credentials: flags, then SPORTELLO_PORTAL_URL / _USER / _PASSWORD.
+/// The portal's address and credentials (`sportello_sync::config`: flags, environment,
+/// `sportello.toml`).
 fn config(args: &PortalArgs) -> Result<LinkConfig> {
-    let from_env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let Some(url) = args
-        .portal
-        .clone()
-        .or_else(|| from_env("SPORTELLO_PORTAL_URL"))
-    else {
-        bail!("indicare il portale con --portal URL o SPORTELLO_PORTAL_URL");
-    };
-    let user = from_env("SPORTELLO_PORTAL_USER")
-        .context("impostare SPORTELLO_PORTAL_USER con l'utente operatore del portale")?;
-    let password = from_env("SPORTELLO_PORTAL_PASSWORD")
-        .context("impostare SPORTELLO_PORTAL_PASSWORD con la password dell'utente del portale")?;
-    let mut config = LinkConfig::new(&url, &user, &password, mappings(args.mappings.as_deref())?);
+    let settings = sportello_store::workstation().map_err(app)?.portal;
+    let mut config = sportello_sync::config::portal(
+        args.portal.clone(),
+        args.mappings.as_deref(),
+        settings.as_ref(),
+    )
+    .map_err(|e| anyhow::anyhow!(e))?
+    .context(
+        "indicare il portale con --portal URL, SPORTELLO_PORTAL_URL o [portal] in sportello.toml",
+    )?;
     if let Some(holder) = &args.holder {
         config.holder.clone_from(holder);
     }

@@ -27,7 +27,7 @@ pub use changes::Changes;
 pub use error::StoreError;
 pub use location::{
     data_dir, database_location, default_database_url, machine_config_path, parse_month_day,
-    redact, workstation, DatabaseLocation, DatabaseSource, Workstation, CONFIG_ENV,
+    redact, workstation, DatabaseLocation, DatabaseSource, PortalSettings, Workstation, CONFIG_ENV,
     DATABASE_URL_ENV, DEFAULT_IDLE_LOCK_MINUTES, PATRON_DAY,
 };
 pub use migrate_to::{migrate_to, MigrationReport};

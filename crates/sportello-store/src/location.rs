@@ -45,6 +45,24 @@ pub fn machine_config_path() -> PathBuf {
 struct MachineConfig {
     database: Option<DatabaseConfig>,
     session: Option<SessionConfig>,
+    portal: Option<PortalSettings>,
+}
+
+/// `[portal]`: the Comune's portal this installation syncs with (docs/portal-link.md). The
+/// password is never in this file: `SPORTELLO_PORTAL_PASSWORD`, or the file `password_file` names
+/// (readable only by the account that runs the sync).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortalSettings {
+    /// `https://servizi.comune.example.it/lang/api`.
+    pub url: String,
+    /// The portal's operator account the link uses.
+    pub user: String,
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    /// The Comune's own field mappings, instead of the shipped `portal-mappings.toml`.
+    #[serde(default)]
+    pub mappings: Option<PathBuf>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -63,6 +81,8 @@ pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
 pub struct Workstation {
     pub database: DatabaseLocation,
     pub idle_lock_minutes: u32,
+    /// The portal, when `sportello.toml` names one.
+    pub portal: Option<PortalSettings>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -134,9 +154,18 @@ fn locate(env: Option<&str>, path: &Path, config: Option<&str>) -> Result<Workst
         .as_ref()
         .map_or(DEFAULT_IDLE_LOCK_MINUTES, |s| s.idle_lock_minutes);
     let database = database_of(env, path, parsed.database)?;
+    if let Some(portal) = &parsed.portal {
+        if !(portal.url.starts_with("https://") || portal.url.starts_with("http://")) {
+            return Err(config_error(
+                path,
+                "[portal] url deve essere un indirizzo https:// (l'API del portale, es. https://servizi.comune.it/lang/api)",
+            ));
+        }
+    }
     Ok(Workstation {
         database,
         idle_lock_minutes,
+        portal: parsed.portal,
     })
 }
 
@@ -259,6 +288,23 @@ mod tests {
         assert_eq!(at(None).unwrap().source, DatabaseSource::Embedded);
         assert_eq!(at(None).unwrap().per_user, None);
         assert_eq!(at(Some("")).unwrap().source, DatabaseSource::Embedded);
+    }
+
+    #[test]
+    fn the_portal_is_named_without_its_password() {
+        let text = "[portal]\nurl = \"https://servizi.comune.it/lang/api\"\nuser = \"sportello\"\npassword_file = \"/etc/sportello/portale\"\n";
+        let w = locate(None, Path::new("sportello.toml"), Some(text)).unwrap();
+        let portal = w.portal.unwrap();
+        assert_eq!(portal.user, "sportello");
+        assert_eq!(
+            portal.password_file.as_deref(),
+            Some(Path::new("/etc/sportello/portale"))
+        );
+        // A password in the file is an unknown key, refused like any typo.
+        let with_password = format!("{text}password = \"segreta\"\n");
+        assert!(locate(None, Path::new("sportello.toml"), Some(&with_password)).is_err());
+        let ftp = "[portal]\nurl = \"ftp://x\"\nuser = \"u\"\n";
+        assert!(locate(None, Path::new("sportello.toml"), Some(ftp)).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! while it works; a holder that died on this host is recognised and replaced at once, one on
 //! another host when its lease expires.
 
+pub mod config;
 mod deliver;
 pub mod read;
 
