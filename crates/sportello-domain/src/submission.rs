@@ -140,6 +140,25 @@ pub struct SubmissionDetail {
     pub other_submissions: Vec<QueueRow>,
     pub received_at: DateTime<Utc>,
     pub demo: bool,
+    /// Its case file (fascicolo), e.g. `2026/000123`, opened at intake.
+    pub case_file: Option<String>,
+    /// The application's id on the portal, for a submission that came from it.
+    pub portal_id: Option<String>,
+    /// What needs the officer's look: rules the submission breaks, files not fetched, text that
+    /// had to be cleaned (it was ingested all the same: its procedure has legally started).
+    pub flags: Vec<SubmissionFlag>,
+}
+
+/// One thing the intake noticed about a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SubmissionFlag {
+    /// The form field (`isee`), `attachment.KEY`, or empty for the submission as a whole.
+    pub field: String,
+    /// In Italian, for the officer.
+    pub message: String,
+    pub raised_at: DateTime<Utc>,
 }
 
 /// A submission an officer enters at the counter for a citizen who came in person.

@@ -13,7 +13,7 @@ use sportello_domain::user::Role;
 use sportello_domain::workflow::Action;
 use sportello_portal::client::Patience;
 use sportello_portal::mapping::Mappings;
-use sportello_portal_sim::{serve, Kind, SimConfig, SimHandle};
+use sportello_portal_sim::{serve, Kind, RuleBreak, SimConfig, SimHandle};
 use sportello_sync::{Link, LinkConfig, LinkError};
 
 use sportello_domain::clock::FixedClock;
@@ -221,6 +221,31 @@ async fn rule_breaking_and_hostile_but_readable_submissions_are_ingested_and_fla
         }
     }
     assert!(seen_kinds >= 4, "only {seen_kinds} flagged kinds generated");
+    // The officer sees them in the detail, with the case file and the portal id.
+    let officer = db
+        .user("a.esposito", Role::Operatore, Some("sociali"))
+        .await;
+    let broken = sim
+        .generated()
+        .into_iter()
+        .find(|g| g.kind == Kind::RuleBreaking(RuleBreak::ExpiredRegistration))
+        .expect("an expired contract registration among the generated applications");
+    let id = ids[&broken.id];
+    let detail = db
+        .store
+        .detail(&officer, id, &FixedClock(Utc::now()))
+        .await
+        .unwrap();
+    assert_eq!(detail.portal_id.as_deref(), Some(broken.id.as_str()));
+    assert!(detail.case_file.is_some_and(|c| c.contains('/')));
+    assert!(
+        detail
+            .flags
+            .iter()
+            .any(|f| f.field == "scadenza_registrazione" && f.message.contains("scadut")),
+        "{:?}",
+        detail.flags
+    );
 }
 
 #[tokio::test]

@@ -54,6 +54,7 @@ export type { SortKey } from './bindings/SortKey';
 export type { State } from './bindings/State';
 export type { StateCounts } from './bindings/StateCounts';
 export type { SubmissionDetail } from './bindings/SubmissionDetail';
+export type { SubmissionFlag } from './bindings/SubmissionFlag';
 export type { SyncOverview } from './bindings/SyncOverview';
 export type { SyncProgress } from './bindings/SyncProgress';
 export type { SyncRun } from './bindings/SyncRun';

@@ -78,4 +78,7 @@ export const detail: SubmissionDetail = {
   otherSubmissions: [],
   receivedAt: '2025-03-01T09:00:00Z',
   demo: false,
+  caseFile: '2025/000001',
+  portalId: '0b9c1f2e-0000-4000-8000-000000000001',
+  flags: [],
 };

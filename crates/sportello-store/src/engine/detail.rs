@@ -125,6 +125,9 @@ impl Store {
                 .collect::<Result<_>>()?,
             received_at: row.try_get::<Instant, _>("received_at")?.0,
             demo: row.try_get("demo")?,
+            case_file: super::link::case_file_of(&mut conn, id).await?,
+            portal_id: super::outbox::external_id(&mut conn, id).await?,
+            flags: super::link::flags_of(&mut conn, id).await?,
             service,
         };
         Ok(detail)

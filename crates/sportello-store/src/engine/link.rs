@@ -317,6 +317,38 @@ impl Store {
     }
 }
 
+/// The case file of a submission, if it has one.
+pub(crate) async fn case_file_of(conn: &mut Conn, submission_id: i64) -> Result<Option<String>> {
+    let row = sqlx::query("SELECT year, number FROM case_files WHERE submission_id = $1")
+        .bind(submission_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| Ok(case_file_number(r.try_get("year")?, r.try_get("number")?)))
+        .transpose()
+}
+
+/// What the intake flagged on a submission, oldest first.
+pub(crate) async fn flags_of(
+    conn: &mut Conn,
+    submission_id: i64,
+) -> Result<Vec<sportello_domain::submission::SubmissionFlag>> {
+    let rows = sqlx::query(
+        "SELECT field, message, raised_at FROM submission_flags WHERE submission_id = $1 ORDER BY id",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(sportello_domain::submission::SubmissionFlag {
+                field: r.try_get("field")?,
+                message: r.try_get("message")?,
+                raised_at: r.try_get::<Instant, _>("raised_at")?.0,
+            })
+        })
+        .collect()
+}
+
 /// A case file's number as the portal and the letters print it: `2026/000123`.
 pub(crate) fn case_file_number(year: i64, number: i64) -> String {
     format!("{year}/{number:06}")

@@ -10,6 +10,7 @@ import type { JsonValue } from "./serde_json/JsonValue";
 import type { QueueRow } from "./QueueRow";
 import type { ServiceDefinition } from "./ServiceDefinition";
 import type { State } from "./State";
+import type { SubmissionFlag } from "./SubmissionFlag";
 import type { UserInfo } from "./UserInfo";
 
 /**
@@ -19,4 +20,17 @@ export type SubmissionDetail = { id: number, protocol: string, service: ServiceD
 /**
  * Whether this user may re-issue / annul the request's certificates (the policy's answer).
  */
-canReissueCertificates: boolean, canAnnulCertificates: boolean, otherSubmissions: Array<QueueRow>, receivedAt: string, demo: boolean, };
+canReissueCertificates: boolean, canAnnulCertificates: boolean, otherSubmissions: Array<QueueRow>, receivedAt: string, demo: boolean, 
+/**
+ * Its case file (fascicolo), e.g. `2026/000123`, opened at intake.
+ */
+caseFile: string | null, 
+/**
+ * The application's id on the portal, for a submission that came from it.
+ */
+portalId: string | null, 
+/**
+ * What needs the officer's look: rules the submission breaks, files not fetched, text that
+ * had to be cleaned (it was ingested all the same: its procedure has legally started).
+ */
+flags: Array<SubmissionFlag>, };

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ActionKind } from '../../api';
+import type { ActionKind, SubmissionDetail } from '../../api';
 import { useApplyAction, useSubmission } from '../../data';
 import { ACTION_LABELS, CHANNEL_LABELS } from '../../labels';
 import { useAnnounce } from '../Announcer';
@@ -11,10 +11,21 @@ import { ApplicantCard } from './ApplicantCard';
 import { AssignDialog } from './AssignDialog';
 import { Attachments } from './Attachments';
 import { ClockPanel } from './ClockPanel';
+import { Flags } from './Flags';
 import { FormView } from './FormView';
 import { IssuedCertificates } from './IssuedCertificates';
 import { OtherSubmissions } from './OtherSubmissions';
 import { Timeline } from './Timeline';
+
+/** A flag's field as the officer knows it: the form's label, or the attachment's. */
+function fieldLabel(detail: SubmissionDetail, key: string): string {
+  if (key.startsWith('attachment.')) {
+    const requirement = key.slice('attachment.'.length);
+    const label = detail.service.attachments.find((a) => a.key === requirement)?.label;
+    return `Allegato «${label ?? requirement}»`;
+  }
+  return detail.service.fields.find((f) => f.key === key)?.label ?? key;
+}
 
 type Props = {
   id: number;
@@ -71,6 +82,13 @@ export function Detail({ id, onSelect }: Props) {
         <p className="mb-2 small">
           Assegnatario: <strong>{detail.assignee?.fullName ?? 'Non assegnata'}</strong> · Canale:{' '}
           {CHANNEL_LABELS[detail.channel] ?? detail.channel}
+          {detail.caseFile && <> · Fascicolo n. {detail.caseFile}</>}
+          {detail.portalId && (
+            <>
+              {' '}
+              · Domanda sul portale <span className="font-monospace">{detail.portalId}</span>
+            </>
+          )}
         </p>
         <ActionBar
           actions={detail.allowedActions}
@@ -85,6 +103,7 @@ export function Detail({ id, onSelect }: Props) {
         <ApplicantCard applicant={detail.applicant} contact={detail.contact} />
         <ClockPanel clock={detail.clock} />
       </div>
+      <Flags flags={detail.flags} fieldLabel={(key) => fieldLabel(detail, key)} />
       <FormView fields={detail.service.fields} form={detail.form} />
       <Attachments attachments={detail.attachments} />
       {detail.service.issuesCertificate && (

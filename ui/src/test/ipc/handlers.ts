@@ -158,6 +158,13 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
       otherSubmissions: [makeRow(id + 6), makeRow(id + 12)],
       receivedAt: row.receivedAt,
       demo: row.demo,
+      caseFile: `2025/${String(id).padStart(6, '0')}`,
+      portalId: `0b9c1f2e-0000-4000-8000-${String(id).padStart(12, '0')}`,
+      // The rent contribution arrived with an expired contract registration: ingested, flagged.
+      flags:
+        svc === rent
+          ? [{ field: 'scadenza_registrazione', message: '«Scadenza della registrazione del contratto»: la data 01/09/2024 è già trascorsa (scaduta).', raisedAt: row.receivedAt }]
+          : [],
     };
   }
 
