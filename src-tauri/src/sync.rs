@@ -76,8 +76,12 @@ async fn portal(app: &Sportello) -> Option<(LinkConfig, bool)> {
         return None;
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
+    // A few hostile and rule-breaking applications too, so the demo shows the quarantine and
+    // the flags an officer must check.
     let sim = sportello_portal_sim::SimConfig {
         applications: 25,
+        hostile: 0.08,
+        rule_breaking: 0.12,
         base_date: chrono::Utc::now(),
         ..sportello_portal_sim::SimConfig::default()
     };

@@ -37,6 +37,19 @@ fn config(args: &PortalArgs) -> Result<LinkConfig> {
     Ok(config)
 }
 
+/// A link error as IT reads it: what happened in Italian, the technical detail after it.
+fn link_error(e: LinkError) -> anyhow::Error {
+    match e {
+        LinkError::Busy(holder) => {
+            anyhow::anyhow!("un'altra sincronizzazione è in corso ({holder})")
+        }
+        LinkError::Portal(e) => {
+            anyhow::anyhow!("il portale non ha risposto come previsto (dettaglio: {e})")
+        }
+        LinkError::App(e) => app(e),
+    }
+}
+
 fn print_progress(json: bool) -> impl Fn(Progress) + Send + Sync {
     move |p| {
         if json {
@@ -61,7 +74,7 @@ pub async fn sync(args: SyncArgs) -> Result<ExitCode> {
     let mut config = config(&args.portal)?;
     config.retry_base = chrono::Duration::seconds(i64::from(args.retry_after));
     let sportello = open_app().await?;
-    let mut link = Link::new(sportello, config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut link = Link::new(sportello, config).map_err(link_error)?;
     if args.daemon {
         let every = Duration::from_secs(args.every.max(5));
         let stop = async {
@@ -73,9 +86,7 @@ pub async fn sync(args: SyncArgs) -> Result<ExitCode> {
                 every.as_secs()
             );
         }
-        link.run_daemon(every, stop)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        link.run_daemon(every, stop).await.map_err(link_error)?;
         return Ok(ExitCode::SUCCESS);
     }
     let progress = print_progress(args.json);
@@ -104,7 +115,7 @@ pub async fn sync(args: SyncArgs) -> Result<ExitCode> {
             eprintln!("Un'altra sincronizzazione è in corso ({holder}): nulla da fare.");
             Ok(ExitCode::from(EXIT_BUSY))
         }
-        Err(e) => Err(anyhow::anyhow!("{e}")),
+        Err(e) => Err(link_error(e)),
     }
 }
 
@@ -176,11 +187,8 @@ pub async fn quarantine_retry(
         .quarantined_payloads(&Principal::System, id)
         .await
         .map_err(app)?;
-    let mut link = Link::new(sportello, config).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let outcomes = link
-        .reingest(payloads)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut link = Link::new(sportello, config).map_err(link_error)?;
+    let outcomes = link.reingest(payloads).await.map_err(link_error)?;
     let _ = link.release().await;
     if json {
         println!("{}", serde_json::to_string(&outcomes)?);
