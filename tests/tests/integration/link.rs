@@ -105,12 +105,25 @@ fn assert_intake_delivered_once(sim: &SimHandle, ids: &HashMap<String, i64>) {
             registers,
             "{portal}: register"
         );
-        let receipts = sim
+        let receipts: Vec<_> = sim
             .messages(portal)
-            .iter()
+            .into_iter()
             .filter(|m| m.message.contains("intake-receipt") && !m.from_citizen)
-            .count();
-        assert_eq!(receipts, 1, "{portal}: receipts");
+            .collect();
+        assert_eq!(receipts.len(), 1, "{portal}: receipts");
+        // As OPENCITY_API.md §6 has it: applicant-visible, the PDF attached in base64.
+        let receipt = &receipts[0];
+        assert_eq!(receipt.visibility, "applicant");
+        assert!(receipt.message.contains("protocollata con il n."));
+        assert_eq!(receipt.attachments.len(), 1, "{portal}: the receipt's PDF");
+        let pdf = &receipt.attachments[0];
+        assert_eq!(pdf.mime_type, "application/pdf");
+        assert!(
+            pdf.name.starts_with("ricevuta-") && pdf.name.ends_with(".pdf"),
+            "{}",
+            pdf.name
+        );
+        assert!(pdf.bytes.starts_with(b"%PDF-"));
     }
 }
 
