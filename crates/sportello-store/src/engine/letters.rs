@@ -25,7 +25,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<LetterRequest> {
         let row = sqlx::query(
-            "SELECT fiscal_code, address, protocol_key, demo,
+            "SELECT fiscal_code, given_name, family_name, address, protocol_key, demo,
                 (SELECT text FROM history WHERE submission_id = s.id AND event = 'recordObservations'
                  ORDER BY id DESC LIMIT 1) AS observations
              FROM submissions s WHERE id = $1",
@@ -45,7 +45,12 @@ impl Store {
             purpose: crate::model::LetterPurpose::Decision(outcome.action),
             protocol,
             at: now,
-            recipient: stored.correspondent.clone(),
+            // The letter greets the person; the fiscal code has its own line.
+            recipient: format!(
+                "{} {}",
+                row.try_get::<String, _>("given_name")?,
+                row.try_get::<String, _>("family_name")?
+            ),
             fiscal_code: row.try_get("fiscal_code")?,
             address: row.try_get("address")?,
             service: service.map_or_else(|| stored.service.clone(), |s| s.name.clone()),

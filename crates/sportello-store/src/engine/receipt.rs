@@ -80,7 +80,12 @@ impl Store {
             }),
             protocol: protocol::next_number(&mut tx, now).await?,
             at: now,
-            recipient: recipient.clone(),
+            // The letter greets the person; the fiscal code has its own line.
+            recipient: format!(
+                "{} {}",
+                s.try_get::<String, _>("given_name")?,
+                s.try_get::<String, _>("family_name")?
+            ),
             fiscal_code: s.try_get("fiscal_code")?,
             address: s.try_get("address")?,
             service: service.map_or_else(|| service_id.clone(), |s| s.name.clone()),
