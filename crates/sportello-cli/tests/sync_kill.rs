@@ -100,6 +100,23 @@ async fn decide_some(app: &Sportello, officer: &Principal, decided: &mut HashMap
     }
 }
 
+/// Whether the latest run (unfinished) has begun delivering: something delivered since it started.
+async fn delivering(app: &Sportello) -> bool {
+    let Ok(Some(run)) = app.last_sync_run(&Principal::System, false).await else {
+        return false;
+    };
+    if run.finished_at.is_some() {
+        return false;
+    }
+    let items = app
+        .outbox(&Principal::System, true, 1_000_000)
+        .await
+        .unwrap();
+    items
+        .iter()
+        .any(|i| i.delivered_at.is_some_and(|d| d >= run.started_at))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_kills_of_the_sync_lose_nothing_and_send_nothing_twice() {
     let seed: u64 = std::env::var("SPORTELLO_KILL_SEED")
@@ -142,6 +159,7 @@ async fn fifty_kills_of_the_sync_lose_nothing_and_send_nothing_twice() {
     let mut rng = Lcg(seed);
     let mut decided = HashMap::new();
     let (mut killed, mut runs) = (0, 0);
+    let (mut during_ingest, mut during_delivery) = (0, 0);
     while killed < KILLS {
         runs += 1;
         assert!(
@@ -154,10 +172,28 @@ async fn fifty_kills_of_the_sync_lose_nothing_and_send_nothing_twice() {
             decide_some(&app, &officer, &mut decided).await;
         }
         let mut child = sync(&url, &portal).spawn().unwrap();
-        tokio::time::sleep(Duration::from_millis(30 + rng.below(400))).await;
+        if runs % 2 == 0 {
+            // At a random moment.
+            tokio::time::sleep(Duration::from_millis(30 + rng.below(400))).await;
+        } else {
+            // Once it delivers: as soon as this run has delivered something, a moment later.
+            for _ in 0..300 {
+                if delivering(&app).await {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(rng.below(25))).await;
+        }
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap(); // SIGKILL
             killed += 1;
+            child.wait().unwrap();
+            if delivering(&app).await {
+                during_delivery += 1;
+            } else {
+                during_ingest += 1;
+            }
         }
         child.wait().unwrap();
     }
@@ -179,7 +215,14 @@ async fn fifty_kills_of_the_sync_lose_nothing_and_send_nothing_twice() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert!(clean, "the outbox did not empty after the kills");
-    eprintln!("{killed} kills in {runs} runs; {} decisions", decided.len());
+    eprintln!(
+        "{killed} kills in {runs} runs ({during_ingest} during ingest, {during_delivery} during delivery); {} decisions",
+        decided.len()
+    );
+    assert!(
+        during_ingest >= 5 && during_delivery >= 5,
+        "the kills should land in both phases: {during_ingest} during ingest, {during_delivery} during delivery"
+    );
     let rows = app
         .list_submissions(&Principal::System, None)
         .await
