@@ -10,6 +10,7 @@
 
 mod audit;
 mod certificates;
+mod contacts;
 mod error;
 mod link;
 mod opening;

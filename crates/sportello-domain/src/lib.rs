@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod certificate;
 pub mod changes;
 pub mod clock;
+pub mod contact;
 pub mod error;
 pub mod file_name;
 pub mod fiscal_code;

@@ -71,6 +71,8 @@ pub enum Permission {
     ViewSync,
     /// Retrying a failed delivery or a quarantined application (administrators).
     RetrySync,
+    /// Recording a phone call, e-mail or visit on a submission, and marking a callback done.
+    RecordContact,
 }
 
 /// What the permission is asked about.
@@ -228,7 +230,14 @@ fn in_department(actor: &Actor, permission: Permission, target: Target<'_>) -> R
     };
     let head = actor.role == Role::Responsabile;
     match (permission, facts) {
-        (P::ViewQueue | P::ViewSubmission | P::EnterAtCounter | P::ListOfficers, _) => Ok(()),
+        (
+            P::ViewQueue
+            | P::ViewSubmission
+            | P::EnterAtCounter
+            | P::ListOfficers
+            | P::RecordContact,
+            _,
+        ) => Ok(()),
         (P::ViewCertificates, _) => Ok(()),
         (P::IssueCertificates | P::ReissueCertificate, _) if !head => {
             Err(Denial::Forbidden(SIGN_HEAD_ONLY))

@@ -147,6 +147,8 @@ pub struct SubmissionDetail {
     /// What needs the officer's look: rules the submission breaks, files not fetched, text that
     /// had to be cleaned (it was ingested all the same: its procedure has legally started).
     pub flags: Vec<SubmissionFlag>,
+    /// Calls, e-mails and visits, with the callbacks to do.
+    pub contacts: Vec<crate::contact::ContactEntry>,
 }
 
 /// One thing the intake noticed about a submission.

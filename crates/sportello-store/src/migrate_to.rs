@@ -20,7 +20,7 @@ use crate::{postgres, Store};
 
 /// Tables copied, in an order that satisfies their keys. The queue's kept counts are recounted by
 /// the server's own trigger as submissions arrive; the name index is SQLite's own.
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 24] = [
     "settings",
     "users",
     "submissions",
@@ -36,10 +36,31 @@ const TABLES: [&str; 15] = [
     "certificates",
     "audit_log",
     "audit_checkpoints",
+    "case_file_counters",
+    "case_files",
+    "portal_links",
+    "submission_flags",
+    "portal_quarantine",
+    "outbox",
+    "leases",
+    "sync_runs",
+    "contacts",
+];
+
+/// The file's tables that are not copied, each for its reason: the server keeps its own.
+const NOT_COPIED: [&str; 4] = [
+    // sqlx's own record of the migrations.
+    "_sqlx_migrations",
+    // The queue's kept counts: recounted by the server's trigger.
+    "queue_totals",
+    // The chain's head: set from the file's after the copy.
+    "audit_head",
+    // SQLite's name index (the server searches its own way).
+    "submission_names",
 ];
 
 /// Tables whose ids come from an identity sequence, continued after the copied rows.
-const IDENTITIES: [&str; 9] = [
+const IDENTITIES: [&str; 14] = [
     "users",
     "submissions",
     "suspensions",
@@ -49,6 +70,11 @@ const IDENTITIES: [&str; 9] = [
     "history",
     "access_log",
     "certificates",
+    "submission_flags",
+    "portal_quarantine",
+    "outbox",
+    "sync_runs",
+    "contacts",
 ];
 
 /// Rows sent per `COPY` (documents can be large: a few thousand at a time).
@@ -185,6 +211,23 @@ pub async fn migrate_to(
             "Il database di destinazione contiene già dati: la migrazione si fa solo verso un database nuovo.",
         )
         .into());
+    }
+
+    // Every table of the file is copied or deliberately left (a table added by a later migration
+    // and forgotten here would be lost on the way).
+    let file_tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND name NOT LIKE 'submission_names_%'",
+    )
+    .fetch_all(&sqlite)
+    .await?;
+    if let Some(missing) = file_tables
+        .iter()
+        .find(|t| !TABLES.contains(&t.as_str()) && !NOT_COPIED.contains(&t.as_str()))
+    {
+        return Err(StoreError::Corrupt(format!(
+            "migrate-to does not know the table {missing}: add it to TABLES or NOT_COPIED"
+        )));
     }
 
     let mut tx = pg.begin().await?;

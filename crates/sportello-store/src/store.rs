@@ -449,4 +449,5 @@ impl IssueSession {
     }
 }
 
+mod contacts;
 mod link;

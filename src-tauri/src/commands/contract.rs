@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use sportello_domain::audit::{AuditHead, AuditReport};
 use sportello_domain::catalogue::Catalogue;
 use sportello_domain::changes::ChangeEvent;
+use sportello_domain::contact::{CallbackDue, ContactEntry, NewContact};
 use sportello_domain::issuance::{
     CertificateAnnulmentRequest, IssueOutcome, IssueProgress, IssueRequest, IssuedCertificate,
     PendingCertificate, ReissueRequest, SigningDeviceInfo, VerificationReport,

@@ -44,4 +44,7 @@ sportello_commands! {
     sync::sync_overview() -> SyncView;
     sync::retry_delivery(id: i64) -> OutboxItem;
     sync::sync_now() -> ();
+    contacts::record_contact(id: i64, contact: NewContact) -> Vec<ContactEntry>;
+    contacts::complete_callback(contact_id: i64) -> Vec<ContactEntry>;
+    contacts::callbacks_due() -> Vec<CallbackDue>;
 }

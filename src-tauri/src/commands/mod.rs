@@ -6,6 +6,7 @@ pub mod admin;
 mod args;
 pub mod audit;
 pub mod certificates;
+pub mod contacts;
 mod contract;
 pub mod queue;
 pub mod register;

@@ -6,6 +6,7 @@ mod audit;
 mod bulk;
 mod certificates;
 mod concurrency;
+mod contacts;
 mod desk;
 mod helpers;
 mod ldap;

@@ -45,6 +45,7 @@ fn needs(permission: Permission) -> &'static [(&'static str, &'static str)] {
         // The quarantine holds unread citizens' data: administrators only.
         Permission::ViewSync => &[("portal_quarantine", "SELECT")],
         Permission::RetrySync => &[("outbox", "UPDATE")],
+        Permission::RecordContact => &[("contacts", "INSERT")],
         Permission::ReceiveSubmission
         | Permission::ViewCatalogue
         | Permission::ViewSigningDevice
@@ -57,7 +58,7 @@ fn needs(permission: Permission) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-const PERMISSIONS: [Permission; 24] = [
+const PERMISSIONS: [Permission; 25] = [
     Permission::ViewQueue,
     Permission::ViewSubmission,
     Permission::EnterAtCounter,
@@ -82,6 +83,7 @@ const PERMISSIONS: [Permission; 24] = [
     Permission::SyncPortal,
     Permission::ViewSync,
     Permission::RetrySync,
+    Permission::RecordContact,
 ];
 
 /// For every role: a table privilege the server grants exactly when the policy grants a permission

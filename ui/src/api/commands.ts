@@ -6,15 +6,18 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { Assignment } from './bindings/Assignment';
 import type { AuditHead } from './bindings/AuditHead';
 import type { AuditReport } from './bindings/AuditReport';
+import type { CallbackDue } from './bindings/CallbackDue';
 import type { Catalogue } from './bindings/Catalogue';
 import type { CertificateAnnulmentRequest } from './bindings/CertificateAnnulmentRequest';
 import type { ChangeEvent } from './bindings/ChangeEvent';
+import type { ContactEntry } from './bindings/ContactEntry';
 import type { CounterSubmission } from './bindings/CounterSubmission';
 import type { Credentials } from './bindings/Credentials';
 import type { IssueOutcome } from './bindings/IssueOutcome';
 import type { IssueProgress } from './bindings/IssueProgress';
 import type { IssueRequest } from './bindings/IssueRequest';
 import type { IssuedCertificate } from './bindings/IssuedCertificate';
+import type { NewContact } from './bindings/NewContact';
 import type { NewUser } from './bindings/NewUser';
 import type { OutboxItem } from './bindings/OutboxItem';
 import type { PasswordChange } from './bindings/PasswordChange';
@@ -71,6 +74,9 @@ export interface Contract {
   sync_overview: { args: Record<string, never>; answer: SyncView };
   retry_delivery: { args: { id: number }; answer: OutboxItem };
   sync_now: { args: Record<string, never>; answer: null };
+  record_contact: { args: { id: number; contact: NewContact }; answer: Array<ContactEntry> };
+  complete_callback: { args: { contactId: number }; answer: Array<ContactEntry> };
+  callbacks_due: { args: Record<string, never>; answer: Array<CallbackDue> };
 }
 
 export type CommandName = keyof Contract;
@@ -110,6 +116,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'sync_overview',
   'retry_delivery',
   'sync_now',
+  'record_contact',
+  'complete_callback',
+  'callbacks_due',
 ];
 
 export const appInfo = (): Promise<AppInfo> =>
@@ -213,3 +222,12 @@ export const retryDelivery = (id: number): Promise<OutboxItem> =>
 
 export const syncNow = (): Promise<null> =>
   call('sync_now');
+
+export const recordContact = (id: number, contact: NewContact): Promise<Array<ContactEntry>> =>
+  call('record_contact', { id, contact });
+
+export const completeCallback = (contactId: number): Promise<Array<ContactEntry>> =>
+  call('complete_callback', { contactId });
+
+export const callbacksDue = (): Promise<Array<CallbackDue>> =>
+  call('callbacks_due');

@@ -81,4 +81,5 @@ export const detail: SubmissionDetail = {
   caseFile: '2025/000001',
   portalId: '0b9c1f2e-0000-4000-8000-000000000001',
   flags: [],
+  contacts: [],
 };

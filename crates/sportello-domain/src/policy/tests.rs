@@ -105,6 +105,8 @@ fn own_department_table() -> Vec<(Permission, [&'static str; 4])> {
         // The portal link runs as the System; administrators watch it and retry what failed.
         (P::SyncPortal, all4("N N N N N Y")),
         (P::ViewSync, all4("N N N N Y Y")),
+        // Anyone of the office records a call and a callback, whoever the submission's RdP.
+        (P::RecordContact, all4(everyone_in_office)),
         (P::RetrySync, all4("N N N N Y Y")),
     ]
 }

@@ -128,6 +128,7 @@ impl Store {
             case_file: super::link::case_file_of(&mut conn, id).await?,
             portal_id: super::outbox::external_id(&mut conn, id).await?,
             flags: super::link::flags_of(&mut conn, id).await?,
+            contacts: super::contacts::contacts(&mut conn, id).await?,
             service,
         };
         Ok(detail)

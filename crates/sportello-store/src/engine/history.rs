@@ -73,6 +73,8 @@ fn label(event: &str) -> String {
         "registrationAnnulled" => "Registrazione di protocollo annullata".into(),
         "released" => "Rilasciata all'ufficio".into(),
         "portalUpdated" => "Aggiornamento dal portale".into(),
+        "contactRecorded" => "Contatto con il cittadino".into(),
+        "callbackDone" => "Richiamo effettuato".into(),
         "receiptIssued" => "Ricevuta inviata al cittadino (art. 18-bis L. 241/1990)".into(),
         other => ActionKind::ALL
             .into_iter()

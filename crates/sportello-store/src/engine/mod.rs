@@ -8,6 +8,7 @@ mod anagrafe;
 mod audit;
 mod bulk;
 mod certificates;
+mod contacts;
 mod counter;
 mod db;
 mod detail;

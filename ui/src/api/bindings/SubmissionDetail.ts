@@ -5,6 +5,7 @@ import type { AttachmentInfo } from "./AttachmentInfo";
 import type { Channel } from "./Channel";
 import type { ClockView } from "./ClockView";
 import type { Contact } from "./Contact";
+import type { ContactEntry } from "./ContactEntry";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { JsonValue } from "./serde_json/JsonValue";
 import type { QueueRow } from "./QueueRow";
@@ -33,4 +34,8 @@ portalId: string | null,
  * What needs the officer's look: rules the submission breaks, files not fetched, text that
  * had to be cleaned (it was ingested all the same: its procedure has legally started).
  */
-flags: Array<SubmissionFlag>, };
+flags: Array<SubmissionFlag>, 
+/**
+ * Calls, e-mails and visits, with the callbacks to do.
+ */
+contacts: Array<ContactEntry>, };

@@ -2,9 +2,10 @@
 // command added in Rust fails the type check here until it has one) and every answer has the
 // command's type. The component tests and the accessibility run both use it.
 import type { Channel } from '@tauri-apps/api/core';
-import type { ChangeEvent, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
+import type { ChangeEvent, ContactEntry, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
 import { SESSIONS, USERS, type RoleName } from '../people';
 import { CATALOGUE, realService } from './catalogue';
+import { createContactHandlers } from './contacts';
 import { createSyncHandlers } from './sync';
 
 export type Handlers = {
@@ -53,6 +54,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
   if (session && passwordChangeDue) session = { ...session, user: { ...session.user, passwordChangeDue: true } };
   const users: UserInfo[] = USERS.map((u) => ({ ...u }));
   const overrides = new Map<number, Partial<QueueRow>>();
+  const contacts = new Map<number, ContactEntry[]>();
   const isHead = () => session?.user.role === 'responsabile';
 
   function makeRow(id: number): QueueRow {
@@ -165,6 +167,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
         svc === rent
           ? [{ field: 'scadenza_registrazione', message: '«Scadenza della registrazione del contratto»: la data 01/09/2024 è già trascorsa (scaduta).', raisedAt: row.receivedAt }]
           : [],
+      contacts: contacts.get(id) ?? [],
     };
   }
 
@@ -301,6 +304,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
       certificate: { documentId: '2026-0000010-AB', submissionId: 1, kind: 'Residenza', protocol: '2026/0000010', issuedAt: '2026-03-02T09:30:00Z', validUntil: '2026-09-02', signer: 'Sigillo DEMO', demo: true, sha256: SHA, replaces: null, annulled: null },
     }),
     ...createSyncHandlers(() => session, syncRunning),
+    ...createContactHandlers(() => session, contacts),
   };
 }
 

@@ -1,0 +1,46 @@
+//! The contact log: anyone of the office records a call, an e-mail or a visit, and does the
+//! callbacks left to them or to the office.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sportello_domain::contact::{CallbackDue, ContactEntry, NewContact};
+use sportello_domain::policy::{self, Permission, Principal};
+
+use crate::{Result, Sportello};
+
+impl Sportello {
+    /// Records a contact on a submission; returns its contact log.
+    pub async fn record_contact(
+        &self,
+        who: &Principal,
+        id: i64,
+        contact: &NewContact,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ContactEntry>> {
+        let scope = policy::department_scope(who, Permission::RecordContact)?;
+        Ok(self.store.record_contact(&scope, id, contact, now).await?)
+    }
+
+    /// Marks a callback done; returns the submission's contact log.
+    pub async fn complete_callback(
+        &self,
+        who: &Principal,
+        contact_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ContactEntry>> {
+        let scope = policy::department_scope(who, Permission::RecordContact)?;
+        Ok(self
+            .store
+            .complete_callback(&scope, contact_id, now)
+            .await?)
+    }
+
+    /// The user's callbacks (and the office's unassigned ones) due by `until`.
+    pub async fn callbacks_due(
+        &self,
+        who: &Principal,
+        until: NaiveDate,
+    ) -> Result<Vec<CallbackDue>> {
+        let scope = policy::department_scope(who, Permission::RecordContact)?;
+        Ok(self.store.callbacks_due(&scope, until).await?)
+    }
+}

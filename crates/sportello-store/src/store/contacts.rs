@@ -1,0 +1,37 @@
+//! The contact log on whichever database is open (`engine/contacts.rs`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sportello_domain::contact::{CallbackDue, ContactEntry, NewContact};
+use sportello_domain::policy::DepartmentScope;
+
+use super::Store;
+use crate::error::Result;
+
+impl Store {
+    pub async fn record_contact(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+        contact: &NewContact,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ContactEntry>> {
+        on!(self, s => s.record_contact(scope, id, contact, now).await)
+    }
+
+    pub async fn complete_callback(
+        &self,
+        scope: &DepartmentScope,
+        contact_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ContactEntry>> {
+        on!(self, s => s.complete_callback(scope, contact_id, now).await)
+    }
+
+    pub async fn callbacks_due(
+        &self,
+        scope: &DepartmentScope,
+        until: NaiveDate,
+    ) -> Result<Vec<CallbackDue>> {
+        on!(self, s => s.callbacks_due(scope, until).await)
+    }
+}
