@@ -119,7 +119,10 @@ fn assert_intake_delivered_once(sim: &SimHandle, ids: &HashMap<String, i64>) {
         let pdf = &receipt.attachments[0];
         assert_eq!(pdf.mime_type, "application/pdf");
         assert!(
-            pdf.name.starts_with("ricevuta-") && pdf.name.ends_with(".pdf"),
+            pdf.name.starts_with("ricevuta-")
+                && std::path::Path::new(&pdf.name)
+                    .extension()
+                    .is_some_and(|e| e == "pdf"),
             "{}",
             pdf.name
         );
