@@ -90,6 +90,14 @@ fn bound(submission: &mut sportello_domain::submission::NewSubmission) -> bool {
     cut_any
 }
 
+/// Whether a PDF carries what runs by itself: JavaScript, a launch action, an embedded program.
+fn active_content(pdf: &[u8]) -> bool {
+    const MARKERS: [&[u8]; 4] = [b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile"];
+    MARKERS
+        .iter()
+        .any(|m| pdf.windows(m.len()).any(|w| w == *m))
+}
+
 /// The media type the bytes show, whatever the name claims.
 fn sniff(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(b"%PDF-") {
@@ -258,9 +266,19 @@ async fn fetch(
     let claims_pdf = safe.as_str().to_lowercase().ends_with(".pdf");
     if claims_pdf && media_type != "application/pdf" {
         noted.push(flag(
-            field,
+            field.clone(),
             format!(
                 "L'allegato «{}» ha il nome di un PDF ma non lo è: non aprirlo, chiederne una copia.",
+                safe.as_str()
+            ),
+        ));
+    }
+    if media_type == "application/pdf" && active_content(&bytes) {
+        noted.push(flag(
+            field,
+            format!(
+                "Il PDF «{}» contiene codice o azioni automatiche (JavaScript, avvio di programmi): \
+                 Sportello lo mostra senza eseguirli; non aprirlo con altri programmi.",
                 safe.as_str()
             ),
         ));
@@ -291,6 +309,19 @@ mod tests {
         );
         let mut clean = serde_json::json!({"a": "Niccolò"});
         assert!(!scrub(&mut clean));
+    }
+
+    #[test]
+    fn a_pdf_that_runs_something_is_recognised() {
+        assert!(active_content(
+            b"%PDF-1.7 1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"
+        ));
+        assert!(active_content(
+            b"%PDF-1.4 << /Type /Action /S /Launch /F (cmd.exe) >>"
+        ));
+        assert!(!active_content(
+            b"%PDF-1.7 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj"
+        ));
     }
 
     #[test]
