@@ -176,6 +176,64 @@ pub struct CounterSubmission {
     pub birth_place: Option<String>,
     pub contact: Contact,
     pub form: serde_json::Value,
+    /// The documents the citizen brought, scanned (the service's required attachments).
+    #[serde(default)]
+    pub attachments: Vec<CounterAttachment>,
+}
+
+/// A document scanned at the counter, as the window sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CounterAttachment {
+    /// The service's attachment requirement it answers (`contratto`), if any.
+    pub requirement: Option<String>,
+    pub name: String,
+    /// The content, base64-encoded.
+    pub content: String,
+}
+
+/// The media type the bytes show (the name and the window's word are not trusted).
+pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+impl CounterAttachment {
+    /// The document as stored: decoded, its type read from its bytes, its name made safe.
+    fn into_attachment(self) -> Result<NewAttachment, FieldError> {
+        use base64::Engine as _;
+        let field = format!(
+            "attachment.{}",
+            self.requirement.as_deref().unwrap_or(&self.name)
+        );
+        let name = crate::file_name::WindowsFileName::new(&self.name)
+            .as_str()
+            .to_owned();
+        let content = base64::engine::general_purpose::STANDARD
+            .decode(self.content.trim())
+            .map_err(|_| FieldError {
+                field: field.clone(),
+                message: format!("Il file «{name}» non è stato ricevuto per intero: riprovare."),
+            })?;
+        let media_type = sniff_media_type(&content).ok_or_else(|| FieldError {
+            field,
+            message: format!("Il file «{name}» non è un PDF né un'immagine JPEG o PNG."),
+        })?;
+        Ok(NewAttachment {
+            requirement: self.requirement,
+            name,
+            media_type: media_type.to_owned(),
+            content,
+        })
+    }
 }
 
 fn name_part(raw: &str, what: &str) -> Result<String, crate::AppError> {
@@ -209,11 +267,21 @@ impl CounterSubmission {
         let family_name = name_part(&self.family_name, "cognome")
             .map_err(|e| field("familyName", e.message))
             .ok();
+        let mut attachments = Vec::with_capacity(self.attachments.len());
+        for a in self.attachments {
+            match a.into_attachment() {
+                Ok(a) => attachments.push(a),
+                Err(e) => problems.push(e),
+            }
+        }
         let (Some(fiscal_code), Some(given_name), Some(family_name)) =
             (fiscal_code, given_name, family_name)
         else {
             return Err(crate::AppError::fields(problems));
         };
+        if !problems.is_empty() {
+            return Err(crate::AppError::fields(problems));
+        }
         let trim = |o: Option<String>| o.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         let applicant = Applicant {
             fiscal_code,
@@ -232,7 +300,7 @@ impl CounterSubmission {
             applicant,
             contact,
             form: self.form,
-            attachments: Vec::new(),
+            attachments,
             received_at,
             channel: Channel::Counter,
             external_id: None,

@@ -399,7 +399,79 @@ fn counter_input(cf: &str) -> sportello_domain::submission::CounterSubmission {
         birth_place: Some("  ".into()),
         contact: sportello_domain::submission::Contact::default(),
         form: serde_json::json!({"tipo_certificato": "Residenza", "intestatario": "RSSMRA85T10A562S", "uso": "Esenzione: ONLUS", "copie": 1}),
+        attachments: Vec::new(),
     }
+}
+
+/// A scanned document as the window sends it (base64).
+fn scanned(
+    requirement: &str,
+    name: &str,
+    bytes: &[u8],
+) -> sportello_domain::submission::CounterAttachment {
+    use base64::Engine as _;
+    sportello_domain::submission::CounterAttachment {
+        requirement: Some(requirement.into()),
+        name: name.into(),
+        content: base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+/// Issue 12, point 5: a rent contribution (two required documents) can be entered at the counter
+/// with the documents the citizen brings, registered with the submission; without them, or with a
+/// file that is not what it says, it is refused field by field.
+#[tokio::test]
+async fn a_walk_in_brings_the_required_documents() {
+    let db = TestDb::new().await;
+    let officer = db
+        .user("a.esposito", Role::Operatore, Some("sociali"))
+        .await;
+    let mut input = counter_input("RSSMRA85T10A562S");
+    input.service = "contributo-affitto".into();
+    input.form = serde_json::json!({"tipo_bando": "Ordinario", "isee": 9000, "canone_mensile": 550,
+        "estremi_registrazione": "TRX 1234 serie 3T", "scadenza_registrazione": "2027-03-31",
+        "iban": "IT60X0542811101000000123456", "componenti_nucleo": 3});
+    let missing = AppError::from(
+        db.store
+            .receive_at_counter(&officer, input.clone(), &clock(2026, 5, 4))
+            .await
+            .unwrap_err(),
+    );
+    let named: Vec<&str> = missing.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        named,
+        ["attachment.contratto", "attachment.isee"],
+        "{missing:?}"
+    );
+    let pdf = b"%PDF-1.7\n% contratto registrato\n%%EOF\n";
+    let mut bad = input.clone();
+    bad.attachments = vec![
+        scanned("contratto", "contratto.pdf", b"MZ\x90\x00 not a pdf"),
+        scanned("isee", "isee.pdf", pdf),
+    ];
+    let refused = AppError::from(
+        db.store
+            .receive_at_counter(&officer, bad, &clock(2026, 5, 4))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(refused.fields[0].field, "attachment.contratto");
+    assert!(refused.fields[0].message.contains("non è un PDF"));
+    input.attachments = vec![
+        scanned("contratto", "contratto: scansione.pdf", pdf),
+        scanned("isee", "isee.pdf", pdf),
+    ];
+    let d = db
+        .store
+        .receive_at_counter(&officer, input, &clock(2026, 5, 4))
+        .await
+        .unwrap();
+    assert_eq!(d.attachments.len(), 2);
+    assert_eq!(d.attachments[0].media_type, "application/pdf");
+    // A name Windows accepts; the hash of what the citizen brought.
+    assert_eq!(d.attachments[0].name, "contratto_ scansione.pdf");
+    assert_eq!(d.attachments[0].sha256, sportello_store::sha256_hex(pdf));
+    assert!(d.case_file.is_some());
 }
 
 #[tokio::test]

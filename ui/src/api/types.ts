@@ -55,6 +55,8 @@ export type { State } from './bindings/State';
 export type { StateCounts } from './bindings/StateCounts';
 export type { SubmissionDetail } from './bindings/SubmissionDetail';
 export type { SubmissionFlag } from './bindings/SubmissionFlag';
+export type { CounterAttachment } from './bindings/CounterAttachment';
+export type { AttachmentRequirement } from './bindings/AttachmentRequirement';
 export type { CallbackDue } from './bindings/CallbackDue';
 export type { ContactChannel } from './bindings/ContactChannel';
 export type { ContactEntry } from './bindings/ContactEntry';

@@ -30,15 +30,25 @@ impl Store {
                 StoreError::forbidden("Il servizio scelto non è di competenza del proprio ufficio.")
             })?
             .clone();
-        // The applicant's data and the form (what `check` looks at, with no attachments at the
-        // counter) are checked together: every problem at once.
+        // The applicant's data, the form and the scanned documents are checked together: every
+        // problem at once.
         let now = clock.now();
-        let problems = super::submissions::problems(&service, &input.form, &[], now);
+        let form = input.form.clone();
         let new = match input.into_new(now) {
-            Ok(new) if problems.is_empty() => new,
-            Ok(_) => return Err(AppError::fields(problems).into()),
+            Ok(new) => {
+                let problems =
+                    super::submissions::problems(&service, &new.form, &new.attachments, now);
+                if !problems.is_empty() {
+                    return Err(AppError::fields(problems).into());
+                }
+                new
+            }
             Err(e) => {
-                let all = e.fields.into_iter().chain(problems).collect();
+                // The form's own problems too (the documents were reported with the applicant's).
+                let form_problems = super::submissions::problems(&service, &form, &[], now)
+                    .into_iter()
+                    .filter(|p| !p.field.starts_with("attachment."));
+                let all = e.fields.into_iter().chain(form_problems).collect();
                 return Err(AppError::fields(all).into());
             }
         };

@@ -54,4 +54,25 @@ describe('CounterDialog', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Correggere i campi indicati (3).');
     expect(screen.getByLabelText(/^Cognome/)).not.toHaveAttribute('aria-invalid');
   });
+
+  it("sends the documents the citizen brought, and a refused one takes the focus", async () => {
+    const requirement = { key: 'contratto', label: 'Contratto di locazione registrato', required: true, mediaTypes: ['application/pdf'], maxMb: 20 };
+    const withDocuments = { ...catalogue, services: [{ ...service, attachments: [requirement] }] };
+    vi.mocked(api.createSubmission)
+      .mockRejectedValueOnce(
+        new api.ApiError('invalidInput', 'Un problema.', [
+          { field: `attachment.${requirement.key}`, message: 'Il file «x.pdf» non è un PDF né un\'immagine JPEG o PNG.' },
+        ]),
+      )
+      .mockResolvedValueOnce(detail);
+    render(<CounterDialog catalogue={withDocuments} onClose={vi.fn()} onDone={vi.fn()} />);
+    const input = screen.getByLabelText(new RegExp(requirement.label));
+    await userEvent.upload(input, new File(['%PDF-1.7 scansione'], 'contratto.pdf', { type: 'application/pdf' }));
+    expect(screen.getByText('Scelto: contratto.pdf')).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('counter-confirm'));
+    await waitFor(() => expect(input).toHaveFocus());
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    const sent = vi.mocked(api.createSubmission).mock.calls[0]?.[0];
+    expect(sent?.attachments).toEqual([{ requirement: requirement.key, name: 'contratto.pdf', content: btoa('%PDF-1.7 scansione') }]);
+  });
 });

@@ -5,6 +5,7 @@ import { Dialog } from '../Dialog';
 import { useCreateSubmission } from '../../data';
 import { DialogActions } from '../DialogActions';
 import type { Shown } from '../ErrorAlert';
+import { DocumentInputs, documentInputId, readAsBase64 } from './DocumentInputs';
 import { FieldInput, fieldId, formPayload, type FieldValue } from './FieldInput';
 
 type Props = { catalogue: Catalogue; onClose: () => void; onDone: (detail: SubmissionDetail) => void };
@@ -24,6 +25,7 @@ const REQUIRED: PersonKey[] = ['fiscalCode', 'familyName', 'givenName'];
 
 /** The input a refused field names: `applicant.KEY` is the applicant's, anything else the service's. */
 function inputId(field: string): string {
+  if (field.startsWith('attachment.')) return documentInputId(field.slice('attachment.'.length));
   return field.startsWith('applicant.') ? `counter-${field.slice('applicant.'.length)}` : fieldId(field);
 }
 
@@ -34,6 +36,7 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
     Object.fromEntries(PERSON.map(([k]) => [k, ''])) as Record<PersonKey, string>,
   );
   const [values, setValues] = useState<Record<string, FieldValue>>({});
+  const [files, setFiles] = useState<Record<string, File | undefined>>({});
   const create = useCreateSubmission();
   const [error, setError] = useState<Shown | string | null>(null);
   // The core's message for each refused field: `applicant.KEY` for the applicant, a form field's key.
@@ -49,6 +52,14 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
     setError(null);
     setFieldErrors({});
     try {
+      const attachments = await Promise.all(
+        service.attachments
+          .filter((r) => files[r.key])
+          .map(async (r) => {
+            const file = files[r.key] as File;
+            return { requirement: r.key, name: file.name, content: await readAsBase64(file) };
+          }),
+      );
       onDone(
         await create.mutateAsync({
           service: service.id,
@@ -59,6 +70,7 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
           birthPlace: blankToNull(person.birthPlace),
           contact: { email: blankToNull(person.email), phone: blankToNull(person.phone), address: blankToNull(person.address) },
           form: formPayload(service.fields, values),
+          attachments,
         }),
       );
     } catch (e) {
@@ -130,6 +142,15 @@ export function CounterDialog({ catalogue, onClose, onDone }: Props) {
               />
             ))}
           </fieldset>
+        )}
+        {service && (
+          <DocumentInputs
+            key={service.id}
+            requirements={service.attachments}
+            files={files}
+            errors={fieldErrors}
+            onChange={(key, file) => setFiles((fs) => ({ ...fs, [key]: file }))}
+          />
         )}
         <DialogActions error={error} onCancel={onClose} testId="counter-confirm" label="Registra la pratica" busy={busy} />
       </form>
