@@ -38,6 +38,13 @@ export function today(): string {
   return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
+/** Today on this workstation as YYYY-MM-DD (a date input's value, a `NaiveDate` on the wire). */
+export function todayIso(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }

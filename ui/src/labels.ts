@@ -1,5 +1,5 @@
 // Every Italian label the UI shows for a code of the contract.
-import type { ActionKind, ClockStatus, Delivery, DeliveryState, Role, SortKey, State, SuspensionKind } from './api/types';
+import type { ActionKind, ClockStatus, ContactChannel, Delivery, DeliveryState, Role, SortKey, State, SuspensionKind } from './api/types';
 
 export const STATES: readonly State[] = [
   'received',
@@ -74,6 +74,16 @@ export const CHANNEL_LABELS: Record<string, string> = {
   counter: 'Sportello fisico',
   demo: 'Dimostrativo',
 };
+
+/** How the citizen and the office were in touch (the contact log). */
+export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = {
+  phone: 'Telefono',
+  email: 'E-mail',
+  pec: 'PEC',
+  visit: 'Di persona',
+};
+
+export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'email', 'pec', 'visit'];
 
 /** What each delivery tells the portal («Sincronizzazione»). */
 export const DELIVERY_LABELS: Record<Delivery, string> = {

@@ -6,9 +6,11 @@ import type {
   Action,
   Assignment,
   CertificateAnnulmentRequest,
+  ContactEntry,
   CounterSubmission,
   IssueProgress,
   IssueRequest,
+  NewContact,
   NewUser,
   QueuePage,
   RegisterEntry,
@@ -73,6 +75,27 @@ export const useApplyAction = (id: number) =>
   useSubmissionChange(id, (action: Action) => api.applyAction(id, action));
 export const useAssign = (id: number) =>
   useSubmissionChange(id, (assignment: Assignment) => api.assignSubmission(id, assignment));
+
+/** A contact recorded or a callback done: the submission's log changes at once; its history (a new
+ * row) and the callbacks due are read again. */
+function useContactChange<A>(id: number, run: (args: A) => Promise<ContactEntry[]>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (contacts) =>
+      client.setQueryData<SubmissionDetail>(keys.submission(id), (detail) => (detail ? { ...detail, contacts } : detail)),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.submission(id) });
+      void client.invalidateQueries({ queryKey: keys.callbacks });
+    },
+  });
+}
+
+export const useRecordContact = (id: number) =>
+  useContactChange(id, (contact: NewContact) => api.recordContact(id, contact));
+/** Marks a callback of submission `id`'s log done. */
+export const useCompleteCallback = (id: number) =>
+  useContactChange(id, (contactId: number) => api.completeCallback(contactId));
 
 export function useCreateSubmission() {
   const client = useQueryClient();

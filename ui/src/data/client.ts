@@ -45,4 +45,5 @@ export const keys = {
   signingDevice: ['signingDevice'] as const,
   auditHead: ['auditHead'] as const,
   sync: ['sync'] as const,
+  callbacks: ['callbacks'] as const,
 };

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
-import type { ActionKind, SubmissionDetail } from '../../api';
+import type { ActionKind, NewContact, SubmissionDetail } from '../../api';
 import { useApplyAction, useSubmission } from '../../data';
-import { ACTION_LABELS, CHANNEL_LABELS } from '../../labels';
+import { formatDate } from '../../format';
+import { ACTION_LABELS, CHANNEL_LABELS, CONTACT_CHANNEL_LABELS } from '../../labels';
 import { useAnnounce } from '../Announcer';
 import { ErrorAlert } from '../ErrorAlert';
 import { StateBadge } from '../StateBadge';
@@ -11,6 +12,8 @@ import { ApplicantCard } from './ApplicantCard';
 import { AssignDialog } from './AssignDialog';
 import { Attachments } from './Attachments';
 import { ClockPanel } from './ClockPanel';
+import { ContactDialog } from './ContactDialog';
+import { Contacts } from './Contacts';
 import { Flags } from './Flags';
 import { FormView } from './FormView';
 import { IssuedCertificates } from './IssuedCertificates';
@@ -27,6 +30,12 @@ function fieldLabel(detail: SubmissionDetail, key: string): string {
   return detail.service.fields.find((f) => f.key === key)?.label ?? key;
 }
 
+/** What the screen reader hears once a contact is recorded. */
+function contactRecorded(contact: NewContact): string {
+  const what = `Contatto registrato: ${CONTACT_CHANNEL_LABELS[contact.channel]}`;
+  return contact.callbackDue ? `${what}, da richiamare entro il ${formatDate(contact.callbackDue)}` : what;
+}
+
 type Props = {
   id: number;
   onSelect: (id: number) => void;
@@ -35,7 +44,7 @@ type Props = {
 /** One submission. Mounted once per id (`key`), so a dialog or an error never outlives its submission. */
 export function Detail({ id, onSelect }: Props) {
   const { data: detail, error } = useSubmission(id);
-  const [dialog, setDialog] = useState<ActionKind | 'assign' | null>(null);
+  const [dialog, setDialog] = useState<ActionKind | 'assign' | 'contact' | null>(null);
   const takeInCharge = useApplyAction(id);
   const announce = useAnnounce();
 
@@ -104,6 +113,7 @@ export function Detail({ id, onSelect }: Props) {
         <ClockPanel clock={detail.clock} />
       </div>
       <Flags flags={detail.flags} fieldLabel={(key) => fieldLabel(detail, key)} />
+      <Contacts submissionId={detail.id} contacts={detail.contacts} onRecord={() => setDialog('contact')} />
       <FormView fields={detail.service.fields} form={detail.form} />
       <Attachments attachments={detail.attachments} />
       {detail.service.issuesCertificate && (
@@ -122,7 +132,14 @@ export function Detail({ id, onSelect }: Props) {
           onDone={() => updated('Assegnazione registrata')}
         />
       )}
-      {dialog && dialog !== 'assign' && (
+      {dialog === 'contact' && (
+        <ContactDialog
+          detail={detail}
+          onClose={() => setDialog(null)}
+          onDone={(contact) => updated(contactRecorded(contact))}
+        />
+      )}
+      {dialog && dialog !== 'assign' && dialog !== 'contact' && (
         <ActionDialog
           detail={detail}
           kind={dialog}

@@ -2,6 +2,8 @@
 // callbacks due. Anyone of the office may record; the administrator and the records manager may
 // not (no citizens' data), as in the shell.
 import type { CallbackDue, ContactEntry, Contract, Session } from '../../api';
+import { todayIso } from '../../format';
+import { USERS } from '../people';
 import { fail } from './handlers';
 
 type ContactHandlers = {
@@ -38,7 +40,7 @@ export function createContactHandlers(
         outcome: contact.outcome.trim(),
         recordedBy: session()?.user.fullName ?? '',
         callbackDue: contact.callbackDue,
-        callbackBy: contact.callbackBy === null ? null : 'Luca Bianchi',
+        callbackBy: contact.callbackBy === null ? null : (USERS.find((u) => u.id === contact.callbackBy)?.fullName ?? null),
         callbackDoneAt: null,
       };
       const log = [...(contacts.get(id) ?? []), entry];
@@ -62,10 +64,11 @@ export function createContactHandlers(
       const refused = refuse();
       if (refused) return refused;
       const due: CallbackDue[] = [];
+      const today = todayIso();
       for (const [id, log] of contacts) {
         for (const c of log) {
-          if (c.callbackDue && !c.callbackDoneAt) {
-            due.push({ contactId: c.id, submissionId: id, protocol: `2025/${String(id).padStart(7, '0')}`, applicant: 'Bianchi Maria', phone: '+39 06 1234567', due: c.callbackDue, summary: c.summary, callbackBy: c.callbackBy });
+          if (c.callbackDue && c.callbackDue <= today && !c.callbackDoneAt) {
+            due.push({ contactId: c.id, submissionId: id, protocol: `2025/${String(id).padStart(6, '0')}`, applicant: 'Bianchi Maria', phone: '+39 06 1234567', due: c.callbackDue, summary: c.summary, callbackBy: c.callbackBy });
           }
         }
       }

@@ -13,3 +13,7 @@ export function mockIpc(options: MockOptions, overrides: Partial<Handlers> = {})
 
 /** The commands invoked so far, in order. */
 export const invoked = () => vi.mocked(invoke).mock.calls.map(([cmd]) => cmd);
+
+/** The arguments of each call of `command` so far, in order. */
+export const argsOf = (command: string) =>
+  vi.mocked(invoke).mock.calls.filter(([cmd]) => cmd === command).map(([, args]) => args);
