@@ -10,6 +10,7 @@ vi.mock('../api', async (importOriginal) => ({
   queueCounts: vi.fn(),
   submissionDetail: vi.fn(),
   departmentOfficers: vi.fn(),
+  callbacksDue: vi.fn(),
 }));
 
 const catalogue = { departments: [{ id: 'sociali', name: 'Servizi sociali' }], services: [service] };
@@ -22,6 +23,7 @@ describe('Workspace queue', () => {
     });
     vi.mocked(api.queueCounts).mockReset().mockResolvedValue(counts);
     vi.mocked(api.submissionDetail).mockReset().mockResolvedValue(detail);
+    vi.mocked(api.callbacksDue).mockReset().mockResolvedValue([]);
   });
 
   it('renders rows and counts per state', async () => {

@@ -1,8 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Catalogue, QueueFilter, Session, SortDir, SortKey } from '../api';
 import { useDepartmentOfficers, useQueue, useQueueCounts } from '../data/queries';
+import { hasDepartment } from '../labels';
 import { CounterDialog } from './counter/CounterDialog';
 import { Detail } from './detail/Detail';
+import { CallbacksDue } from './queue/CallbacksDue';
 import { Filters } from './queue/Filters';
 import { QueueList } from './queue/QueueList';
 import { StateChips } from './queue/StateChips';
@@ -61,6 +63,8 @@ export function Workspace({ session, catalogue }: Props) {
             Nuova pratica allo sportello
           </button>
         </div>
+        {/* Only the office's roles have callbacks: nobody else is asked for them. */}
+        {hasDepartment(session.user.role) && <CallbacksDue selectedId={selectedId} onSelect={setSelectedId} />}
         <Filters
           catalogue={catalogue}
           filter={filter}

@@ -26,6 +26,7 @@ export function useLiveUpdates(enabled: boolean, session: unknown): { connected:
       pending = new Set();
       void client.invalidateQueries({ queryKey: keys.queues });
       void client.invalidateQueries({ queryKey: keys.counts });
+      void client.invalidateQueries({ queryKey: keys.callbacks });
       for (const id of ids) {
         void client.invalidateQueries({ queryKey: keys.submission(id) });
         void client.invalidateQueries({ queryKey: keys.certificatesOf(id) });

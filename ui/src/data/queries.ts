@@ -27,6 +27,18 @@ export const usePendingCertificates = () => useQuery({ queryKey: keys.pending, q
 export const useSigningDevice = (enabled = true) =>
   useQuery({ queryKey: keys.signingDevice, queryFn: api.signingDevice, enabled, staleTime: Infinity });
 
+/** How often the callbacks due are read again while the queue is open: a callback left to a
+ * colleague, or a day that turns, shows within a minute. */
+export const CALLBACKS_REFRESH_MS = 60_000;
+
+/** The user's callbacks due today or overdue (and the office's unassigned ones). */
+export const useCallbacksDue = () =>
+  useQuery({
+    queryKey: keys.callbacks,
+    queryFn: api.callbacksDue,
+    refetchInterval: (query) => (query.state.error?.code === 'forbidden' ? false : CALLBACKS_REFRESH_MS),
+  });
+
 export const useAuditHead = () => useQuery({ queryKey: keys.auditHead, queryFn: api.auditHead });
 
 /** How often the «Sincronizzazione» view reads the link again while open: every few seconds, every
