@@ -43,4 +43,15 @@ impl Sportello {
         let scope = policy::department_scope(who, Permission::RecordContact)?;
         Ok(self.store.callbacks_due(&scope, until).await?)
     }
+
+    /// An attachment whole (its reading is recorded in the audit trail).
+    pub async fn attachment(
+        &self,
+        who: &Principal,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<sportello_domain::submission::AttachmentContent> {
+        let scope = policy::department_scope(who, Permission::ViewSubmission)?;
+        Ok(self.store.attachment_content(&scope, id, now).await?)
+    }
 }

@@ -163,6 +163,29 @@ pub struct SubmissionFlag {
     pub raised_at: DateTime<Utc>,
 }
 
+/// One attachment whole, for the officer to read or save (never sent to the window as JSON: the
+/// shell saves it or hands it to the viewer).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AttachmentContent {
+    pub id: i64,
+    pub submission_id: i64,
+    pub name: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub content: Vec<u8>,
+}
+
+impl std::fmt::Debug for AttachmentContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachmentContent")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("media_type", &self.media_type)
+            .field("bytes", &self.content.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// A submission an officer enters at the counter for a citizen who came in person.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

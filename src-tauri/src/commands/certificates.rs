@@ -90,8 +90,10 @@ pub async fn export_certificate(cx: Cx<'_>, document_id: String) -> CommandResul
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
-fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let partial = path.with_extension("pdf.part");
+pub(super) fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".part");
+    let partial = std::path::PathBuf::from(partial);
     let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&partial);

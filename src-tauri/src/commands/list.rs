@@ -47,4 +47,5 @@ sportello_commands! {
     contacts::record_contact(id: i64, contact: NewContact) -> Vec<ContactEntry>;
     contacts::complete_callback(contact_id: i64) -> Vec<ContactEntry>;
     contacts::callbacks_due() -> Vec<CallbackDue>;
+    attachments::export_attachment(id: i64) -> Option<String>;
 }

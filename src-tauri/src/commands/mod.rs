@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod args;
+pub mod attachments;
 pub mod audit;
 pub mod certificates;
 pub mod contacts;

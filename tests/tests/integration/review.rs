@@ -472,6 +472,51 @@ async fn a_walk_in_brings_the_required_documents() {
     assert_eq!(d.attachments[0].name, "contratto_ scansione.pdf");
     assert_eq!(d.attachments[0].sha256, sportello_store::sha256_hex(pdf));
     assert!(d.case_file.is_some());
+    // The officer reads it back whole; another office does not; bytes that no longer match their
+    // hash are never handed out.
+    let who = sportello_application::Principal::User(officer.clone());
+    let file = db
+        .store
+        .app
+        .attachment(&who, d.attachments[0].id, at(2026, 5, 4))
+        .await
+        .unwrap();
+    assert_eq!(file.content, pdf);
+    let other = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let hidden = db
+        .store
+        .app
+        .attachment(
+            &sportello_application::Principal::User(other),
+            d.attachments[0].id,
+            at(2026, 5, 4),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(AppError::from(hidden).code, ErrorCode::NotFound);
+    if db.store.raw().sqlite_pool().is_some() {
+        // Someone with the file and sqlite3 drops the guard and changes the bytes.
+        db.store
+            .exec("DROP TRIGGER attachments_immutable_u")
+            .await
+            .unwrap();
+        db.store
+            .exec(&format!(
+                "UPDATE attachments SET content = X'00' WHERE id = {}",
+                d.attachments[0].id
+            ))
+            .await
+            .unwrap();
+        let tampered = db
+            .store
+            .app
+            .attachment(&who, d.attachments[0].id, at(2026, 5, 4))
+            .await
+            .unwrap_err();
+        assert!(AppError::from(tampered).message.contains("impronta"));
+    }
 }
 
 #[tokio::test]

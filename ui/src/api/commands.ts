@@ -77,6 +77,7 @@ export interface Contract {
   record_contact: { args: { id: number; contact: NewContact }; answer: Array<ContactEntry> };
   complete_callback: { args: { contactId: number }; answer: Array<ContactEntry> };
   callbacks_due: { args: Record<string, never>; answer: Array<CallbackDue> };
+  export_attachment: { args: { id: number }; answer: string | null };
 }
 
 export type CommandName = keyof Contract;
@@ -119,6 +120,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'record_contact',
   'complete_callback',
   'callbacks_due',
+  'export_attachment',
 ];
 
 export const appInfo = (): Promise<AppInfo> =>
@@ -231,3 +233,6 @@ export const completeCallback = (contactId: number): Promise<Array<ContactEntry>
 
 export const callbacksDue = (): Promise<Array<CallbackDue>> =>
   call('callbacks_due');
+
+export const exportAttachment = (id: number): Promise<string | null> =>
+  call('export_attachment', { id });

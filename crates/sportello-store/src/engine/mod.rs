@@ -5,6 +5,7 @@
 //! natively.
 
 mod anagrafe;
+mod attachment;
 mod audit;
 mod bulk;
 mod certificates;

@@ -34,4 +34,13 @@ impl Store {
     ) -> Result<Vec<CallbackDue>> {
         on!(self, s => s.callbacks_due(scope, until).await)
     }
+
+    pub async fn attachment_content(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<sportello_domain::submission::AttachmentContent> {
+        on!(self, s => s.attachment_content(scope, id, now).await)
+    }
 }

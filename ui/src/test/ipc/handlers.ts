@@ -305,6 +305,8 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
     }),
     ...createSyncHandlers(() => session, syncRunning),
     ...createContactHandlers(() => session, contacts),
+    // The mock opens no save dialog: as if the officer cancelled it.
+    export_attachment: () => null,
   };
 }
 
