@@ -178,6 +178,42 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await app.context.close();
   });
 
+  it('contact log: the dialog (empty, refused), the log with a callback, the callbacks due in the queue', async () => {
+    const app = await openApp('operatore');
+    const { page } = app;
+    await page.waitForSelector('[data-testid=queue-row]');
+    await selectRow(page, 2);
+    await page.click('[data-testid=contact-open]');
+    await page.waitForSelector('#contact-summary');
+    await check(app, '18-contact-dialog');
+    await page.click('[data-testid=contact-confirm]');
+    await page.waitForSelector('[role=dialog] [role=alert]');
+    await check(app, '18b-contact-dialog-refused');
+    await page.fill('#contact-summary', 'Non riesce ad allegare il contratto dal portale.');
+    await page.fill('#contact-outcome', 'Spiegato come convertirlo in PDF.');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      const pad = (n) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    });
+    await page.fill('#contact-callback-due', today);
+    await page.selectOption('#contact-callback-by', { label: 'Lucia Verdi' });
+    await page.click('[data-testid=contact-confirm]');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    // A late one too (the mock takes a past day; the shell would refuse it), to check its marking.
+    await selectRow(page, 3);
+    await page.click('[data-testid=contact-open]');
+    await page.fill('#contact-summary', 'Chiede quando arriva il contributo.');
+    await page.fill('#contact-callback-due', '2020-01-02');
+    await page.click('[data-testid=contact-confirm]');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    await page.waitForSelector('[data-testid=callback-item][data-late=true]');
+    await page.click('[data-testid=callback-item][data-submission="2"]');
+    await page.waitForSelector('[data-testid=contact-entry] [data-testid=callback-done]');
+    await check(app, '19-queue-callbacks-due');
+    await app.context.close();
+  });
+
   it('100k-row queue: pages of 200 by keyset cursor, only visible rows in the DOM', async () => {
     const app = await openApp('operatore', 100_000);
     const { page } = app;
