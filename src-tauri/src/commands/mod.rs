@@ -12,6 +12,7 @@ mod contract;
 pub mod queue;
 pub mod register;
 pub mod review;
+mod save;
 pub mod session;
 pub mod sync;
 
