@@ -95,6 +95,7 @@ export const DELIVERY_LABELS: Record<Delivery, string> = {
   requestIntegration: 'Richiesta di integrazione',
   acceptIntegration: 'Integrazione acquisita',
   notice: 'Preavviso di diniego (art. 10-bis)',
+  message: 'Messaggio al cittadino',
 };
 
 export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {

@@ -54,4 +54,17 @@ impl Sportello {
         let scope = policy::department_scope(who, Permission::ViewSubmission)?;
         Ok(self.store.attachment_content(&scope, id, now).await?)
     }
+
+    /// The officer writes to the citizen through the portal (or an internal note); delivered by
+    /// the portal link.
+    pub async fn write_message(
+        &self,
+        who: &Principal,
+        id: i64,
+        message: &sportello_domain::message::NewMessage,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<sportello_domain::message::MessageEntry>> {
+        let scope = policy::department_scope(who, Permission::RecordContact)?;
+        Ok(self.store.write_message(&scope, id, message, now).await?)
+    }
 }

@@ -262,4 +262,19 @@ impl Sportello {
         policy::authorize(who, Permission::RetrySync, Target::Comune)?;
         Ok(())
     }
+
+    /// The portal has the officer's message: its id there and its `sent_at` (the delivery date).
+    pub async fn message_delivered(
+        &self,
+        who: &Principal,
+        message_id: i64,
+        portal_id: Option<&str>,
+        sent_at: DateTime<Utc>,
+    ) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self
+            .store
+            .message_delivered(&scope, message_id, portal_id, sent_at)
+            .await?)
+    }
 }

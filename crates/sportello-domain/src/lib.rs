@@ -18,6 +18,7 @@ pub mod fiscal_code;
 pub mod holidays;
 pub mod issuance;
 pub mod link;
+pub mod message;
 pub mod policy;
 pub mod protocol;
 pub mod queue;

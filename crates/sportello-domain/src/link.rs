@@ -33,10 +33,12 @@ pub enum Delivery {
     AcceptIntegration,
     /// The art. 10-bis notice, as a message with its PDF (the portal has no transition for it).
     Notice,
+    /// A message the officer wrote (applicant-visible or internal).
+    Message,
 }
 
 impl Delivery {
-    pub const ALL: [Delivery; 8] = [
+    pub const ALL: [Delivery; 9] = [
         Delivery::Register,
         Delivery::Receipt,
         Delivery::Assign,
@@ -45,6 +47,7 @@ impl Delivery {
         Delivery::RequestIntegration,
         Delivery::AcceptIntegration,
         Delivery::Notice,
+        Delivery::Message,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +60,7 @@ impl Delivery {
             Delivery::RequestIntegration => "requestIntegration",
             Delivery::AcceptIntegration => "acceptIntegration",
             Delivery::Notice => "notice",
+            Delivery::Message => "message",
         }
     }
 
@@ -75,6 +79,7 @@ impl Delivery {
             Delivery::RequestIntegration => "Richiesta di integrazione",
             Delivery::AcceptIntegration => "Integrazione acquisita",
             Delivery::Notice => "Preavviso di diniego (art. 10-bis)",
+            Delivery::Message => "Messaggio al cittadino",
         }
     }
 

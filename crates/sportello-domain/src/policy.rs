@@ -71,7 +71,8 @@ pub enum Permission {
     ViewSync,
     /// Retrying a failed delivery or a quarantined application (administrators).
     RetrySync,
-    /// Recording a phone call, e-mail or visit on a submission, and marking a callback done.
+    /// Talking with the citizen about a submission: recording a phone call, e-mail or visit,
+    /// marking a callback done, writing a message through the portal.
     RecordContact,
 }
 

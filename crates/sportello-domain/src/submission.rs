@@ -149,6 +149,8 @@ pub struct SubmissionDetail {
     pub flags: Vec<SubmissionFlag>,
     /// Calls, e-mails and visits, with the callbacks to do.
     pub contacts: Vec<crate::contact::ContactEntry>,
+    /// Messages with the citizen through the portal.
+    pub messages: Vec<crate::message::MessageEntry>,
 }
 
 /// One thing the intake noticed about a submission.

@@ -20,7 +20,7 @@ use crate::{postgres, Store};
 
 /// Tables copied, in an order that satisfies their keys. The queue's kept counts are recounted by
 /// the server's own trigger as submissions arrive; the name index is SQLite's own.
-const TABLES: [&str; 24] = [
+const TABLES: [&str; 25] = [
     "settings",
     "users",
     "submissions",
@@ -45,6 +45,7 @@ const TABLES: [&str; 24] = [
     "leases",
     "sync_runs",
     "contacts",
+    "messages",
 ];
 
 /// The file's tables that are not copied, each for its reason: the server keeps its own.
@@ -60,7 +61,7 @@ const NOT_COPIED: [&str; 4] = [
 ];
 
 /// Tables whose ids come from an identity sequence, continued after the copied rows.
-const IDENTITIES: [&str; 14] = [
+const IDENTITIES: [&str; 15] = [
     "users",
     "submissions",
     "suspensions",
@@ -75,6 +76,7 @@ const IDENTITIES: [&str; 14] = [
     "outbox",
     "sync_runs",
     "contacts",
+    "messages",
 ];
 
 /// Rows sent per `COPY` (documents can be large: a few thousand at a time).

@@ -39,7 +39,7 @@ fn done_statuses(delivery: Delivery) -> &'static [&'static str] {
         Delivery::Reject => &["9000"],
         Delivery::RequestIntegration => &["4100", "4200", "4300", "4400", "4500"],
         Delivery::AcceptIntegration => &["4400", "4500", "5000", "6000", "7000", "8000", "9000"],
-        Delivery::Receipt | Delivery::Notice => &[],
+        Delivery::Receipt | Delivery::Notice | Delivery::Message => &[],
     }
 }
 
@@ -54,22 +54,56 @@ fn message_text(text: &str, key: &str) -> String {
 }
 
 /// Whether the item already took effect on the portal.
-async fn already_there(client: &mut PortalClient, work: &OutboxWork) -> Result<bool, PortalError> {
+async fn already_there(
+    app: &Sportello,
+    client: &mut PortalClient,
+    work: &OutboxWork,
+) -> Result<bool, PortalError> {
     match work.delivery {
-        Delivery::Receipt | Delivery::Notice => {
+        // An internal note is not listed to API clients (§6): whether a lost answer's note arrived
+        // cannot be read back, so it is counted delivered rather than risk a second one.
+        Delivery::Message if work.payload["internal"] == true => {
+            tracing::warn!(
+                item = work.id,
+                "an internal note's delivery cannot be verified; not sent again"
+            );
+            Ok(true)
+        }
+        Delivery::Receipt | Delivery::Notice | Delivery::Message => {
             let messages = client.messages(&work.external_id).await?;
             let wanted = reference(&work.idempotency_key);
-            Ok(messages.iter().any(|m| {
+            let found = messages.iter().find(|m| {
                 m.get("message")
                     .and_then(Value::as_str)
                     .is_some_and(|t| t.contains(&wanted))
-            }))
+            });
+            if let (Some(found), Some(message_id)) = (found, work.payload["messageId"].as_i64()) {
+                record_sent(app, message_id, found).await;
+            }
+            Ok(found.is_some())
         }
         delivery => {
             let app = client.application(&work.external_id).await?;
             let status = status_of(&app);
             Ok(done_statuses(delivery).contains(&status.as_str()))
         }
+    }
+}
+
+/// Records the portal's id and `sent_at` of the officer's message (the delivery date); the
+/// delivery stands even if this fails (logged: the next detail shows it still waiting).
+async fn record_sent(app: &Sportello, message_id: i64, portal_message: &Value) {
+    let portal_id = portal_message.get("id").and_then(Value::as_str);
+    let sent_at = portal_message
+        .get("sent_at")
+        .and_then(Value::as_str)
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
+    if let Err(e) = app
+        .message_delivered(&Principal::System, message_id, portal_id, sent_at)
+        .await
+    {
+        tracing::error!(message_id, error = %e, "the portal has the message; its sent_at was not recorded");
     }
 }
 
@@ -120,7 +154,7 @@ fn classify(e: &PortalError) -> Attempt {
 /// Delivers one item: checks first when an earlier attempt may have arrived, then sends.
 pub async fn deliver(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> Attempt {
     if work.attempts > 0 {
-        match already_there(client, work).await {
+        match already_there(app, client, work).await {
             Ok(true) => return Attempt::Delivered,
             Ok(false) => {}
             Err(e) => return Attempt::Later(e.to_string()),
@@ -130,7 +164,7 @@ pub async fn deliver(app: &Sportello, client: &mut PortalClient, work: &OutboxWo
         Ok(()) => Attempt::Delivered,
         Err(Sent::Portal(e)) => {
             // The call failed, but it may have been applied (a lost answer): look before judging.
-            match already_there(client, work).await {
+            match already_there(app, client, work).await {
                 Ok(true) => Attempt::Delivered,
                 Ok(false) => classify(&e),
                 Err(again) => Attempt::Later(again.to_string()),
@@ -200,6 +234,19 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
             client
                 .transition(id, "accept-integration", &json!({"messages": null}), key)
                 .await?;
+        }
+        Delivery::Message => {
+            let internal = work.payload["internal"] == true;
+            let html = work.payload["html"].as_str().unwrap_or_default();
+            let body = json!({
+                "message": message_text(html, key),
+                "visibility": if internal { "internal" } else { "applicant" },
+                "attachments": [],
+            });
+            let created = client.post_message(id, &body, key).await?;
+            if let Some(message_id) = work.payload["messageId"].as_i64() {
+                record_sent(app, message_id, &created).await;
+            }
         }
         Delivery::Receipt | Delivery::Notice => {
             let payload = if work.delivery == Delivery::Receipt {

@@ -2,6 +2,7 @@
 
 use sportello_domain::clock::Clock;
 use sportello_domain::contact::{CallbackDue, ContactEntry, NewContact};
+use sportello_domain::message::{MessageEntry, NewMessage};
 
 use super::{CommandResult, Cx};
 
@@ -34,4 +35,22 @@ pub async fn callbacks_due(cx: Cx<'_>) -> CommandResult<Vec<CallbackDue>> {
     let who = cx.principal().await?;
     let today = cx.clock.today();
     Ok(cx.app().await?.callbacks_due(&who, today).await?)
+}
+
+/// A message to the citizen through the portal (or an internal note), delivered by the link.
+pub async fn write_message(
+    cx: Cx<'_>,
+    id: i64,
+    message: NewMessage,
+) -> CommandResult<Vec<MessageEntry>> {
+    let who = cx.principal().await?;
+    let now = cx.clock.now();
+    let entries = cx
+        .app()
+        .await?
+        .write_message(&who, id, &message, now)
+        .await?;
+    // On a single workstation the link delivers it now rather than at the next minute.
+    cx.sync.wake.notify_one();
+    Ok(entries)
 }

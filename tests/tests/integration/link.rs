@@ -547,3 +547,71 @@ async fn on_the_server_the_link_runs_under_its_own_system_role() {
         .await
         .ok();
 }
+
+/// Issue 12, point 3: the officer writes to the citizen and leaves an internal note; the link
+/// delivers each once, escaped, with its visibility, and the portal's `sent_at` becomes the
+/// message's delivery date. A counter submission has no portal to write through.
+#[tokio::test]
+async fn the_officers_messages_reach_the_portal_once_with_their_visibility() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let who = Principal::User(officer.clone());
+    let sim = sim(SimConfig {
+        applications: 3,
+        hostile: 0.0,
+        lost_answer: 0.5,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 10).await;
+    let portal = sim.generated()[0].id.clone();
+    let id = ingested(&app).await[&portal];
+    let to_citizen = sportello_domain::message::NewMessage {
+        text: "Gentile cittadino,\nmanca la copia del documento.\n\n<b>Grazie</b>".into(),
+        internal: false,
+    };
+    let note = sportello_domain::message::NewMessage {
+        text: "Verificare in anagrafe.".into(),
+        internal: true,
+    };
+    let now = Utc::now();
+    app.write_message(&who, id, &to_citizen, now).await.unwrap();
+    let written = app.write_message(&who, id, &note, now).await.unwrap();
+    assert_eq!(written.len(), 2);
+    assert!(written.iter().all(|m| m.sent_at.is_none()));
+    settle(&mut link, &app, 10).await;
+    let ours: Vec<_> = sim
+        .messages(&portal)
+        .into_iter()
+        .filter(|m| m.message.contains("-message-"))
+        .collect();
+    assert_eq!(ours.len(), 2, "{ours:?}");
+    let applicant = ours.iter().find(|m| m.visibility == "applicant").unwrap();
+    assert!(applicant
+        .message
+        .starts_with("<p>Gentile cittadino,<br>manca la copia del documento.</p><p>&lt;b&gt;Grazie&lt;/b&gt;</p>"));
+    assert!(ours.iter().any(|m| m.visibility == "internal"));
+    let detail = db
+        .store
+        .detail(&officer, id, &FixedClock(Utc::now()))
+        .await
+        .unwrap();
+    let citizen_message = detail.messages.iter().find(|m| !m.internal).unwrap();
+    assert!(
+        citizen_message.sent_at.is_some(),
+        "the portal's sent_at is the delivery date"
+    );
+    // A submission entered at the counter has no portal conversation.
+    let counter = db.received(2026, 2, 2).await;
+    let refused = app
+        .write_message(&who, counter, &to_citizen, now)
+        .await
+        .unwrap_err();
+    assert!(sportello_domain::AppError::from(refused)
+        .message
+        .contains("non è arrivata dal portale"));
+}

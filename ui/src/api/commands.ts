@@ -17,7 +17,9 @@ import type { IssueOutcome } from './bindings/IssueOutcome';
 import type { IssueProgress } from './bindings/IssueProgress';
 import type { IssueRequest } from './bindings/IssueRequest';
 import type { IssuedCertificate } from './bindings/IssuedCertificate';
+import type { MessageEntry } from './bindings/MessageEntry';
 import type { NewContact } from './bindings/NewContact';
+import type { NewMessage } from './bindings/NewMessage';
 import type { NewUser } from './bindings/NewUser';
 import type { OutboxItem } from './bindings/OutboxItem';
 import type { PasswordChange } from './bindings/PasswordChange';
@@ -78,6 +80,7 @@ export interface Contract {
   complete_callback: { args: { contactId: number }; answer: Array<ContactEntry> };
   callbacks_due: { args: Record<string, never>; answer: Array<CallbackDue> };
   export_attachment: { args: { id: number }; answer: string | null };
+  write_message: { args: { id: number; message: NewMessage }; answer: Array<MessageEntry> };
 }
 
 export type CommandName = keyof Contract;
@@ -121,6 +124,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'complete_callback',
   'callbacks_due',
   'export_attachment',
+  'write_message',
 ];
 
 export const appInfo = (): Promise<AppInfo> =>
@@ -236,3 +240,6 @@ export const callbacksDue = (): Promise<Array<CallbackDue>> =>
 
 export const exportAttachment = (id: number): Promise<string | null> =>
   call('export_attachment', { id });
+
+export const writeMessage = (id: number, message: NewMessage): Promise<Array<MessageEntry>> =>
+  call('write_message', { id, message });

@@ -82,4 +82,5 @@ export const detail: SubmissionDetail = {
   portalId: '0b9c1f2e-0000-4000-8000-000000000001',
   flags: [],
   contacts: [],
+  messages: [],
 };

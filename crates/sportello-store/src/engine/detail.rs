@@ -129,6 +129,7 @@ impl Store {
             portal_id: super::outbox::external_id(&mut conn, id).await?,
             flags: super::link::flags_of(&mut conn, id).await?,
             contacts: super::contacts::contacts(&mut conn, id).await?,
+            messages: super::messages::messages(&mut conn, id).await?,
             service,
         };
         Ok(detail)

@@ -75,6 +75,7 @@ fn label(event: &str) -> String {
         "portalUpdated" => "Aggiornamento dal portale".into(),
         "contactRecorded" => "Contatto con il cittadino".into(),
         "callbackDone" => "Richiamo effettuato".into(),
+        "messageWritten" => "Messaggio sul portale".into(),
         "receiptIssued" => "Ricevuta inviata al cittadino (art. 18-bis L. 241/1990)".into(),
         other => ActionKind::ALL
             .into_iter()

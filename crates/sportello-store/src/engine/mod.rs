@@ -16,6 +16,7 @@ mod detail;
 mod history;
 mod letters;
 mod link;
+mod messages;
 mod outbox;
 mod protocol;
 mod queue;

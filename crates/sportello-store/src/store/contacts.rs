@@ -43,4 +43,24 @@ impl Store {
     ) -> Result<sportello_domain::submission::AttachmentContent> {
         on!(self, s => s.attachment_content(scope, id, now).await)
     }
+
+    pub async fn write_message(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+        message: &sportello_domain::message::NewMessage,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<sportello_domain::message::MessageEntry>> {
+        on!(self, s => s.write_message(scope, id, message, now).await)
+    }
+
+    pub async fn message_delivered(
+        &self,
+        scope: &sportello_domain::policy::IntakeScope,
+        message_id: i64,
+        portal_id: Option<&str>,
+        sent_at: DateTime<Utc>,
+    ) -> Result<()> {
+        on!(self, s => s.message_delivered(scope, message_id, portal_id, sent_at).await)
+    }
 }

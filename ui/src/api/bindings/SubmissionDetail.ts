@@ -8,6 +8,7 @@ import type { Contact } from "./Contact";
 import type { ContactEntry } from "./ContactEntry";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { JsonValue } from "./serde_json/JsonValue";
+import type { MessageEntry } from "./MessageEntry";
 import type { QueueRow } from "./QueueRow";
 import type { ServiceDefinition } from "./ServiceDefinition";
 import type { State } from "./State";
@@ -38,4 +39,8 @@ flags: Array<SubmissionFlag>,
 /**
  * Calls, e-mails and visits, with the callbacks to do.
  */
-contacts: Array<ContactEntry>, };
+contacts: Array<ContactEntry>, 
+/**
+ * Messages with the citizen through the portal.
+ */
+messages: Array<MessageEntry>, };

@@ -168,6 +168,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
           ? [{ field: 'scadenza_registrazione', message: '«Scadenza della registrazione del contratto»: la data 01/09/2024 è già trascorsa (scaduta).', raisedAt: row.receivedAt }]
           : [],
       contacts: contacts.get(id) ?? [],
+      messages: [],
     };
   }
 
@@ -307,6 +308,9 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
     ...createContactHandlers(() => session, contacts),
     // The mock opens no save dialog: as if the officer cancelled it.
     export_attachment: () => null,
+    write_message: ({ message }) => [
+      { id: 1, incoming: false, internal: message.internal, text: message.text, author: session?.user.fullName ?? '', createdAt: '2026-03-05T10:30:00Z', sentAt: null, readAt: null },
+    ],
   };
 }
 

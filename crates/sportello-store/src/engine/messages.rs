@@ -1,0 +1,140 @@
+//! Messages with the citizen through the portal: the officer's message kept and queued for the
+//! portal link in one transaction (with its history row); the portal's id and `sent_at` recorded
+//! once delivered.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sportello_domain::link::Delivery;
+use sportello_domain::message::{to_html, MessageEntry, NewMessage};
+use sportello_domain::policy::{DepartmentScope, IntakeScope, Permission};
+use sportello_domain::AppError;
+use sqlx::Row;
+
+use super::dialect::Conn;
+use super::history::{self, Event};
+use super::Store;
+use crate::error::Result;
+use crate::time::Instant;
+
+impl Store {
+    /// The officer writes to the citizen (or an internal note) on a portal submission; returns the
+    /// submission's messages.
+    pub async fn write_message(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+        message: &NewMessage,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<MessageEntry>> {
+        message.validate()?;
+        let actor = scope.actor();
+        let mut tx = self.write_tx().await?;
+        let stored = self
+            .load_visible(&mut tx, scope, id, Permission::RecordContact)
+            .await?;
+        let Some(external_id) = super::outbox::external_id(&mut tx, id).await? else {
+            return Err(AppError::invalid(
+                "La pratica non è arrivata dal portale: scrivere al cittadino per e-mail o PEC e registrare il contatto.",
+            )
+            .into());
+        };
+        let text = message.text.trim();
+        let message_id: i64 = sqlx::query_scalar(
+            "INSERT INTO messages (submission_id, incoming, internal, text, author_id, author_name, created_at)
+             VALUES ($1, FALSE, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(id)
+        .bind(message.internal)
+        .bind(text)
+        .bind(actor.id)
+        .bind(&actor.full_name)
+        .bind(Instant(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let payload = json!({
+            "messageId": message_id,
+            "html": to_html(text),
+            "internal": message.internal,
+        });
+        let key = format!("sportello-{id}-message-{message_id}");
+        super::outbox::enqueue(
+            &mut tx,
+            id,
+            &external_id,
+            Delivery::Message,
+            &payload,
+            &key,
+            now,
+        )
+        .await?;
+        let state = Some(stored.procedure.state);
+        let label = if message.internal {
+            "Nota interna sul portale"
+        } else {
+            "Messaggio al cittadino"
+        };
+        let summary: String = text.chars().take(200).collect();
+        history::record(
+            &mut tx,
+            &Event {
+                submission_id: id,
+                at: now,
+                actor_id: Some(actor.id),
+                actor_name: &actor.full_name,
+                event: "messageWritten",
+                from_state: state,
+                to_state: state,
+                text: Some(&format!("{label}: {summary}")),
+                protocol_id: None,
+            },
+        )
+        .await?;
+        let entries = messages(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(entries)
+    }
+
+    /// The portal has the message: its id there and when it was sent.
+    pub async fn message_delivered(
+        &self,
+        _scope: &IntakeScope,
+        message_id: i64,
+        portal_id: Option<&str>,
+        sent_at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE messages SET portal_id = COALESCE(portal_id, $1), sent_at = COALESCE(sent_at, $2) WHERE id = $3",
+        )
+        .bind(portal_id)
+        .bind(Instant(sent_at))
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+/// A submission's messages, oldest first.
+pub(crate) async fn messages(conn: &mut Conn, submission_id: i64) -> Result<Vec<MessageEntry>> {
+    let rows = sqlx::query(
+        "SELECT id, incoming, internal, text, author_name, created_at, sent_at, read_at
+         FROM messages WHERE submission_id = $1 ORDER BY id",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(MessageEntry {
+                id: r.try_get("id")?,
+                incoming: r.try_get("incoming")?,
+                internal: r.try_get("internal")?,
+                text: r.try_get("text")?,
+                author: r.try_get("author_name")?,
+                created_at: r.try_get::<Instant, _>("created_at")?.0,
+                sent_at: r.try_get::<Option<Instant>, _>("sent_at")?.map(|i| i.0),
+                read_at: r.try_get::<Option<Instant>, _>("read_at")?.map(|i| i.0),
+            })
+        })
+        .collect()
+}
