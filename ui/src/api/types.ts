@@ -61,6 +61,8 @@ export type { CallbackDue } from './bindings/CallbackDue';
 export type { ContactChannel } from './bindings/ContactChannel';
 export type { ContactEntry } from './bindings/ContactEntry';
 export type { NewContact } from './bindings/NewContact';
+export type { NewMessage } from './bindings/NewMessage';
+export type { MessageEntry } from './bindings/MessageEntry';
 export type { SyncOverview } from './bindings/SyncOverview';
 export type { SyncProgress } from './bindings/SyncProgress';
 export type { SyncRun } from './bindings/SyncRun';

@@ -11,6 +11,7 @@ import type {
   IssueProgress,
   IssueRequest,
   NewContact,
+  NewMessage,
   NewUser,
   QueuePage,
   RegisterEntry,
@@ -96,6 +97,18 @@ export const useRecordContact = (id: number) =>
 /** Marks a callback of submission `id`'s log done. */
 export const useCompleteCallback = (id: number) =>
   useContactChange(id, (contactId: number) => api.completeCallback(contactId));
+
+/** A message written to the citizen through the portal: the detail's messages change at once, its
+ * history is read again; the delivery date follows when the link has delivered it. */
+export function useWriteMessage(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (message: NewMessage) => api.writeMessage(id, message),
+    onSuccess: (messages) =>
+      client.setQueryData<SubmissionDetail>(keys.submission(id), (detail) => (detail ? { ...detail, messages } : detail)),
+    onSettled: () => void client.invalidateQueries({ queryKey: keys.submission(id) }),
+  });
+}
 
 export function useCreateSubmission() {
   const client = useQueryClient();

@@ -14,6 +14,7 @@ import { Attachments } from './Attachments';
 import { ClockPanel } from './ClockPanel';
 import { ContactDialog } from './ContactDialog';
 import { Contacts } from './Contacts';
+import { Messages } from './Messages';
 import { Flags } from './Flags';
 import { FormView } from './FormView';
 import { IssuedCertificates } from './IssuedCertificates';
@@ -114,6 +115,7 @@ export function Detail({ id, onSelect }: Props) {
       </div>
       <Flags flags={detail.flags} fieldLabel={(key) => fieldLabel(detail, key)} />
       <Contacts submissionId={detail.id} contacts={detail.contacts} onRecord={() => setDialog('contact')} />
+      {detail.portalId && <Messages submissionId={detail.id} messages={detail.messages} />}
       <FormView fields={detail.service.fields} form={detail.form} />
       <Attachments attachments={detail.attachments} />
       {detail.service.issuesCertificate && (

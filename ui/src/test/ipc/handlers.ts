@@ -2,7 +2,7 @@
 // command added in Rust fails the type check here until it has one) and every answer has the
 // command's type. The component tests and the accessibility run both use it.
 import type { Channel } from '@tauri-apps/api/core';
-import type { ChangeEvent, ContactEntry, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
+import type { ChangeEvent, ContactEntry, MessageEntry, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
 import { SESSIONS, USERS, type RoleName } from '../people';
 import { CATALOGUE, realService } from './catalogue';
 import { createContactHandlers } from './contacts';
@@ -55,6 +55,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
   const users: UserInfo[] = USERS.map((u) => ({ ...u }));
   const overrides = new Map<number, Partial<QueueRow>>();
   const contacts = new Map<number, ContactEntry[]>();
+  const messages = new Map<number, MessageEntry[]>();
   const isHead = () => session?.user.role === 'responsabile';
 
   function makeRow(id: number): QueueRow {
@@ -168,7 +169,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
           ? [{ field: 'scadenza_registrazione', message: '«Scadenza della registrazione del contratto»: la data 01/09/2024 è già trascorsa (scaduta).', raisedAt: row.receivedAt }]
           : [],
       contacts: contacts.get(id) ?? [],
-      messages: [],
+      messages: messages.get(id) ?? [],
     };
   }
 
@@ -308,9 +309,13 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
     ...createContactHandlers(() => session, contacts),
     // The mock opens no save dialog: as if the officer cancelled it.
     export_attachment: () => null,
-    write_message: ({ message }) => [
-      { id: 1, incoming: false, internal: message.internal, text: message.text, author: session?.user.fullName ?? '', createdAt: '2026-03-05T10:30:00Z', sentAt: null, readAt: null },
-    ],
+    write_message: ({ id, message }) => {
+      if (!message.text.trim()) return fail('invalidInput', 'Scrivere il testo del messaggio.');
+      const log = messages.get(id) ?? [];
+      const entry: MessageEntry = { id: log.length + 1, incoming: false, internal: message.internal, text: message.text.trim(), author: session?.user.fullName ?? '', createdAt: '2026-03-05T10:30:00Z', sentAt: null, readAt: null };
+      messages.set(id, [...log, entry]);
+      return messages.get(id) ?? [];
+    },
   };
 }
 
