@@ -123,6 +123,11 @@ pub async fn start(app: Sportello) -> Arc<SyncState> {
                         done: done as i64,
                         total: Some(total as i64),
                     },
+                    Progress::Conversations => SyncProgress {
+                        delivering: false,
+                        done: 0,
+                        total: None,
+                    },
                     Progress::Delivering { done } => SyncProgress {
                         delivering: true,
                         done: done as i64,

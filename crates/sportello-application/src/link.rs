@@ -277,4 +277,24 @@ impl Sportello {
             .message_delivered(&scope, message_id, portal_id, sent_at)
             .await?)
     }
+
+    /// The open portal submissions, whose conversations the link reads.
+    pub async fn open_portal_submissions(&self, who: &Principal) -> Result<Vec<(i64, String)>> {
+        let scope = link_scope(who)?;
+        Ok(self.store.open_portal_submissions(&scope).await?)
+    }
+
+    /// What the portal shows of a submission's conversation.
+    pub async fn record_portal_messages(
+        &self,
+        who: &Principal,
+        submission_id: i64,
+        messages: &[sportello_store::PortalMessage],
+    ) -> Result<usize> {
+        let scope = link_scope(who)?;
+        Ok(self
+            .store
+            .record_portal_messages(&scope, submission_id, messages)
+            .await?)
+    }
 }

@@ -92,7 +92,8 @@ pub async fn run(applications: usize, database: Option<String>) -> Result<()> {
     let ingest_end: Arc<Mutex<Option<Instant>>> = Arc::new(Mutex::new(None));
     let marker = ingest_end.clone();
     let progress = move |p: Progress| {
-        if let Progress::Delivering { .. } = p {
+        // The ingest ends with the first step that is not reading applications.
+        if !matches!(p, Progress::Ingesting { .. }) {
             marker
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)

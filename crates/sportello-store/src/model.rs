@@ -226,3 +226,16 @@ pub struct OutboxWork {
     /// Attempts already begun: more than zero means an earlier attempt's answer may have been lost.
     pub attempts: i64,
 }
+
+/// A message read from the portal for a submission (the citizen's, or ours with its `read_at`).
+#[derive(Debug, Clone)]
+pub struct PortalMessage {
+    /// The message's id on the portal.
+    pub portal_id: String,
+    /// Plain text (the portal's HTML with its markup removed).
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+    /// Carries the reference of one of Sportello's deliveries (ours, not the citizen's).
+    pub ours: bool,
+}

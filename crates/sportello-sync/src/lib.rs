@@ -9,6 +9,7 @@
 //! another host when its lease expires.
 
 pub mod config;
+pub mod conversations;
 mod deliver;
 pub mod read;
 
@@ -139,6 +140,8 @@ pub enum LinkError {
 pub enum Progress {
     /// Applications read so far, of the total listed.
     Ingesting { done: usize, total: usize },
+    /// Reading the open submissions' conversations (full runs).
+    Conversations,
     /// Items delivered or attempted so far.
     Delivering { done: usize },
 }
@@ -257,6 +260,15 @@ impl Link {
         if let Err(e) = self.ingest_all(since, &mut run, progress).await {
             tracing::error!(error = %e, "portal sync: reading the portal failed");
             run.error = Some(e.to_string());
+        }
+        // A full run also reads the open submissions' conversations (the citizen's messages do not
+        // change the application object, so the incremental listing cannot see them).
+        if full && run.error.is_none() {
+            progress(Progress::Conversations);
+            if let Err(e) = conversations::read_all(&self.app, &mut self.client).await {
+                // Read again at the next full run; the deliveries go on.
+                tracing::warn!(error = %e, "portal sync: reading the conversations stopped");
+            }
         }
         let delivering = std::time::Instant::now();
         let delivered = self.deliver_all(&mut run, progress).await;

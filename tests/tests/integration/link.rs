@@ -605,6 +605,28 @@ async fn the_officers_messages_reach_the_portal_once_with_their_visibility() {
         citizen_message.sent_at.is_some(),
         "the portal's sent_at is the delivery date"
     );
+    // The citizen answers on the portal: the next full run keeps it, as text, in the citizen's name.
+    sim.citizen_comments(&portal, "<p>Ecco il documento.<br>Grazie</p>", Vec::new())
+        .unwrap();
+    let run = link.run_once(true, &|_| {}).await;
+    assert!(run.is_ok(), "{run:?}");
+    let detail = db
+        .store
+        .detail(&officer, id, &FixedClock(Utc::now()))
+        .await
+        .unwrap();
+    let answers: Vec<_> = detail.messages.iter().filter(|m| m.incoming).collect();
+    assert_eq!(answers.len(), 1, "{:?}", detail.messages);
+    assert_eq!(answers[0].text, "Ecco il documento.\nGrazie");
+    assert_eq!(answers[0].author, "Il cittadino");
+    // Read again, it is not kept twice.
+    link.run_once(true, &|_| {}).await.unwrap();
+    let again = db
+        .store
+        .detail(&officer, id, &FixedClock(Utc::now()))
+        .await
+        .unwrap();
+    assert_eq!(again.messages.iter().filter(|m| m.incoming).count(), 1);
     // A submission entered at the counter has no portal conversation.
     let counter = db.received(2026, 2, 2).await;
     let refused = app

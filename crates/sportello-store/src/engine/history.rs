@@ -76,6 +76,7 @@ fn label(event: &str) -> String {
         "contactRecorded" => "Contatto con il cittadino".into(),
         "callbackDone" => "Richiamo effettuato".into(),
         "messageWritten" => "Messaggio sul portale".into(),
+        "messageReceived" => "Messaggio del cittadino".into(),
         "receiptIssued" => "Ricevuta inviata al cittadino (art. 18-bis L. 241/1990)".into(),
         other => ActionKind::ALL
             .into_iter()

@@ -114,6 +114,89 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The portal submissions still open, with their portal ids (the messages the link reads).
+    pub async fn open_portal_submissions(
+        &self,
+        _scope: &IntakeScope,
+    ) -> Result<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT l.submission_id, l.external_id FROM portal_links l
+             JOIN submissions s ON s.id = l.submission_id
+             WHERE s.state NOT IN ('approved', 'rejected', 'inadmissible', 'withdrawn')
+             ORDER BY l.submission_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("submission_id")?, r.try_get("external_id")?)))
+            .collect()
+    }
+
+    /// Records what the portal shows of a submission's conversation: the citizen's messages not
+    /// yet kept (each with its history row, at the portal's time), and when the citizen read ours.
+    /// Returns how many new messages were kept.
+    pub async fn record_portal_messages(
+        &self,
+        _scope: &IntakeScope,
+        submission_id: i64,
+        messages: &[crate::model::PortalMessage],
+    ) -> Result<usize> {
+        let mut tx = self.write_tx().await?;
+        let mut kept = 0;
+        for m in messages {
+            if m.ours {
+                sqlx::query(
+                    "UPDATE messages SET read_at = COALESCE(read_at, $1) WHERE portal_id = $2 AND $1 IS NOT NULL",
+                )
+                .bind(m.read_at.map(Instant))
+                .bind(&m.portal_id)
+                .execute(&mut *tx)
+                .await?;
+                continue;
+            }
+            let inserted = sqlx::query(
+                "INSERT INTO messages (submission_id, incoming, internal, text, author_name, created_at, portal_id, sent_at)
+                 VALUES ($1, TRUE, FALSE, $2, 'Il cittadino', $3, $4, $3)
+                 ON CONFLICT (portal_id) DO NOTHING",
+            )
+            .bind(submission_id)
+            .bind(&m.text)
+            .bind(Instant(m.created_at))
+            .bind(&m.portal_id)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 1 {
+                kept += 1;
+                let state: String =
+                    sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
+                        .bind(submission_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let state = sportello_domain::workflow::State::parse(&state);
+                let summary: String = m.text.chars().take(200).collect();
+                history::record(
+                    &mut tx,
+                    &Event {
+                        submission_id,
+                        at: m.created_at,
+                        actor_id: None,
+                        actor_name: "Il cittadino, sul portale",
+                        event: "messageReceived",
+                        from_state: state,
+                        to_state: state,
+                        text: Some(&summary),
+                        protocol_id: None,
+                    },
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(kept)
+    }
+}
+
 /// A submission's messages, oldest first.
 pub(crate) async fn messages(conn: &mut Conn, submission_id: i64) -> Result<Vec<MessageEntry>> {
     let rows = sqlx::query(

@@ -63,4 +63,20 @@ impl Store {
     ) -> Result<()> {
         on!(self, s => s.message_delivered(scope, message_id, portal_id, sent_at).await)
     }
+
+    pub async fn open_portal_submissions(
+        &self,
+        scope: &sportello_domain::policy::IntakeScope,
+    ) -> Result<Vec<(i64, String)>> {
+        on!(self, s => s.open_portal_submissions(scope).await)
+    }
+
+    pub async fn record_portal_messages(
+        &self,
+        scope: &sportello_domain::policy::IntakeScope,
+        submission_id: i64,
+        messages: &[crate::model::PortalMessage],
+    ) -> Result<usize> {
+        on!(self, s => s.record_portal_messages(scope, submission_id, messages).await)
+    }
 }
