@@ -16,6 +16,7 @@ mod detail;
 mod history;
 mod letters;
 mod link;
+mod link_views;
 mod messages;
 mod outbox;
 mod protocol;
