@@ -98,17 +98,10 @@ fn active_content(pdf: &[u8]) -> bool {
         .any(|m| pdf.windows(m.len()).any(|w| w == *m))
 }
 
-/// The media type the bytes show, whatever the name claims.
+/// The media type the bytes show, whatever the name claims (the domain's one reading of them, as
+/// at the counter); anything else is an opaque file.
 fn sniff(bytes: &[u8]) -> &'static str {
-    if bytes.starts_with(b"%PDF-") {
-        "application/pdf"
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        "image/jpeg"
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        "image/png"
-    } else {
-        "application/octet-stream"
-    }
+    sportello_domain::submission::sniff_media_type(bytes).unwrap_or("application/octet-stream")
 }
 
 fn flag(field: impl Into<String>, message: impl Into<String>) -> FieldError {
