@@ -6,6 +6,7 @@
 //! its suspensions and holidays, fiscal codes and protocol numbers. It deliberately does no IO: storage
 //! lives in `sportello-store`, the window in `src-tauri`.
 
+pub mod attachment;
 pub mod audit;
 pub mod catalogue;
 pub mod certificate;
@@ -22,6 +23,7 @@ pub mod message;
 pub mod policy;
 pub mod protocol;
 pub mod queue;
+pub mod sample_pdf;
 pub mod submission;
 pub mod user;
 pub mod workflow;

@@ -94,6 +94,13 @@ pub struct AttachmentInfo {
     #[ts(type = "number")]
     pub size: i64,
     pub sha256: String,
+    /// The protocol registration the file came in with (`2026/0001234`): the submission's own, or
+    /// the one of the citizen's later answer that brought it.
+    pub protocol: String,
+    pub registered_at: DateTime<Utc>,
+    /// Why the intake distrusts this file (a `.pdf` that is not a PDF, a PDF with active content):
+    /// such a file is never shown in the window nor handed to the system viewer, only saved.
+    pub warning: Option<String>,
 }
 
 /// One line of the timeline.

@@ -20,14 +20,14 @@ use crate::{postgres, Store};
 
 /// Tables copied, in an order that satisfies their keys. The queue's kept counts are recounted by
 /// the server's own trigger as submissions arrive; the name index is SQLite's own.
-const TABLES: [&str; 25] = [
+const TABLES: [&str; 26] = [
     "settings",
     "users",
     "submissions",
     "suspensions",
-    "attachments",
-    "documents",
     "protocol_registrations",
+    "blobs",
+    "documents",
     "protocol_annulments",
     "protocol_counters",
     "history",
@@ -46,6 +46,7 @@ const TABLES: [&str; 25] = [
     "sync_runs",
     "contacts",
     "messages",
+    "attachments",
 ];
 
 /// The file's tables that are not copied, each for its reason: the server keeps its own.
@@ -285,7 +286,7 @@ pub async fn migrate_to(
         }
         rows.insert(table, file_n);
     }
-    for table in ["documents", "attachments"] {
+    for table in ["documents", "blobs"] {
         let wrong: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM {table} WHERE encode(sha256(content), 'hex') <> sha256"
         ))

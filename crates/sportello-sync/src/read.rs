@@ -90,14 +90,6 @@ fn bound(submission: &mut sportello_domain::submission::NewSubmission) -> bool {
     cut_any
 }
 
-/// Whether a PDF carries what runs by itself: JavaScript, a launch action, an embedded program.
-fn active_content(pdf: &[u8]) -> bool {
-    const MARKERS: [&[u8]; 4] = [b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile"];
-    MARKERS
-        .iter()
-        .any(|m| pdf.windows(m.len()).any(|w| w == *m))
-}
-
 /// The media type the bytes show, whatever the name claims (the domain's one reading of them, as
 /// at the counter); anything else is an opaque file.
 fn sniff(bytes: &[u8]) -> &'static str {
@@ -203,7 +195,7 @@ pub async fn read(
     })))
 }
 
-enum Fetch {
+pub(crate) enum Fetch {
     /// Not downloaded, for a reason the officer reads (the rest of the submission is ingested).
     Refused(String),
     /// The portal could not be reached: try the whole item again later.
@@ -211,7 +203,7 @@ enum Fetch {
 }
 
 /// Downloads one file within `limit`; its name made safe, its type read from its bytes.
-async fn fetch(
+pub(crate) async fn fetch(
     client: &mut PortalClient,
     file: &FileToFetch,
     limit: u64,
@@ -256,25 +248,9 @@ async fn fetch(
         Err(e) => return Err(Fetch::Again(e)),
     };
     let media_type = sniff(&bytes);
-    let claims_pdf = safe.as_str().to_lowercase().ends_with(".pdf");
-    if claims_pdf && media_type != "application/pdf" {
-        noted.push(flag(
-            field.clone(),
-            format!(
-                "L'allegato «{}» ha il nome di un PDF ma non lo è: non aprirlo, chiederne una copia.",
-                safe.as_str()
-            ),
-        ));
-    }
-    if media_type == "application/pdf" && active_content(&bytes) {
-        noted.push(flag(
-            field,
-            format!(
-                "Il PDF «{}» contiene codice o azioni automatiche (JavaScript, avvio di programmi): \
-                 Sportello lo mostra senza eseguirli; non aprirlo con altri programmi.",
-                safe.as_str()
-            ),
-        ));
+    if let Some(warning) = sportello_domain::attachment::distrust(safe.as_str(), media_type, &bytes)
+    {
+        noted.push(flag(field, warning));
     }
     Ok((
         NewAttachment {
@@ -302,19 +278,6 @@ mod tests {
         );
         let mut clean = serde_json::json!({"a": "Niccolò"});
         assert!(!scrub(&mut clean));
-    }
-
-    #[test]
-    fn a_pdf_that_runs_something_is_recognised() {
-        assert!(active_content(
-            b"%PDF-1.7 1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"
-        ));
-        assert!(active_content(
-            b"%PDF-1.4 << /Type /Action /S /Launch /F (cmd.exe) >>"
-        ));
-        assert!(!active_content(
-            b"%PDF-1.7 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj"
-        ));
     }
 
     #[test]

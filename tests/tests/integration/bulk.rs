@@ -108,10 +108,12 @@ fn fingerprints() -> Vec<(&'static str, String)> {
                     "media_type",
                     "size",
                     "sha256",
+                    "warning",
                 ],
                 "id",
             ),
         ),
+        ("blobs", select("blobs", &["sha256", "size"], "sha256")),
         (
             "history",
             select(

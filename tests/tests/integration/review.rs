@@ -499,13 +499,13 @@ async fn a_walk_in_brings_the_required_documents() {
     if db.store.raw().sqlite_pool().is_some() {
         // Someone with the file and sqlite3 drops the guard and changes the bytes.
         db.store
-            .exec("DROP TRIGGER attachments_immutable_u")
+            .exec("DROP TRIGGER blobs_immutable_u")
             .await
             .unwrap();
         db.store
             .exec(&format!(
-                "UPDATE attachments SET content = X'00' WHERE id = {}",
-                d.attachments[0].id
+                "UPDATE blobs SET content = X'00' WHERE sha256 = '{}'",
+                d.attachments[0].sha256
             ))
             .await
             .unwrap();

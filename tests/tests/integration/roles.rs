@@ -145,6 +145,7 @@ async fn an_officer_sees_only_their_departments_submissions() {
         "history",
         "documents",
         "attachments",
+        "blobs",
         "suspensions",
     ] {
         let sql = format!("SELECT count(*) FROM {table}");
@@ -188,6 +189,7 @@ async fn history_audit_register_and_certificates_are_append_only_for_everyone() 
             "protocol_annulments",
             "certificates",
             "attachments",
+            "blobs",
             "documents",
             "access_log",
         ] {
@@ -222,7 +224,7 @@ fn first_column(table: &str) -> &'static str {
         "protocol_annulments" => "reason",
         "audit_log" => "detail",
         "access_log" => "at",
-        "certificates" | "documents" | "attachments" => "sha256",
+        "certificates" | "documents" | "attachments" | "blobs" => "sha256",
         _ => "id",
     }
 }

@@ -21,9 +21,14 @@ fn needs(permission: Permission) -> &'static [(&'static str, &'static str)] {
             ("submissions", "SELECT"),
             ("history", "SELECT"),
             ("attachments", "SELECT"),
+            ("blobs", "SELECT"),
             ("documents", "SELECT"),
         ],
-        Permission::EnterAtCounter => &[("submissions", "INSERT")],
+        Permission::EnterAtCounter => &[
+            ("submissions", "INSERT"),
+            ("attachments", "INSERT"),
+            ("blobs", "INSERT"),
+        ],
         Permission::Move(_) | Permission::Assign => {
             &[("submissions", "UPDATE"), ("history", "INSERT")]
         }

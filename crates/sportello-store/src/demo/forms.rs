@@ -4,16 +4,22 @@
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Map, Value};
 use sportello_domain::catalogue::{FieldDef, FieldKind, FieldRule, ServiceDefinition};
+use sportello_domain::sample_pdf::{sample_pdf, SAMPLE_PHOTO};
 use sportello_domain::submission::NewAttachment;
 
 use super::{people, Rng};
 
+/// A demo attachment: a three-page PDF naming the document (a title page and two of plausible
+/// text), or the stand-in photo when the requirement takes only images.
 pub(super) fn attachment(key: String, label: &str, media_type: &str) -> NewAttachment {
-    let content = format!("%PDF-1.4\n% Allegato dimostrativo: {label}\n%%EOF\n").into_bytes();
-    let ext = if media_type == "application/pdf" {
-        "pdf"
+    let (ext, media_type, content) = if media_type.starts_with("image/") {
+        ("jpg", "image/jpeg", SAMPLE_PHOTO.to_vec())
     } else {
-        "jpg"
+        (
+            "pdf",
+            "application/pdf",
+            sample_pdf(&demo_pages(&key, label)),
+        )
     };
     NewAttachment {
         name: format!("{key}.{ext}"),
@@ -21,6 +27,34 @@ pub(super) fn attachment(key: String, label: &str, media_type: &str) -> NewAttac
         media_type: media_type.into(),
         content,
     }
+}
+
+fn demo_pages(key: &str, label: &str) -> Vec<String> {
+    vec![
+        format!(
+            "{label}\nAllegato dimostrativo di Sportello \u{2013} requisito «{key}»\n\n\
+             Documento generato per i dati di prova: non ha valore legale.\n\
+             Comune di Borgo Esempio \u{2013} Sportello telematico.\n\n\
+             Le pagine seguenti riproducono il testo tipico di un documento di questo tipo."
+        ),
+        format!(
+            "{label} \u{2013} dichiarazioni\n\
+             Il sottoscritto dichiara, ai sensi degli articoli 46 e 47 del D.P.R. 28 dicembre 2000, \
+             n. 445, che quanto riportato nel presente documento corrisponde al vero ed è consapevole \
+             delle sanzioni penali previste dall\u{2019}articolo 76 del medesimo decreto per le \
+             dichiarazioni mendaci.\n\n\
+             Dichiara inoltre di essere informato, ai sensi del Regolamento (UE) 2016/679, che i dati \
+             personali raccolti saranno trattati, anche con strumenti informatici, esclusivamente \
+             nell\u{2019}ambito del procedimento per il quale la presente dichiarazione viene resa."
+        ),
+        format!(
+            "{label} \u{2013} estremi e firma\n\
+             Luogo e data: Borgo Esempio, alla data della domanda.\n\n\
+             Il documento è stato trasmesso con la domanda e registrato al protocollo insieme a essa; \
+             la sua impronta SHA-256 è conservata nel fascicolo.\n\n\
+             Firma del dichiarante (omessa nella copia dimostrativa)."
+        ),
+    ]
 }
 
 pub(super) fn form_for(

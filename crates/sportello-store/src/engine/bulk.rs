@@ -70,6 +70,8 @@ struct Run<'a> {
     register: Register,
     next_id: i64,
     actions: usize,
+    /// The hashes whose bytes this run has written to `blobs`.
+    blobs_written: std::collections::HashSet<String>,
 }
 
 impl Run<'_> {
@@ -140,14 +142,27 @@ impl Run<'_> {
                 names.push(vec![id.into(), search_name(a).into()]);
             }
             for att in &new.attachments {
+                let sha256 = sha256_hex(&att.content);
+                if self.blobs_written.insert(sha256.clone()) {
+                    rows.blobs.push(vec![
+                        sha256.as_str().into(),
+                        (att.content.len() as i64).into(),
+                        att.content.clone().into(),
+                    ]);
+                }
                 rows.attachments.push(vec![
                     id.into(),
                     att.requirement.clone().into(),
                     att.name.as_str().into(),
                     att.media_type.as_str().into(),
                     (att.content.len() as i64).into(),
-                    sha256_hex(&att.content).into(),
-                    att.content.clone().into(),
+                    sha256.into(),
+                    sportello_domain::attachment::distrust(
+                        &att.name,
+                        &att.media_type,
+                        &att.content,
+                    )
+                    .into(),
                 ]);
             }
             let document = canonical_document(new);
@@ -362,6 +377,7 @@ impl Store {
             },
             next_id: first_id,
             actions: 0,
+            blobs_written: std::collections::HashSet::new(),
         };
         // First pass: where each procedure ends.
         let mut first = run();

@@ -111,7 +111,7 @@ impl Store {
                 other => return Err(StoreError::Corrupt(format!("channel {other:?} of {id}"))),
             },
             form,
-            attachments: submissions::attachments(&mut conn, id).await?,
+            attachments: super::attachment::list(&mut conn, id).await?,
             history: history::list(&mut conn, id).await?,
             clock: clock_view,
             assignee,

@@ -6,9 +6,7 @@ use sportello_domain::catalogue::{FieldError, ServiceDefinition};
 use sportello_domain::clock::{self, Clock, Suspension, SuspensionKind};
 use sportello_domain::policy::IntakeScope;
 use sportello_domain::protocol::Direction;
-use sportello_domain::submission::{
-    Applicant, AttachmentInfo, Contact, NewAttachment, NewSubmission,
-};
+use sportello_domain::submission::{Applicant, Contact, NewAttachment, NewSubmission};
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::{Procedure, State};
 use sportello_domain::{AppError, FiscalCode};
@@ -251,7 +249,7 @@ impl Store {
         // Every submission opens its case file at intake (CAD art. 41).
         super::link::open_case_file(conn, next_id, registered_at).await?;
         for att in &new.attachments {
-            insert_attachment(conn, next_id, att).await?;
+            super::attachment::store(conn, next_id, att, super::attachment::Origin::Intake).await?;
         }
         store_document(
             conn,
@@ -337,23 +335,6 @@ impl ChannelLabel for NewSubmission {
     }
 }
 
-async fn insert_attachment(conn: &mut Conn, submission_id: i64, a: &NewAttachment) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO attachments (submission_id, requirement, name, media_type, size, sha256, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(submission_id)
-    .bind(&a.requirement)
-    .bind(&a.name)
-    .bind(&a.media_type)
-    .bind(a.content.len() as i64)
-    .bind(sha256_hex(&a.content))
-    .bind(&a.content)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 pub(crate) async fn store_document(
     conn: &mut Conn,
     submission_id: i64,
@@ -387,27 +368,6 @@ pub(crate) async fn store_document_returning_id(
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
-}
-
-pub(crate) async fn attachments(conn: &mut Conn, id: i64) -> Result<Vec<AttachmentInfo>> {
-    let rows = sqlx::query(
-        "SELECT id, requirement, name, media_type, size, sha256 FROM attachments WHERE submission_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AttachmentInfo {
-                id: r.try_get("id")?,
-                requirement: r.try_get("requirement")?,
-                name: r.try_get("name")?,
-                media_type: r.try_get("media_type")?,
-                size: r.try_get("size")?,
-                sha256: r.try_get("sha256")?,
-            })
-        })
-        .collect()
 }
 
 pub(crate) async fn suspensions(conn: &mut Conn, id: i64) -> Result<Vec<Suspension>> {

@@ -17,6 +17,8 @@ use crate::error::Result;
 pub(super) struct Rows {
     pub(super) submissions: Table,
     pub(super) names: Option<Table>,
+    /// The files' bytes, once per hash (the run remembers which it wrote).
+    pub(super) blobs: Table,
     pub(super) attachments: Table,
     pub(super) documents: Table,
     pub(super) registrations: Table,
@@ -60,6 +62,7 @@ impl Rows {
                 ],
             ),
             names: dialect::NAME_INDEX.map(|t| Table::new(t, &["rowid", "name"])),
+            blobs: Table::new("blobs", &["sha256", "size", "content"]),
             attachments: Table::new(
                 "attachments",
                 &[
@@ -69,7 +72,7 @@ impl Rows {
                     "media_type",
                     "size",
                     "sha256",
-                    "content",
+                    "warning",
                 ],
             ),
             documents: Table::new(
@@ -119,6 +122,7 @@ impl Rows {
         let mut tables = vec![&mut self.submissions];
         tables.extend(self.names.as_mut());
         tables.extend([
+            &mut self.blobs,
             &mut self.attachments,
             &mut self.documents,
             &mut self.registrations,
