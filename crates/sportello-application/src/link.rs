@@ -290,11 +290,25 @@ impl Sportello {
         who: &Principal,
         submission_id: i64,
         messages: &[sportello_store::PortalMessage],
+        now: DateTime<Utc>,
     ) -> Result<usize> {
         let scope = link_scope(who)?;
         Ok(self
             .store
-            .record_portal_messages(&scope, submission_id, messages)
+            .record_portal_messages(&scope, submission_id, messages, now)
+            .await?)
+    }
+
+    /// The portal ids of a submission's messages already kept (their files are not fetched again).
+    pub async fn known_portal_messages(
+        &self,
+        who: &Principal,
+        submission_id: i64,
+    ) -> Result<std::collections::HashSet<String>> {
+        let scope = link_scope(who)?;
+        Ok(self
+            .store
+            .known_portal_messages(&scope, submission_id)
             .await?)
     }
 }

@@ -305,7 +305,7 @@ pub const MAX_TEXT: usize = 20_000;
 pub const OBSERVATION_DAYS: u64 = 10;
 
 mod guards;
-pub use guards::{allowed_actions, decide};
+pub use guards::{allowed_actions, citizen_answer, decide};
 
 #[cfg(test)]
 mod tests;

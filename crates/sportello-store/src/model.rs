@@ -238,4 +238,8 @@ pub struct PortalMessage {
     pub read_at: Option<DateTime<Utc>>,
     /// Carries the reference of one of Sportello's deliveries (ours, not the citizen's).
     pub ours: bool,
+    /// The citizen's files attached to it, downloaded (ours are not read back).
+    pub files: Vec<sportello_domain::submission::NewAttachment>,
+    /// What the link noticed about them (a file refused, a name made safe): flags for the officer.
+    pub notes: Vec<sportello_domain::catalogue::FieldError>,
 }

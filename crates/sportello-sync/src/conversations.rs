@@ -5,7 +5,14 @@
 use serde_json::Value;
 use sportello_application::{Principal, Sportello};
 use sportello_portal::client::{PortalClient, PortalError};
+use sportello_portal::mapping::FileToFetch;
+use sportello_portal::model::FileRef;
 use sportello_store::PortalMessage;
+
+use crate::read::{fetch, Fetch};
+
+/// The most a file attached to a message may weigh.
+pub const MESSAGE_FILE_LIMIT: u64 = 20 * 1024 * 1024;
 
 /// The portal's HTML as plain text: tags dropped, paragraphs and line breaks kept, the usual
 /// entities decoded.
@@ -42,15 +49,64 @@ fn instant(v: &Value) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 /// One message of the portal's list, as the store keeps it (`None` without an id or a date).
-pub fn portal_message(m: &Value) -> Option<PortalMessage> {
+/// `citizen` is the application's `user`: a message by anyone else (an operator on the portal, the
+/// portal's own text of a transition) or carrying a delivery's reference is not the citizen's.
+pub fn portal_message(m: &Value, citizen: &str) -> Option<PortalMessage> {
     let html = m.get("message").and_then(Value::as_str).unwrap_or_default();
+    let author = m.get("author").and_then(Value::as_str).unwrap_or_default();
     Some(PortalMessage {
         portal_id: m.get("id").and_then(Value::as_str)?.to_owned(),
         text: html_to_text(html).chars().take(20_000).collect(),
         created_at: instant(m.get("created_at")?)?,
         read_at: m.get("read_at").and_then(instant),
-        ours: html.contains("Riferimento: sportello-"),
+        ours: html.contains("Riferimento: sportello-")
+            || (!citizen.is_empty() && author != citizen),
+        files: Vec::new(),
+        notes: Vec::new(),
     })
+}
+
+/// Downloads the files of a citizen's message (Bearer, size-limited, type read from the bytes);
+/// a file refused becomes a note for the officer, a portal out of reach leaves the message for
+/// the next run.
+async fn fetch_files(
+    client: &mut PortalClient,
+    raw: &Value,
+    message: &mut PortalMessage,
+) -> Result<(), PortalError> {
+    let refs = raw
+        .get("attachments")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for r in refs {
+        let Ok(file) = serde_json::from_value::<FileRef>(r.clone()) else {
+            tracing::warn!(portal_message = %message.portal_id, "a message's file object is unreadable");
+            message.notes.push(sportello_domain::catalogue::FieldError {
+                field: "attachment.messaggio".into(),
+                message: "Un allegato di un messaggio del cittadino non è leggibile sul portale: chiederne una copia.".into(),
+            });
+            continue;
+        };
+        let wanted = FileToFetch {
+            requirement: Some("messaggio".into()),
+            file,
+        };
+        match fetch(client, &wanted, MESSAGE_FILE_LIMIT).await {
+            Ok((attachment, noted)) => {
+                message.files.push(attachment);
+                message.notes.extend(noted);
+            }
+            Err(Fetch::Refused(why)) => {
+                message.notes.push(sportello_domain::catalogue::FieldError {
+                    field: "attachment.messaggio".into(),
+                    message: why,
+                })
+            }
+            Err(Fetch::Again(e)) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Reads the conversation of every open portal submission; returns the citizen's new messages.
@@ -71,9 +127,41 @@ pub async fn read_all(
                 continue;
             }
         };
-        let read: Vec<PortalMessage> = messages.iter().filter_map(portal_message).collect();
+        // Who the citizen is on the portal: the application's `user`.
+        let citizen = match client.application(&external_id).await {
+            Ok(application) => application
+                .get("user")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            Err(e @ PortalError::Unreachable { .. }) => return Err(e.into()),
+            Err(e) => {
+                tracing::warn!(%external_id, error = %e, "an application could not be read; next full run");
+                continue;
+            }
+        };
+        let known = app.known_portal_messages(&Principal::System, id).await?;
+        let mut read = Vec::new();
+        let mut complete = true;
+        for raw in &messages {
+            let Some(mut message) = portal_message(raw, &citizen) else {
+                continue;
+            };
+            if !message.ours && !known.contains(&message.portal_id) {
+                if let Err(e) = fetch_files(client, raw, &mut message).await {
+                    // Kept whole at the next run, files and all.
+                    tracing::warn!(%external_id, error = %e, "a message's files could not be read; next full run");
+                    complete = false;
+                    break;
+                }
+            }
+            read.push(message);
+        }
+        if !complete && read.is_empty() {
+            continue;
+        }
         kept += app
-            .record_portal_messages(&Principal::System, id, &read)
+            .record_portal_messages(&Principal::System, id, &read, chrono::Utc::now())
             .await?;
     }
     Ok(kept)

@@ -231,9 +231,27 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
             }
         }
         Delivery::AcceptIntegration => {
-            client
-                .transition(id, "accept-integration", &json!({"messages": null}), key)
-                .await?;
+            // The citizen either concluded the answer on the portal (4300: it waits for its
+            // registration) or is still writing it (4200: the operator takes the messages so far).
+            let portal = client.application(id).await?;
+            match status_of(&portal).as_str() {
+                "4300" => {
+                    let body = json!({"protocol_number": work.payload["protocol"]});
+                    client
+                        .transition(id, "register-integration-answer", &body, key)
+                        .await?;
+                }
+                "4100" => {
+                    return Err(Sent::Local(
+                        "the citizen has not opened the integration on the portal yet".into(),
+                    ))
+                }
+                _ => {
+                    client
+                        .transition(id, "accept-integration", &json!({"messages": null}), key)
+                        .await?;
+                }
+            }
         }
         Delivery::Message => {
             let internal = work.payload["internal"] == true;

@@ -22,13 +22,13 @@ use crate::helpers::TestDb;
 
 const WHO: Principal = Principal::System;
 
-async fn sim(config: SimConfig) -> SimHandle {
+pub(crate) async fn sim(config: SimConfig) -> SimHandle {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let (handle, _task) = serve(listener, config);
     handle
 }
 
-fn link(app: &Sportello, sim: &SimHandle, holder: &str) -> Link {
+pub(crate) fn link(app: &Sportello, sim: &SimHandle, holder: &str) -> Link {
     link_waiting(app, sim, holder, Duration::from_secs(2))
 }
 
@@ -52,7 +52,7 @@ fn link_waiting(app: &Sportello, sim: &SimHandle, holder: &str, timeout: Duratio
 
 /// Runs full syncs until nothing is left to deliver and the last run read everything (at most
 /// `max` runs); returns how many it took.
-async fn settle(link: &mut Link, app: &Sportello, max: usize) -> usize {
+pub(crate) async fn settle(link: &mut Link, app: &Sportello, max: usize) -> usize {
     for n in 1..=max {
         let run = link.run_once(true, &|_| {}).await;
         let waiting = app.outbox(&WHO, false, 10_000).await.unwrap();
@@ -66,7 +66,7 @@ async fn settle(link: &mut Link, app: &Sportello, max: usize) -> usize {
 }
 
 /// The portal id → submission id of everything ingested.
-async fn ingested(app: &Sportello) -> HashMap<String, i64> {
+pub(crate) async fn ingested(app: &Sportello) -> HashMap<String, i64> {
     let rows = app.list_submissions(&WHO, None).await.unwrap();
     let mut by_portal = HashMap::new();
     for r in rows {

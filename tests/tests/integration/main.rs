@@ -16,6 +16,7 @@ mod postgres;
 mod protocol;
 mod queue;
 mod reconnect;
+mod replies;
 mod review;
 mod roles;
 mod roles_policy;

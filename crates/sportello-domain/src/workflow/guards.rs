@@ -248,13 +248,45 @@ pub fn allowed_actions(p: &Procedure, actor: &Actor, today: NaiveDate) -> Vec<Ac
         .collect()
 }
 
+/// The citizen's written answer arriving on `on` (from the portal): the integration asked for, or
+/// observations on a 10-bis notice while their window is open — the moves an officer records for
+/// an answer on paper, here the citizen's own act. `None`: the message answers nothing pending (it
+/// is kept as a message all the same).
+pub fn citizen_answer(p: &Procedure, text: &str, on: NaiveDate) -> Option<Outcome> {
+    let action = match p.state {
+        State::IntegrationRequested => Action::RecordIntegration {
+            note: text.to_owned(),
+        },
+        State::NoticeSent if p.observations_on.is_none() => {
+            let last_day = p.observation_last_day.or_else(|| {
+                p.notice_sent_on
+                    .map(|sent| sent + Days::new(OBSERVATION_DAYS))
+            })?;
+            if on > last_day {
+                return None;
+            }
+            Action::RecordObservations {
+                text: text.to_owned(),
+            }
+        }
+        _ => return None,
+    };
+    decide_as_responsible(p, &action, on).ok()
+}
+
 impl Procedure {
     /// Performs a legal move decided by [`decide`].
     pub fn apply(&mut self, outcome: &Outcome, actor: &Actor, today: NaiveDate) {
-        self.state = outcome.to;
         if outcome.becomes_assignee {
             self.assignee = Some(actor.id);
         }
+        self.follow(outcome, today);
+    }
+
+    /// Performs a move that gives the procedure no new responsible officer (the citizen's answer,
+    /// [`citizen_answer`]).
+    pub fn follow(&mut self, outcome: &Outcome, today: NaiveDate) {
+        self.state = outcome.to;
         match outcome.clock {
             Some(ClockChange::Start(SuspensionKind::Integration)) => self.integration_used = true,
             Some(ClockChange::Start(SuspensionKind::Notice10bis)) => {

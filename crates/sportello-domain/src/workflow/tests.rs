@@ -503,3 +503,55 @@ fn the_final_rejection_waits_for_the_calendar_s_last_day() {
     );
     run(&mut p, &a, reject(), last.succ_opt().unwrap()).unwrap();
 }
+
+#[test]
+fn the_citizens_answer_records_the_integration_or_the_observations_in_their_window() {
+    let o = officer(1);
+    let mut p = Procedure::new(true);
+    run(&mut p, &o, Action::TakeInCharge, day(0)).unwrap();
+    // Nothing pending: a message answers nothing.
+    assert_eq!(citizen_answer(&p, "Buongiorno", day(1)), None);
+    run(
+        &mut p,
+        &o,
+        Action::RequestIntegration {
+            reason: reason("Manca il contratto"),
+        },
+        day(1),
+    )
+    .unwrap();
+    let answer = citizen_answer(&p, "Allego il contratto", day(4)).unwrap();
+    assert_eq!(answer.action, ActionKind::RecordIntegration);
+    assert_eq!(
+        (answer.from, answer.to),
+        (State::IntegrationRequested, State::InReview)
+    );
+    assert_eq!(
+        answer.clock,
+        Some(ClockChange::Answer(SuspensionKind::Integration))
+    );
+    assert_eq!(
+        answer.registration,
+        Some(Registration::Incoming("Integrazione documentale"))
+    );
+    p.follow(&answer, day(4));
+    assert_eq!((p.state, p.assignee), (State::InReview, Some(1)));
+
+    run(
+        &mut p,
+        &o,
+        Action::SendNotice {
+            reason: reason("Requisiti mancanti"),
+        },
+        day(5),
+    )
+    .unwrap();
+    // The tenth day after the notice is the last one (no calendar given: day 15).
+    assert_eq!(citizen_answer(&p, "Osservo che…", day(16)), None);
+    let observations = citizen_answer(&p, "Osservo che…", day(15)).unwrap();
+    assert_eq!(observations.action, ActionKind::RecordObservations);
+    p.follow(&observations, day(15));
+    assert_eq!(p.observations_on, Some(day(15)));
+    // Observations once: a second message is a message.
+    assert_eq!(citizen_answer(&p, "Aggiungo…", day(15)), None);
+}

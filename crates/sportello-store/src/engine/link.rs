@@ -386,7 +386,7 @@ pub(crate) async fn open_case_file(
     Ok(case_file_number(year, number))
 }
 
-async fn raise_flag(
+pub(super) async fn raise_flag(
     conn: &mut Conn,
     submission_id: i64,
     flag: &FieldError,

@@ -12,6 +12,7 @@ use sqlx::Row;
 
 use super::dialect::Conn;
 use super::history::{self, Event};
+use super::replies::Reply;
 use super::Store;
 use crate::error::Result;
 use crate::time::Instant;
@@ -133,6 +134,22 @@ impl Store {
             .collect()
     }
 
+    /// The portal ids of submission `submission_id`'s messages already kept.
+    pub async fn known_portal_messages(
+        &self,
+        _scope: &IntakeScope,
+        submission_id: i64,
+    ) -> Result<std::collections::HashSet<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT portal_id FROM messages WHERE submission_id = $1 AND portal_id IS NOT NULL",
+        )
+        .bind(submission_id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .collect())
+    }
+
     /// Records what the portal shows of a submission's conversation: the citizen's messages not
     /// yet kept (each with its history row, at the portal's time), and when the citizen read ours.
     /// Returns how many new messages were kept.
@@ -141,6 +158,7 @@ impl Store {
         _scope: &IntakeScope,
         submission_id: i64,
         messages: &[crate::model::PortalMessage],
+        now: DateTime<Utc>,
     ) -> Result<usize> {
         let mut tx = self.write_tx().await?;
         let mut kept = 0;
@@ -155,42 +173,54 @@ impl Store {
                 .await?;
                 continue;
             }
-            let inserted = sqlx::query(
+            let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO messages (submission_id, incoming, internal, text, author_name, created_at, portal_id, sent_at)
                  VALUES ($1, TRUE, FALSE, $2, 'Il cittadino', $3, $4, $3)
-                 ON CONFLICT (portal_id) DO NOTHING",
+                 ON CONFLICT (portal_id) DO NOTHING RETURNING id",
             )
             .bind(submission_id)
             .bind(&m.text)
             .bind(Instant(m.created_at))
             .bind(&m.portal_id)
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-            if inserted.rows_affected() == 1 {
-                kept += 1;
-                let state: String =
-                    sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
-                        .bind(submission_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                let state = sportello_domain::workflow::State::parse(&state);
-                let summary: String = m.text.chars().take(200).collect();
-                history::record(
-                    &mut tx,
-                    &Event {
-                        submission_id,
-                        at: m.created_at,
-                        actor_id: None,
-                        actor_name: "Il cittadino, sul portale",
-                        event: "messageReceived",
-                        from_state: state,
-                        to_state: state,
-                        text: Some(&summary),
-                        protocol_id: None,
-                    },
-                )
-                .await?;
+            let Some(message_id) = inserted else {
+                continue;
+            };
+            kept += 1;
+            for note in &m.notes {
+                super::link::raise_flag(&mut tx, submission_id, note, now).await?;
             }
+            let protocol_id = match self
+                .citizen_reply(&mut tx, submission_id, message_id, m, now)
+                .await?
+            {
+                // The answer's move wrote its own history row.
+                Reply::Registered { moved: true, .. } => continue,
+                Reply::Registered { protocol_id, .. } => Some(protocol_id),
+                Reply::Kept => None,
+            };
+            let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
+                .bind(submission_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let state = sportello_domain::workflow::State::parse(&state);
+            let summary: String = m.text.chars().take(200).collect();
+            history::record(
+                &mut tx,
+                &Event {
+                    submission_id,
+                    at: m.created_at,
+                    actor_id: None,
+                    actor_name: super::replies::CITIZEN,
+                    event: "messageReceived",
+                    from_state: state,
+                    to_state: state,
+                    text: Some(&summary),
+                    protocol_id,
+                },
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(kept)

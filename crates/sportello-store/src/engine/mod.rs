@@ -22,6 +22,7 @@ mod outbox;
 mod protocol;
 mod queue;
 mod receipt;
+mod replies;
 mod review;
 mod submissions;
 mod users;

@@ -8,7 +8,7 @@ use sportello_domain::protocol::Direction;
 use sportello_domain::submission::{Assignment, SubmissionDetail};
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::{
-    self, Action, ClockChange, Outcome, Registration as Reg, WorkflowError,
+    self, Action, ClockChange, Outcome, Procedure, Registration as Reg, WorkflowError,
 };
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
@@ -32,7 +32,7 @@ pub(super) fn kind_str(kind: SuspensionKind) -> &'static str {
 
 /// What a move registered: the registration, its number, and the letter kept (outgoing moves).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Registered {
+pub(crate) struct Registered {
     pub protocol_id: i64,
     pub number: sportello_domain::protocol::ProtocolNumber,
     pub letter: Option<i64>,
@@ -169,8 +169,42 @@ impl Store {
             .await?;
         self.queue_for_portal(&mut tx, &stored, &outcome, registered.as_ref(), now)
             .await?;
-        let protocol_id = registered.as_ref().map(|r| r.protocol_id);
-        let (deadline, until) = self.projection(&mut tx, &stored).await?;
+        let event = Event {
+            submission_id: id,
+            at: now,
+            actor_id: Some(actor.id),
+            actor_name: &actor.full_name,
+            event: outcome.action.as_str(),
+            from_state: Some(outcome.from),
+            to_state: Some(outcome.to),
+            text: outcome.text.as_deref(),
+            protocol_id: registered.as_ref().map(|r| r.protocol_id),
+        };
+        self.save_move(&mut tx, &stored, &procedure, today, &event)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(
+            user = actor.id,
+            submission = id,
+            action = outcome.action.as_str(),
+            from = outcome.from.as_str(),
+            to = outcome.to.as_str(),
+            "submission changed"
+        );
+        Ok(())
+    }
+
+    /// Writes a decided move: the procedure with its projected deadline, under the optimistic lock
+    /// of the version read, and its history row.
+    pub(super) async fn save_move(
+        &self,
+        conn: &mut Conn,
+        stored: &Stored,
+        procedure: &Procedure,
+        today: NaiveDate,
+        event: &Event<'_>,
+    ) -> Result<()> {
+        let (deadline, until) = self.projection(conn, stored).await?;
         let done = sqlx::query(
             "UPDATE submissions SET state = $1, assignee_id = $2, integration_used = $3, notice_sent_on = $4,
                observations_on = $5, deadline = $6, suspended_until = $7, closed_on = $8, version = version + 1
@@ -184,36 +218,15 @@ impl Store {
         .bind(deadline)
         .bind(until)
         .bind(procedure.state.is_final().then_some(today))
-        .bind(id)
+        .bind(stored.id)
         .bind(stored.version)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         changed_once(&done)?;
-        let event = Event {
-            submission_id: id,
-            at: now,
-            actor_id: Some(actor.id),
-            actor_name: &actor.full_name,
-            event: outcome.action.as_str(),
-            from_state: Some(outcome.from),
-            to_state: Some(outcome.to),
-            text: outcome.text.as_deref(),
-            protocol_id,
-        };
-        history::record(&mut tx, &event).await?;
-        tx.commit().await?;
-        tracing::info!(
-            user = actor.id,
-            submission = id,
-            action = outcome.action.as_str(),
-            from = outcome.from.as_str(),
-            to = outcome.to.as_str(),
-            "submission changed"
-        );
-        Ok(())
+        history::record(conn, event).await
     }
 
-    async fn update_suspensions(
+    pub(super) async fn update_suspensions(
         &self,
         conn: &mut Conn,
         id: i64,

@@ -9,13 +9,11 @@ use sportello_domain::workflow::{ActionKind, State};
 use super::dialect::Conn;
 use super::history::{self, Event};
 use super::protocol;
+use super::replies::CITIZEN;
 use super::submissions::{store_document, INTAKE_OPERATOR};
 use super::Store;
 use crate::error::Result;
 use crate::model::Registration;
-
-/// Who the history names for the citizen's act on the portal.
-const CITIZEN: &str = "Il cittadino, sul portale";
 
 impl Store {
     /// Closes submission `id` as withdrawn if it is still open; says whether it did.

@@ -76,7 +76,16 @@ impl Store {
         scope: &sportello_domain::policy::IntakeScope,
         submission_id: i64,
         messages: &[crate::model::PortalMessage],
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<usize> {
-        on!(self, s => s.record_portal_messages(scope, submission_id, messages).await)
+        on!(self, s => s.record_portal_messages(scope, submission_id, messages, now).await)
+    }
+
+    pub async fn known_portal_messages(
+        &self,
+        scope: &sportello_domain::policy::IntakeScope,
+        submission_id: i64,
+    ) -> Result<std::collections::HashSet<String>> {
+        on!(self, s => s.known_portal_messages(scope, submission_id).await)
     }
 }

@@ -1,0 +1,222 @@
+//! What the citizen writes back through the portal is registered as the citizen's document (issue
+//! 12, point 2): against the portal simulator over real HTTP, on the test's database. The answer
+//! to a request for integration and the observations on a 10-bis notice arrive as portal messages
+//! with files; each is registered as incoming with the SHA-256 of what the citizen sent (computed
+//! here from the bytes the simulator served, not by the code under test), dated on the clock and in
+//! the history at the portal's arrival time, and makes the workflow's move once.
+
+use chrono::{Datelike, SubsecRound, Utc};
+use sha2::{Digest, Sha256};
+use sportello_application::Principal;
+use sportello_domain::clock::FixedClock;
+use sportello_domain::protocol::Direction;
+use sportello_domain::user::Role;
+use sportello_domain::workflow::{Action, State};
+use sportello_portal_sim::SimConfig;
+
+use crate::helpers::TestDb;
+use crate::link::{ingested, link, settle, sim};
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A small valid PDF the citizen attaches (its bytes are the test's own).
+fn contract_pdf() -> Vec<u8> {
+    sportello_domain::sample_pdf::sample_pdf(&["Contratto di locazione registrato".to_owned()])
+}
+
+#[tokio::test]
+async fn the_answer_to_an_integration_request_is_registered_as_the_citizens_with_its_files() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let records = db.user("e.conti", Role::Protocollo, None).await;
+    let sim = sim(SimConfig {
+        applications: 2,
+        hostile: 0.0,
+        rule_breaking: 0.0,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 5).await;
+    let portal = sim.generated()[0].id.clone();
+    let id = ingested(&app).await[&portal];
+    let today = FixedClock(Utc::now());
+    db.store
+        .apply_action(&officer, id, &Action::TakeInCharge, &today)
+        .await
+        .unwrap();
+    let ask = Action::RequestIntegration {
+        reason: "Manca il contratto di locazione.".into(),
+    };
+    db.store
+        .apply_action(&officer, id, &ask, &today)
+        .await
+        .unwrap();
+    settle(&mut link, &app, 5).await;
+    // The portal asks the citizen (4100; 4200 once the citizen opens it).
+    assert!(matches!(
+        sim.status(&portal).as_deref(),
+        Some("4100" | "4200")
+    ));
+
+    // The citizen answers on the portal, with the contract, and concludes the integration.
+    let pdf = contract_pdf();
+    let html = "<p>Allego il contratto.</p><script>alert(1)</script>";
+    let message = sim
+        .citizen_sends_message(&portal, html, vec![("contratto.pdf".into(), pdf.clone())])
+        .unwrap();
+    let arrived = sim
+        .messages(&portal)
+        .into_iter()
+        .find(|m| m.id == message)
+        .unwrap()
+        .created_at
+        // As the API serves it: ISO 8601 to the microsecond.
+        .trunc_subsecs(6);
+    settle(&mut link, &app, 5).await;
+
+    let detail = db.store.detail(&officer, id, &today).await.unwrap();
+    assert_eq!(detail.state, State::InReview);
+    let answer = detail
+        .history
+        .iter()
+        .find(|h| h.event == "recordIntegration")
+        .expect("the integration recorded");
+    assert_eq!(answer.actor, "Il cittadino, sul portale");
+    assert_eq!(
+        answer.at, arrived,
+        "the portal's arrival time, not the run's"
+    );
+    let file = detail
+        .attachments
+        .iter()
+        .find(|a| a.name == "contratto.pdf")
+        .expect("the citizen's file kept");
+    assert_eq!(file.sha256, sha256(&pdf));
+    assert_eq!(file.media_type, "application/pdf");
+    assert_ne!(file.protocol, detail.protocol, "registered with the answer");
+    assert_eq!(answer.protocol.as_deref(), Some(file.protocol.as_str()));
+    let content = app
+        .attachment(&Principal::User(officer.clone()), file.id, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(content.content, pdf);
+
+    // The register has it as incoming, with the hash of what the citizen sent (text and files).
+    let entries = app
+        .register_entries(&Principal::User(records), Utc::now().year_ce().1 as i32)
+        .await
+        .unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e.protocol == file.protocol)
+        .expect("the answer's registration");
+    assert_eq!(entry.direction, Direction::Incoming);
+    assert_eq!(entry.subject, "Integrazione documentale (dal portale)");
+    let document = serde_json::json!({
+        "portalMessage": message,
+        "arrivedAt": arrived.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        "text": "Allego il contratto.\n\nalert(1)",
+        "files": [{"name": "contratto.pdf", "mediaType": "application/pdf", "size": pdf.len(),
+                   "sha256": sha256(&pdf)}],
+    });
+    assert_eq!(
+        entry.document_sha256,
+        sha256(document.to_string().as_bytes())
+    );
+
+    // The portal is told once: the answer's registration (the citizen concluded it, 4300 → 4400).
+    assert_eq!(sim.applied(&portal, "register-integration-answer"), 1);
+    assert_eq!(sim.applied(&portal, "accept-integration"), 0);
+    assert_eq!(sim.status(&portal).as_deref(), Some("4400"));
+    // Read again, nothing is registered or moved twice.
+    link.run_once(true, &|_| {}).await.unwrap();
+    let again = db.store.detail(&officer, id, &today).await.unwrap();
+    assert_eq!(again.attachments.len(), detail.attachments.len());
+    assert_eq!(again.history.len(), detail.history.len());
+}
+
+#[tokio::test]
+async fn observations_on_a_notice_arrive_as_the_citizens_and_a_plain_message_is_only_kept() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let sim = sim(SimConfig {
+        applications: 2,
+        hostile: 0.0,
+        rule_breaking: 0.0,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 5).await;
+    let portal = sim.generated()[0].id.clone();
+    let id = ingested(&app).await[&portal];
+    let today = FixedClock(Utc::now());
+    db.store
+        .apply_action(&officer, id, &Action::TakeInCharge, &today)
+        .await
+        .unwrap();
+    // A plain message while nothing is pending: kept, not registered, no move.
+    sim.citizen_comments(&portal, "Quando sarà pronto?", Vec::new())
+        .unwrap();
+    settle(&mut link, &app, 5).await;
+    let before = db.store.detail(&officer, id, &today).await.unwrap();
+    let plain = before
+        .history
+        .iter()
+        .find(|h| h.event == "messageReceived")
+        .unwrap();
+    assert_eq!(plain.protocol, None);
+    assert_eq!(before.state, State::InReview);
+
+    let notice = Action::SendNotice {
+        reason: "Il richiedente non risulta residente.".into(),
+    };
+    db.store
+        .apply_action(&officer, id, &notice, &today)
+        .await
+        .unwrap();
+    settle(&mut link, &app, 5).await;
+    sim.citizen_comments(
+        &portal,
+        "<p>Risiedo in via Roma 1 dal 2020: allego il contratto.</p>",
+        vec![("contratto.pdf".into(), contract_pdf())],
+    )
+    .unwrap();
+    settle(&mut link, &app, 5).await;
+    let after = db.store.detail(&officer, id, &today).await.unwrap();
+    assert_eq!(after.state, State::NoticeSent);
+    let observations = after
+        .history
+        .iter()
+        .find(|h| h.event == "recordObservations")
+        .expect("the observations recorded");
+    assert_eq!(observations.actor, "Il cittadino, sul portale");
+    assert!(observations.protocol.is_some());
+    // The notice's suspension is answered on the day the observations arrived.
+    let notice_pause = after
+        .clock
+        .suspensions
+        .iter()
+        .find(|s| s.kind == sportello_domain::clock::SuspensionKind::Notice10bis)
+        .unwrap();
+    assert!(notice_pause.until.is_some(), "{notice_pause:?}");
+    assert!(
+        after
+            .attachments
+            .iter()
+            .any(|a| a.name == "contratto.pdf"
+                && a.protocol == observations.protocol.clone().unwrap())
+    );
+}
