@@ -36,3 +36,24 @@ CREATE TRIGGER attachments_immutable_u BEFORE UPDATE ON attachments
 BEGIN SELECT RAISE(ABORT, 'attachments are immutable'); END;
 CREATE TRIGGER attachments_immutable_d BEFORE DELETE ON attachments
 BEGIN SELECT RAISE(ABORT, 'attachments are immutable'); END;
+
+-- What a message is (the officer's word, or a letter the link sends as a message: the receipt, the
+-- 10-bis notice, a request for integration — whose `read_at` tells who never opened it), and the
+-- letter it carries.
+ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'message'
+    CHECK (kind IN ('message', 'receipt', 'notice', 'integrationRequest'));
+ALTER TABLE messages ADD COLUMN document_id INTEGER REFERENCES documents (id);
+CREATE INDEX messages_unread ON messages (kind, read_at) WHERE kind <> 'message' AND read_at IS NULL;
+-- The files the office sends with a message are the office's documents, named, tied to it.
+CREATE TABLE message_files (
+    id          INTEGER PRIMARY KEY,
+    message_id  INTEGER NOT NULL REFERENCES messages (id),
+    document_id INTEGER NOT NULL REFERENCES documents (id),
+    name        TEXT NOT NULL
+);
+CREATE INDEX message_files_message ON message_files (message_id);
+CREATE INDEX attachments_message ON attachments (message_id) WHERE message_id IS NOT NULL;
+CREATE TRIGGER message_files_immutable_u BEFORE UPDATE ON message_files
+BEGIN SELECT RAISE(ABORT, 'message files are immutable'); END;
+CREATE TRIGGER message_files_immutable_d BEFORE DELETE ON message_files
+BEGIN SELECT RAISE(ABORT, 'message files are immutable'); END;

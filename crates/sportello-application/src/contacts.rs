@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_domain::contact::{CallbackDue, ContactEntry, NewContact};
+use sportello_domain::message::{UnreadNotice, UNREAD_AFTER_DAYS};
 use sportello_domain::policy::{self, Permission, Principal};
 
 use crate::{Result, Sportello};
@@ -42,6 +43,18 @@ impl Sportello {
     ) -> Result<Vec<CallbackDue>> {
         let scope = policy::department_scope(who, Permission::RecordContact)?;
         Ok(self.store.callbacks_due(&scope, until).await?)
+    }
+
+    /// The office's 10-bis notices and requests for integration the citizen has not opened on the
+    /// portal [`UNREAD_AFTER_DAYS`] days after they were sent: whom to call.
+    pub async fn unread_notices(
+        &self,
+        who: &Principal,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<UnreadNotice>> {
+        let scope = policy::department_scope(who, Permission::RecordContact)?;
+        let after = chrono::Duration::days(UNREAD_AFTER_DAYS);
+        Ok(self.store.unread_notices(&scope, now, after).await?)
     }
 
     /// An attachment whole (its reading is recorded in the audit trail).

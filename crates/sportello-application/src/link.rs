@@ -299,6 +299,17 @@ impl Sportello {
             .await?)
     }
 
+    /// A letter the portal took as a message (the receipt, a 10-bis notice, a request for
+    /// integration), kept in the conversation with its delivery date.
+    pub async fn letter_sent(
+        &self,
+        who: &Principal,
+        letter: &sportello_store::LetterSent<'_>,
+    ) -> Result<()> {
+        let scope = link_scope(who)?;
+        Ok(self.store.letter_sent(&scope, letter).await?)
+    }
+
     /// The portal ids of a submission's messages already kept (their files are not fetched again).
     pub async fn known_portal_messages(
         &self,

@@ -240,7 +240,7 @@ pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
 
 impl CounterAttachment {
     /// The document as stored: decoded, its type read from its bytes, its name made safe.
-    fn into_attachment(self) -> Result<NewAttachment, FieldError> {
+    pub fn into_attachment(self) -> Result<NewAttachment, FieldError> {
         use base64::Engine as _;
         let field = format!(
             "attachment.{}",

@@ -124,6 +124,24 @@ impl SimHandle {
             .unwrap_or_default()
     }
 
+    /// The citizen opens every applicant-visible message of an application on the portal (its
+    /// `read_at` set); returns how many were unread.
+    pub fn citizen_reads(&self, application: &str) -> usize {
+        let mut store = self.sim.store();
+        let Some(record) = store.get_mut(application) else {
+            return 0;
+        };
+        let now = crate::data::time::iso(chrono::Utc::now());
+        let mut opened = 0;
+        for m in &mut record.messages {
+            if m.visibility == "applicant" && !m.from_citizen && m.read_at.is_none() {
+                m.read_at = Some(now.clone());
+                opened += 1;
+            }
+        }
+        opened
+    }
+
     /// The citizen withdraws the application (20000); false when it is a draft or closed.
     pub fn citizen_withdraws(&self, application: &str) -> bool {
         let mut store = self.sim.store();

@@ -32,9 +32,9 @@ pub use location::{
 };
 pub use migrate_to::{migrate_to, MigrationReport};
 pub use model::{
-    sha256_hex, ApprovedRequest, LetterPrinter, LetterPurpose, LetterRequest, NewCertificate,
-    OutboxWork, PolicyFacts, PortalArrival, PortalMessage, PrintError, ReceiptTerms, Registration,
-    Resident,
+    sha256_hex, ApprovedRequest, LetterPrinter, LetterPurpose, LetterRequest, LetterSent,
+    NewCertificate, OutboxWork, PolicyFacts, PortalArrival, PortalMessage, PrintError,
+    ReceiptTerms, Registration, Resident,
 };
 pub use store::{is_postgres_url, IssueSession, Store};
 pub use time::Instant;

@@ -20,7 +20,7 @@ use crate::{postgres, Store};
 
 /// Tables copied, in an order that satisfies their keys. The queue's kept counts are recounted by
 /// the server's own trigger as submissions arrive; the name index is SQLite's own.
-const TABLES: [&str; 26] = [
+const TABLES: [&str; 27] = [
     "settings",
     "users",
     "submissions",
@@ -46,6 +46,7 @@ const TABLES: [&str; 26] = [
     "sync_runs",
     "contacts",
     "messages",
+    "message_files",
     "attachments",
 ];
 
@@ -62,7 +63,7 @@ const NOT_COPIED: [&str; 4] = [
 ];
 
 /// Tables whose ids come from an identity sequence, continued after the copied rows.
-const IDENTITIES: [&str; 15] = [
+const IDENTITIES: [&str; 16] = [
     "users",
     "submissions",
     "suspensions",
@@ -78,6 +79,7 @@ const IDENTITIES: [&str; 15] = [
     "sync_runs",
     "contacts",
     "messages",
+    "message_files",
 ];
 
 /// Rows sent per `COPY` (documents can be large: a few thousand at a time).

@@ -243,3 +243,16 @@ pub struct PortalMessage {
     /// What the link noticed about them (a file refused, a name made safe): flags for the officer.
     pub notes: Vec<sportello_domain::catalogue::FieldError>,
 }
+
+/// A letter the portal took as a message.
+#[derive(Debug, Clone)]
+pub struct LetterSent<'a> {
+    pub submission_id: i64,
+    pub kind: sportello_domain::message::MessageKind,
+    /// The message's text as the citizen reads it (plain).
+    pub text: &'a str,
+    pub portal_id: &'a str,
+    pub sent_at: DateTime<Utc>,
+    /// The letter's document (the PDF it carries), if any.
+    pub document_id: Option<i64>,
+}

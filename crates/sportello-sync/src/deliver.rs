@@ -5,12 +5,14 @@
 //! for a transition, a message carrying the item's reference for a message — and sent only if it is
 //! not there.
 
-use base64::Engine as _;
 use serde_json::{json, Value};
 use sportello_application::{Principal, Sportello};
 use sportello_domain::link::Delivery;
+use sportello_domain::message::MessageKind;
 use sportello_portal::client::{PortalClient, PortalError};
 use sportello_store::OutboxWork;
+
+use crate::letters::{files, letter, record_letter, record_request};
 
 /// How an attempt ended.
 #[derive(Debug)]
@@ -80,6 +82,14 @@ async fn already_there(
             if let (Some(found), Some(message_id)) = (found, work.payload["messageId"].as_i64()) {
                 record_sent(app, message_id, found).await;
             }
+            if let (Some(found), Delivery::Receipt | Delivery::Notice) = (found, work.delivery) {
+                let kind = if work.delivery == Delivery::Receipt {
+                    MessageKind::Receipt
+                } else {
+                    MessageKind::Notice
+                };
+                record_letter(app, work, kind, &work.payload, found).await;
+            }
             Ok(found.is_some())
         }
         delivery => {
@@ -113,32 +123,6 @@ fn status_of(app: &Value) -> String {
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     }
-}
-
-/// The PDF the item carries (a letter or the receipt), as the portal's attachment object.
-async fn letter(
-    app: &Sportello,
-    work: &OutboxWork,
-    payload: &Value,
-    name: &str,
-) -> Result<Vec<Value>, String> {
-    let Some(id) = payload.get("documentId").and_then(Value::as_i64) else {
-        return Ok(Vec::new());
-    };
-    let (bytes, media_type) = app
-        .document_content(&Principal::System, id)
-        .await
-        .map_err(|e| format!("document {id} of outbox item {}: {e}", work.id))?;
-    let protocol = payload
-        .get("protocol")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .replace('/', "-");
-    Ok(vec![json!({
-        "name": format!("{name}-{protocol}.pdf"),
-        "mime_type": media_type,
-        "file": base64::engine::general_purpose::STANDARD.encode(bytes),
-    })])
 }
 
 fn classify(e: &PortalError) -> Attempt {
@@ -224,7 +208,11 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
                     .await
                     .map_err(Sent::Local)?;
                 let body = json!({"message": text(&work.payload), "attachments": attachments});
+                let since = chrono::Utc::now() - chrono::Duration::minutes(1);
                 client.transition(id, action, &body, key).await?;
+                if work.delivery == Delivery::RequestIntegration {
+                    record_request(app, client, work, since).await;
+                }
             }
             if decided {
                 register_outcome(client, work).await?;
@@ -259,7 +247,7 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
             let body = json!({
                 "message": message_text(html, key),
                 "visibility": if internal { "internal" } else { "applicant" },
-                "attachments": [],
+                "attachments": files(app, work).await.map_err(Sent::Local)?,
             });
             let created = client.post_message(id, &body, key).await?;
             if let Some(message_id) = work.payload["messageId"].as_i64() {
@@ -297,7 +285,13 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
                 "visibility": "applicant",
                 "attachments": attachments,
             });
-            client.post_message(id, &body, key).await?;
+            let created = client.post_message(id, &body, key).await?;
+            let kind = if work.delivery == Delivery::Receipt {
+                MessageKind::Receipt
+            } else {
+                MessageKind::Notice
+            };
+            record_letter(app, work, kind, &payload, &created).await;
         }
     }
     Ok(())

@@ -12,6 +12,7 @@ pub mod config;
 pub mod conversations;
 mod deliver;
 mod ingest;
+mod letters;
 pub mod read;
 
 use std::time::Duration;

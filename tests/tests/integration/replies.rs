@@ -61,6 +61,11 @@ async fn the_answer_to_an_integration_request_is_registered_as_the_citizens_with
         .await
         .unwrap();
     settle(&mut link, &app, 5).await;
+    // The request the portal made a message of is followed in the conversation.
+    let asked = db.store.detail(&officer, id, &today).await.unwrap();
+    assert!(asked.messages.iter().any(|m| m.kind
+        == sportello_domain::message::MessageKind::IntegrationRequest
+        && m.sent_at.is_some()));
     // The portal asks the citizen (4100; 4200 once the citizen opens it).
     assert!(matches!(
         sim.status(&portal).as_deref(),
@@ -219,4 +224,105 @@ async fn observations_on_a_notice_arrive_as_the_citizens_and_a_plain_message_is_
             .any(|a| a.name == "contratto.pdf"
                 && a.protocol == observations.protocol.clone().unwrap())
     );
+}
+
+#[tokio::test]
+async fn notices_are_kept_with_their_delivery_date_and_listed_until_the_citizen_opens_them() {
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let who = Principal::User(officer.clone());
+    let sim = sim(SimConfig {
+        applications: 2,
+        hostile: 0.0,
+        rule_breaking: 0.0,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 5).await;
+    let portal = sim.generated()[0].id.clone();
+    let id = ingested(&app).await[&portal];
+    let today = FixedClock(Utc::now());
+    db.store
+        .apply_action(&officer, id, &Action::TakeInCharge, &today)
+        .await
+        .unwrap();
+    // The officer writes with a file: it reaches the portal with the message, byte for byte.
+    let form = contract_pdf();
+    let write = sportello_domain::message::NewMessage {
+        text: "In allegato il modulo da compilare.".into(),
+        internal: false,
+        attachments: vec![sportello_domain::submission::CounterAttachment {
+            requirement: None,
+            name: "modulo.pdf".into(),
+            content: base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &form),
+        }],
+    };
+    let written = app
+        .write_message(&who, id, &write, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(written.last().unwrap().files[0].name, "modulo.pdf");
+    let notice = Action::SendNotice {
+        reason: "Il richiedente non risulta residente.".into(),
+    };
+    db.store
+        .apply_action(&officer, id, &notice, &today)
+        .await
+        .unwrap();
+    settle(&mut link, &app, 5).await;
+    let on_portal = sim.messages(&portal);
+    let with_file = on_portal
+        .iter()
+        .find(|m| m.message.contains("modulo da compilare"))
+        .unwrap();
+    assert_eq!(with_file.attachments.len(), 1);
+    assert_eq!(with_file.attachments[0].bytes, form);
+    let portal_notice = on_portal
+        .iter()
+        .find(|m| m.message.contains("art. 10-bis"))
+        .expect("the notice sent as a message");
+    assert_eq!(portal_notice.attachments.len(), 1, "the letter's PDF");
+
+    // Kept in the conversation as the notice, dated by the portal's sent_at.
+    let detail = db.store.detail(&officer, id, &today).await.unwrap();
+    let kept = detail
+        .messages
+        .iter()
+        .find(|m| m.kind == sportello_domain::message::MessageKind::Notice)
+        .expect("the notice in the conversation");
+    let portal_sent: chrono::DateTime<Utc> =
+        portal_notice.sent_at.as_deref().unwrap().parse().unwrap();
+    assert_eq!(kept.sent_at, Some(portal_sent.trunc_subsecs(6)));
+    assert_eq!(kept.read_at, None);
+
+    // Not listed the day it is sent; listed once two days have passed unread.
+    let unread = app.unread_notices(&who, Utc::now()).await.unwrap();
+    assert!(unread.is_empty(), "{unread:?}");
+    let later = Utc::now() + chrono::Duration::days(3);
+    let unread = app.unread_notices(&who, later).await.unwrap();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert_eq!(unread[0].submission_id, id);
+    assert_eq!(
+        unread[0].kind,
+        sportello_domain::message::MessageKind::Notice
+    );
+    // Another department does not see it.
+    let stranger = db
+        .user("a.esposito", Role::Operatore, Some("sociali"))
+        .await;
+    let theirs = app
+        .unread_notices(&Principal::User(stranger), later)
+        .await
+        .unwrap();
+    assert!(theirs.is_empty());
+
+    // The citizen opens it on the portal: the next full run records it, and the list forgets it.
+    assert!(sim.citizen_reads(&portal) > 0);
+    link.run_once(true, &|_| {}).await.unwrap();
+    let unread = app.unread_notices(&who, later).await.unwrap();
+    assert!(unread.is_empty(), "{unread:?}");
 }

@@ -2,10 +2,12 @@
 //! portal link in one transaction (with its history row); the portal's id and `sent_at` recorded
 //! once delivered.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sportello_domain::link::Delivery;
-use sportello_domain::message::{to_html, MessageEntry, NewMessage};
+use sportello_domain::message::{to_html, MessageEntry, MessageFile, MessageKind, NewMessage};
 use sportello_domain::policy::{DepartmentScope, IntakeScope, Permission};
 use sportello_domain::AppError;
 use sqlx::Row;
@@ -28,6 +30,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<MessageEntry>> {
         message.validate()?;
+        let files = message.files()?;
         let actor = scope.actor();
         let mut tx = self.write_tx().await?;
         let stored = self
@@ -52,10 +55,32 @@ impl Store {
         .bind(Instant(now))
         .fetch_one(&mut *tx)
         .await?;
+        let mut sent_files = Vec::with_capacity(files.len());
+        for file in &files {
+            let document_id = super::submissions::store_document_returning_id(
+                &mut tx,
+                id,
+                "messageAttachment",
+                &file.media_type,
+                &file.content,
+                now,
+            )
+            .await?;
+            sqlx::query(
+                "INSERT INTO message_files (message_id, document_id, name) VALUES ($1, $2, $3)",
+            )
+            .bind(message_id)
+            .bind(document_id)
+            .bind(&file.name)
+            .execute(&mut *tx)
+            .await?;
+            sent_files.push(json!({"documentId": document_id, "name": file.name}));
+        }
         let payload = json!({
             "messageId": message_id,
             "html": to_html(text),
             "internal": message.internal,
+            "files": sent_files,
         });
         let key = format!("sportello-{id}-message-{message_id}");
         super::outbox::enqueue(
@@ -227,10 +252,48 @@ impl Store {
     }
 }
 
-/// A submission's messages, oldest first.
+/// A submission's messages, oldest first, each with its files (the citizen's, which open in the
+/// viewer, and the office's).
 pub(crate) async fn messages(conn: &mut Conn, submission_id: i64) -> Result<Vec<MessageEntry>> {
+    let mut files: HashMap<i64, Vec<MessageFile>> = HashMap::new();
+    let citizen = sqlx::query(
+        "SELECT id, message_id, name, size FROM attachments
+         WHERE submission_id = $1 AND message_id IS NOT NULL ORDER BY id",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in &citizen {
+        files
+            .entry(r.try_get("message_id")?)
+            .or_default()
+            .push(MessageFile {
+                name: r.try_get("name")?,
+                size: r.try_get("size")?,
+                attachment_id: Some(r.try_get("id")?),
+            });
+    }
+    let office = sqlx::query(
+        "SELECT f.message_id, f.name, CAST(LENGTH(d.content) AS BIGINT) AS size FROM message_files f
+         JOIN documents d ON d.id = f.document_id
+         JOIN messages m ON m.id = f.message_id
+         WHERE m.submission_id = $1 ORDER BY f.id",
+    )
+    .bind(submission_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in &office {
+        files
+            .entry(r.try_get("message_id")?)
+            .or_default()
+            .push(MessageFile {
+                name: r.try_get("name")?,
+                size: r.try_get::<i64, _>("size")?,
+                attachment_id: None,
+            });
+    }
     let rows = sqlx::query(
-        "SELECT id, incoming, internal, text, author_name, created_at, sent_at, read_at
+        "SELECT id, incoming, internal, text, author_name, created_at, sent_at, read_at, kind
          FROM messages WHERE submission_id = $1 ORDER BY id",
     )
     .bind(submission_id)
@@ -238,8 +301,9 @@ pub(crate) async fn messages(conn: &mut Conn, submission_id: i64) -> Result<Vec<
     .await?;
     rows.iter()
         .map(|r| {
+            let id: i64 = r.try_get("id")?;
             Ok(MessageEntry {
-                id: r.try_get("id")?,
+                id,
                 incoming: r.try_get("incoming")?,
                 internal: r.try_get("internal")?,
                 text: r.try_get("text")?,
@@ -247,6 +311,8 @@ pub(crate) async fn messages(conn: &mut Conn, submission_id: i64) -> Result<Vec<
                 created_at: r.try_get::<Instant, _>("created_at")?.0,
                 sent_at: r.try_get::<Option<Instant>, _>("sent_at")?.map(|i| i.0),
                 read_at: r.try_get::<Option<Instant>, _>("read_at")?.map(|i| i.0),
+                kind: MessageKind::parse(r.try_get("kind")?),
+                files: files.remove(&id).unwrap_or_default(),
             })
         })
         .collect()

@@ -88,4 +88,21 @@ impl Store {
     ) -> Result<std::collections::HashSet<String>> {
         on!(self, s => s.known_portal_messages(scope, submission_id).await)
     }
+
+    pub async fn letter_sent(
+        &self,
+        scope: &sportello_domain::policy::IntakeScope,
+        letter: &crate::model::LetterSent<'_>,
+    ) -> Result<()> {
+        on!(self, s => s.letter_sent(scope, letter).await)
+    }
+
+    pub async fn unread_notices(
+        &self,
+        scope: &sportello_domain::policy::DepartmentScope,
+        now: DateTime<Utc>,
+        after: chrono::Duration,
+    ) -> Result<Vec<sportello_domain::message::UnreadNotice>> {
+        on!(self, s => s.unread_notices(scope, now, after).await)
+    }
 }

@@ -1,0 +1,81 @@
+//! The letters the portal link sends as messages (the receipt, the 10-bis notice, a request for
+//! integration) kept in the submission's conversation with the portal's id and `sent_at` — the
+//! delivery date — so that the `read_at` the portal reports tells the office which notices the
+//! citizen never opened, to call them.
+
+use chrono::{DateTime, Duration, Utc};
+use sportello_domain::message::{MessageKind, UnreadNotice};
+use sportello_domain::policy::{DepartmentScope, IntakeScope, Permission};
+use sportello_domain::AppError;
+use sqlx::Row;
+
+use super::Store;
+use crate::error::Result;
+use crate::model::LetterSent;
+use crate::time::Instant;
+
+/// Who the conversation names for the letters the link sends.
+const OFFICE: &str = "Sportello (comunicazione del Comune)";
+
+impl Store {
+    /// Keeps a letter the portal took as a message, once (by the portal's id).
+    pub async fn letter_sent(&self, _scope: &IntakeScope, letter: &LetterSent<'_>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO messages (submission_id, incoming, internal, text, author_name, created_at,
+                                   portal_id, sent_at, kind, document_id)
+             VALUES ($1, FALSE, FALSE, $2, $3, $4, $5, $4, $6, $7)
+             ON CONFLICT (portal_id) DO NOTHING",
+        )
+        .bind(letter.submission_id)
+        .bind(letter.text)
+        .bind(OFFICE)
+        .bind(Instant(letter.sent_at))
+        .bind(letter.portal_id)
+        .bind(letter.kind.as_str())
+        .bind(letter.document_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The 10-bis notices and requests for integration of the office's open submissions that the
+    /// citizen has not opened on the portal at least `after` since they were sent, oldest first.
+    pub async fn unread_notices(
+        &self,
+        scope: &DepartmentScope,
+        now: DateTime<Utc>,
+        after: Duration,
+    ) -> Result<Vec<UnreadNotice>> {
+        scope
+            .require(Permission::RecordContact, None)
+            .map_err(AppError::from)?;
+        let rows = sqlx::query(
+            "SELECT m.submission_id, m.kind, m.sent_at, s.protocol_key, s.family_name, s.given_name, s.phone
+             FROM messages m JOIN submissions s ON s.id = m.submission_id
+             WHERE s.department = $1 AND m.kind IN ('notice', 'integrationRequest')
+               AND m.read_at IS NULL AND m.sent_at <= $2
+               AND s.state NOT IN ('approved', 'rejected', 'inadmissible', 'withdrawn')
+             ORDER BY m.sent_at, m.id",
+        )
+        .bind(scope.department())
+        .bind(Instant(now - after))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UnreadNotice {
+                    submission_id: r.try_get("submission_id")?,
+                    protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
+                    applicant: format!(
+                        "{} {}",
+                        r.try_get::<String, _>("family_name")?,
+                        r.try_get::<String, _>("given_name")?
+                    ),
+                    phone: r.try_get("phone")?,
+                    kind: MessageKind::parse(r.try_get("kind")?),
+                    sent_at: r.try_get::<Instant, _>("sent_at")?.0,
+                })
+            })
+            .collect()
+    }
+}
