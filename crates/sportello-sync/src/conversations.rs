@@ -101,7 +101,7 @@ async fn fetch_files(
                 message.notes.push(sportello_domain::catalogue::FieldError {
                     field: "attachment.messaggio".into(),
                     message: why,
-                })
+                });
             }
             Err(Fetch::Again(e)) => return Err(e),
         }

@@ -139,14 +139,14 @@ pub(crate) async fn record_request(
                 &work.payload,
                 &m,
             )
-            .await
+            .await;
         }
         Ok(None) => tracing::info!(
             item = work.id,
             "the portal made no message of the request for integration"
         ),
         Err(e) => {
-            tracing::warn!(item = work.id, error = %e, "the request's message could not be read back")
+            tracing::warn!(item = work.id, error = %e, "the request's message could not be read back");
         }
     }
 }

@@ -18,10 +18,13 @@ use crate::helpers::TestDb;
 use crate::link::{ingested, link, settle, sim};
 
 fn sha256(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
     Sha256::digest(bytes)
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// A small valid PDF the citizen attaches (its bytes are the test's own).
