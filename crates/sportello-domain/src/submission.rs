@@ -214,7 +214,7 @@ pub struct CounterSubmission {
 }
 
 /// A document scanned at the counter, as the window sends it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct CounterAttachment {

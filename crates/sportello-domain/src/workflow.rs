@@ -84,16 +84,42 @@ impl State {
 #[ts(export)]
 pub enum Action {
     TakeInCharge,
-    RequestIntegration { reason: String },
-    RecordIntegration { note: String },
-    Approve { reason: String },
-    SendNotice { reason: String },
-    RecordObservations { text: String },
-    ResumeReview { reason: String },
-    ConfirmRejection { reason: String, answer: String },
-    Reject { reason: String },
-    RejectInadmissible { reason: String },
-    Withdraw { note: String },
+    RequestIntegration {
+        reason: String,
+    },
+    /// The answer as the officer received it (paper, PEC, counter), with the scanned documents.
+    RecordIntegration {
+        note: String,
+        #[serde(default)]
+        documents: Vec<crate::submission::CounterAttachment>,
+    },
+    Approve {
+        reason: String,
+    },
+    SendNotice {
+        reason: String,
+    },
+    RecordObservations {
+        text: String,
+        #[serde(default)]
+        documents: Vec<crate::submission::CounterAttachment>,
+    },
+    ResumeReview {
+        reason: String,
+    },
+    ConfirmRejection {
+        reason: String,
+        answer: String,
+    },
+    Reject {
+        reason: String,
+    },
+    RejectInadmissible {
+        reason: String,
+    },
+    Withdraw {
+        note: String,
+    },
 }
 
 /// The name of an action, as the UI lists the ones allowed.
@@ -179,6 +205,15 @@ impl Action {
         }
     }
 
+    /// The scanned documents the citizen brought with an answer recorded by the officer.
+    pub fn documents(&self) -> &[crate::submission::CounterAttachment] {
+        match self {
+            Action::RecordIntegration { documents, .. }
+            | Action::RecordObservations { documents, .. } => documents,
+            _ => &[],
+        }
+    }
+
     /// The main text of the action (reason, note, observations), if it has one.
     pub fn text(&self) -> Option<&str> {
         match self {
@@ -190,8 +225,8 @@ impl Action {
             | Action::ConfirmRejection { reason, .. }
             | Action::Reject { reason }
             | Action::RejectInadmissible { reason } => Some(reason),
-            Action::RecordIntegration { note } | Action::Withdraw { note } => Some(note),
-            Action::RecordObservations { text } => Some(text),
+            Action::RecordIntegration { note, .. } | Action::Withdraw { note } => Some(note),
+            Action::RecordObservations { text, .. } => Some(text),
         }
     }
 }

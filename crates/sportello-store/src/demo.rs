@@ -349,6 +349,7 @@ fn plan(
             },
             Action::RecordIntegration {
                 note: text("Documento ricevuto via PEC."),
+                documents: Vec::new(),
             },
         ],
         12..=15 => vec![
@@ -376,6 +377,7 @@ fn plan(
             },
             Action::RecordObservations {
                 text: text("Il cittadino allega una dichiarazione."),
+                documents: Vec::new(),
             },
             Action::ConfirmRejection {
                 reason: text("I requisiti restano non provati."),

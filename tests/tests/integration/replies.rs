@@ -329,3 +329,70 @@ async fn notices_are_kept_with_their_delivery_date_and_listed_until_the_citizen_
     let unread = app.unread_notices(&who, later).await.unwrap();
     assert!(unread.is_empty(), "{unread:?}");
 }
+
+#[tokio::test]
+async fn an_answer_brought_to_the_counter_registers_the_scanned_documents_with_it() {
+    use base64::Engine as _;
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let id = db.taken(&officer).await;
+    let day = |d| FixedClock(crate::helpers::at(2026, 2, d));
+    let ask = Action::RequestIntegration {
+        reason: "Manca il contratto di locazione.".into(),
+    };
+    db.store
+        .apply_action(&officer, id, &ask, &day(4))
+        .await
+        .unwrap();
+    let scan = |name: &str, bytes: &[u8]| sportello_domain::submission::CounterAttachment {
+        requirement: None,
+        name: name.into(),
+        content: base64::engine::general_purpose::STANDARD.encode(bytes),
+    };
+    // A file that is not a PDF or an image is refused, and nothing changes.
+    let bad = Action::RecordIntegration {
+        note: "Il cittadino porta il contratto.".into(),
+        documents: vec![scan("contratto.pdf", b"MZ\x90\x00 program")],
+    };
+    let refused = db
+        .store
+        .apply_action(&officer, id, &bad, &day(6))
+        .await
+        .unwrap_err();
+    let refused = sportello_domain::AppError::from(refused);
+    assert_eq!(refused.code, sportello_domain::ErrorCode::InvalidInput);
+    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    assert_eq!(refused.fields[0].field, "attachment.contratto.pdf");
+    assert!(
+        refused.fields[0].message.contains("non è un PDF"),
+        "{refused:?}"
+    );
+    let unchanged = db.store.detail(&officer, id, &day(6)).await.unwrap();
+    assert_eq!(unchanged.state, State::IntegrationRequested);
+
+    let pdf = contract_pdf();
+    let good = Action::RecordIntegration {
+        note: "Il cittadino porta il contratto.".into(),
+        documents: vec![scan("contratto.pdf", &pdf)],
+    };
+    let after = db
+        .store
+        .apply_action(&officer, id, &good, &day(6))
+        .await
+        .unwrap();
+    assert_eq!(after.state, State::InReview);
+    let recorded = after
+        .history
+        .iter()
+        .find(|h| h.event == "recordIntegration")
+        .unwrap();
+    let file = after
+        .attachments
+        .iter()
+        .find(|a| a.name == "contratto.pdf")
+        .unwrap();
+    assert_eq!(file.sha256, sha256(&pdf));
+    assert_eq!(Some(file.protocol.as_str()), recorded.protocol.as_deref());
+}

@@ -44,7 +44,10 @@ async fn an_officer_decides_with_integration_and_the_decision_survives_a_restart
     s.apply_action(
         &officer,
         id,
-        &Action::RecordIntegration { note },
+        &Action::RecordIntegration {
+            note,
+            documents: Vec::new(),
+        },
         &clock(2026, 2, 17),
     )
     .await
@@ -354,6 +357,7 @@ async fn the_10bis_path_keeps_observations_and_the_answer_and_resuming_restarts_
     let a = db.noticed(&officer).await;
     let obs = Action::RecordObservations {
         text: "Allego il contratto d'affitto".into(),
+        documents: Vec::new(),
     };
     let d = s
         .apply_action(&officer, a, &obs, &clock(2026, 2, 8))

@@ -163,10 +163,16 @@ async fn the_servers_workflow_is_the_domains() {
     let actions = [
         Action::TakeInCharge,
         Action::RequestIntegration { reason: "r".into() },
-        Action::RecordIntegration { note: "n".into() },
+        Action::RecordIntegration {
+            note: "n".into(),
+            documents: Vec::new(),
+        },
         Action::Approve { reason: "r".into() },
         Action::SendNotice { reason: "r".into() },
-        Action::RecordObservations { text: "t".into() },
+        Action::RecordObservations {
+            text: "t".into(),
+            documents: Vec::new(),
+        },
         Action::ResumeReview { reason: "r".into() },
         Action::ConfirmRejection {
             reason: "r".into(),

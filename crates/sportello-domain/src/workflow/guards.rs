@@ -225,10 +225,16 @@ fn probe(kind: ActionKind) -> Action {
     match kind {
         ActionKind::TakeInCharge => Action::TakeInCharge,
         ActionKind::RequestIntegration => Action::RequestIntegration { reason: t() },
-        ActionKind::RecordIntegration => Action::RecordIntegration { note: t() },
+        ActionKind::RecordIntegration => Action::RecordIntegration {
+            note: t(),
+            documents: Vec::new(),
+        },
         ActionKind::Approve => Action::Approve { reason: t() },
         ActionKind::SendNotice => Action::SendNotice { reason: t() },
-        ActionKind::RecordObservations => Action::RecordObservations { text: t() },
+        ActionKind::RecordObservations => Action::RecordObservations {
+            text: t(),
+            documents: Vec::new(),
+        },
         ActionKind::ResumeReview => Action::ResumeReview { reason: t() },
         ActionKind::ConfirmRejection => Action::ConfirmRejection {
             reason: t(),
@@ -256,6 +262,7 @@ pub fn citizen_answer(p: &Procedure, text: &str, on: NaiveDate) -> Option<Outcom
     let action = match p.state {
         State::IntegrationRequested => Action::RecordIntegration {
             note: text.to_owned(),
+            documents: Vec::new(),
         },
         State::NoticeSent if p.observations_on.is_none() => {
             let last_day = p.observation_last_day.or_else(|| {
@@ -267,6 +274,7 @@ pub fn citizen_answer(p: &Procedure, text: &str, on: NaiveDate) -> Option<Outcom
             }
             Action::RecordObservations {
                 text: text.to_owned(),
+                documents: Vec::new(),
             }
         }
         _ => return None,

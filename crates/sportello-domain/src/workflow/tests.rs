@@ -63,6 +63,7 @@ fn the_full_happy_path_with_integration() {
         &a,
         Action::RecordIntegration {
             note: reason("Documento ricevuto"),
+            documents: Vec::new(),
         },
         day(14),
     )
@@ -100,7 +101,10 @@ fn integration_can_be_requested_only_once() {
     run(
         &mut p,
         &a,
-        Action::RecordIntegration { note: reason("b") },
+        Action::RecordIntegration {
+            note: reason("b"),
+            documents: Vec::new(),
+        },
         day(3),
     )
     .unwrap();
@@ -224,6 +228,7 @@ fn rejection_needs_the_10bis_notice_and_an_answer_to_observations() {
         &a,
         Action::RecordObservations {
             text: reason("Allego nuovo ISEE"),
+            documents: Vec::new(),
         },
         day(6),
     )
@@ -354,13 +359,17 @@ fn any_action() -> impl Strategy<Value = Action> {
         Just(Action::TakeInCharge),
         text.clone()
             .prop_map(|reason| Action::RequestIntegration { reason }),
-        text.clone()
-            .prop_map(|note| Action::RecordIntegration { note }),
+        text.clone().prop_map(|note| Action::RecordIntegration {
+            note,
+            documents: Vec::new(),
+        }),
         text.clone().prop_map(|reason| Action::Approve { reason }),
         text.clone()
             .prop_map(|reason| Action::SendNotice { reason }),
-        text.clone()
-            .prop_map(|text| Action::RecordObservations { text }),
+        text.clone().prop_map(|text| Action::RecordObservations {
+            text,
+            documents: Vec::new(),
+        }),
         text.clone()
             .prop_map(|reason| Action::ResumeReview { reason }),
         (text.clone(), text.clone())
@@ -444,6 +453,7 @@ fn the_final_rejection_keeps_its_answer_to_the_observations() {
         &a,
         Action::RecordObservations {
             text: reason("Allego ISEE"),
+            documents: Vec::new(),
         },
         day(4),
     )

@@ -28,8 +28,9 @@ mod parts;
 use parts::{change_suspensions, Register, Rows};
 
 use super::dialect;
+use super::move_documents::incoming_note;
 use super::queue::protocol_key;
-use super::review::{incoming_note, kind_str};
+use super::review::kind_str;
 use super::submissions::{
     self, canonical_document, correspondent, intake_texts, search_name, ChannelLabel, Stored,
     INTAKE_OPERATOR,

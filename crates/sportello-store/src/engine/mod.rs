@@ -18,6 +18,7 @@ mod letters;
 mod link;
 mod link_views;
 mod messages;
+mod move_documents;
 mod notices;
 mod outbox;
 mod protocol;

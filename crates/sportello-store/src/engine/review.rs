@@ -1,15 +1,11 @@
 //! The use cases of the review: acting on a submission, assigning it, and reading it whole. Each change
 //! is one transaction with its history row (and its protocol registration where the move has one).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sportello_domain::clock::{self, Clock, SuspensionKind};
 use sportello_domain::policy::{DepartmentScope, Permission, SubmissionFacts};
-use sportello_domain::protocol::Direction;
 use sportello_domain::submission::{Assignment, SubmissionDetail};
-use sportello_domain::user::Actor;
-use sportello_domain::workflow::{
-    self, Action, ClockChange, Outcome, Procedure, Registration as Reg, WorkflowError,
-};
+use sportello_domain::workflow::{self, Action, ClockChange, Procedure, WorkflowError};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
@@ -17,11 +13,9 @@ use super::dialect::{Conn, QueryResult};
 use crate::model::PolicyFacts;
 
 use super::history::{self, Event};
-use super::protocol;
-use super::submissions::{self, store_document, store_document_returning_id, Stored};
+use super::submissions::{self, Stored};
 use super::Store;
 use crate::error::Result;
-use crate::model::Registration;
 
 pub(super) fn kind_str(kind: SuspensionKind) -> &'static str {
     match kind {
@@ -45,25 +39,6 @@ fn changed_once(done: &QueryResult) -> Result<()> {
         return Err(AppError::new(ErrorCode::Conflict, msg).into());
     }
     Ok(())
-}
-
-/// What the citizen sent, as the officer recorded it: the incoming document a move registers.
-pub(super) fn incoming_note(
-    stored: &Stored,
-    subject: &str,
-    outcome: &Outcome,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> String {
-    format!(
-        "{subject}\nPratica n. {} - {}\nDestinatario/mittente: {}\n\n{}\n\n{} - {}\n",
-        stored.id,
-        stored.service,
-        stored.correspondent,
-        outcome.text.as_deref().unwrap_or_default(),
-        actor.full_name,
-        now.format("%d/%m/%Y %H:%M"),
-    )
 }
 
 impl Stored {
@@ -142,6 +117,13 @@ impl Store {
         clock: &dyn Clock,
     ) -> Result<()> {
         let (today, now, actor) = (clock.today(), clock.now(), scope.actor());
+        // The scanned documents the citizen brought, read (type from the bytes) before anything.
+        let documents = action
+            .documents()
+            .iter()
+            .map(|d| d.clone().into_attachment())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| AppError::fields(vec![e]))?;
         let mut tx = self.write_tx().await?;
         let stored = self
             .load_visible(&mut tx, scope, id, Permission::ViewSubmission)
@@ -165,7 +147,7 @@ impl Store {
         self.update_suspensions(&mut tx, id, outcome.clock, today)
             .await?;
         let registered = self
-            .register_move(&mut tx, &stored, actor, &outcome, now)
+            .register_move(&mut tx, &stored, actor, &outcome, &documents, now)
             .await?;
         self.queue_for_portal(&mut tx, &stored, &outcome, registered.as_ref(), now)
             .await?;
@@ -287,81 +269,6 @@ impl Store {
             &suspensions,
             &self.calendar,
         ))
-    }
-
-    /// Registers the letter or the citizen's document a move produces, and keeps its text.
-    async fn register_move(
-        &self,
-        conn: &mut Conn,
-        stored: &Stored,
-        actor: &Actor,
-        outcome: &Outcome,
-        now: DateTime<Utc>,
-    ) -> Result<Option<Registered>> {
-        let Some(reg) = outcome.registration else {
-            return Ok(None);
-        };
-        let (direction, subject) = match reg {
-            Reg::Outgoing(s) => (Direction::Outgoing, s),
-            Reg::Incoming(s) => (Direction::Incoming, s),
-        };
-        if direction == Direction::Outgoing {
-            // The one letter path: the decision letter as the citizen receives it, PDF/A.
-            let request = self
-                .letter_request(conn, stored, actor, outcome, now)
-                .await?;
-            let pdf = self.print_letter(&request)?;
-            let action = outcome.action.as_str();
-            let document_id =
-                store_document_returning_id(conn, stored.id, action, "application/pdf", &pdf, now)
-                    .await?;
-            let registration = Registration {
-                direction,
-                at: now,
-                correspondent: &stored.correspondent,
-                subject,
-                document: &pdf,
-                submission_id: Some(stored.id),
-                operator: &actor.full_name,
-            };
-            let (id, number) = protocol::register(conn, &registration).await?;
-            if number != request.protocol {
-                let msg = "La numerazione di protocollo è cambiata: ripetere l'operazione.";
-                return Err(AppError::new(ErrorCode::Conflict, msg).into());
-            }
-            return Ok(Some(Registered {
-                protocol_id: id,
-                number,
-                letter: Some(document_id),
-            }));
-        }
-        // What the citizen sent, as the officer recorded it (the portal's own documents come with
-        // the portal link).
-        let letter = incoming_note(stored, subject, outcome, actor, now);
-        store_document(
-            conn,
-            stored.id,
-            outcome.action.as_str(),
-            "text/plain; charset=utf-8",
-            letter.as_bytes(),
-            now,
-        )
-        .await?;
-        let registration = Registration {
-            direction,
-            at: now,
-            correspondent: &stored.correspondent,
-            subject,
-            document: letter.as_bytes(),
-            submission_id: Some(stored.id),
-            operator: &actor.full_name,
-        };
-        let (protocol_id, number) = protocol::register(conn, &registration).await?;
-        Ok(Some(Registered {
-            protocol_id,
-            number,
-            letter: None,
-        }))
     }
 
     /// A head assigns a submission to an officer of the department, or releases it, with a reason.
