@@ -32,14 +32,25 @@ fn contract_pdf() -> Vec<u8> {
     sportello_domain::sample_pdf::sample_pdf(&["Contratto di locazione registrato".to_owned()])
 }
 
-#[tokio::test]
-async fn the_answer_to_an_integration_request_is_registered_as_the_citizens_with_its_files() {
+/// A portal submission synced and taken in charge by m.rossi: the simulator's first application (a
+/// clean certificate request of the demografici), with the link that brought it.
+struct Synced {
+    db: TestDb,
+    app: sportello_application::Sportello,
+    officer: sportello_domain::user::Actor,
+    sim: sportello_portal_sim::SimHandle,
+    link: sportello_sync::Link,
+    portal: String,
+    id: i64,
+    today: FixedClock,
+}
+
+async fn synced() -> Synced {
     let db = TestDb::new().await;
     let app = db.store.app.clone();
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
-    let records = db.user("e.conti", Role::Protocollo, None).await;
     let sim = sim(SimConfig {
         applications: 2,
         hostile: 0.0,
@@ -56,6 +67,31 @@ async fn the_answer_to_an_integration_request_is_registered_as_the_citizens_with
         .apply_action(&officer, id, &Action::TakeInCharge, &today)
         .await
         .unwrap();
+    Synced {
+        db,
+        app,
+        officer,
+        sim,
+        link,
+        portal,
+        id,
+        today,
+    }
+}
+
+#[tokio::test]
+async fn the_answer_to_an_integration_request_is_registered_as_the_citizens_with_its_files() {
+    let Synced {
+        db,
+        app,
+        officer,
+        sim,
+        mut link,
+        portal,
+        id,
+        today,
+    } = synced().await;
+    let records = db.user("e.conti", Role::Protocollo, None).await;
     let ask = Action::RequestIntegration {
         reason: "Manca il contratto di locazione.".into(),
     };
@@ -154,27 +190,16 @@ async fn the_answer_to_an_integration_request_is_registered_as_the_citizens_with
 
 #[tokio::test]
 async fn observations_on_a_notice_arrive_as_the_citizens_and_a_plain_message_is_only_kept() {
-    let db = TestDb::new().await;
-    let app = db.store.app.clone();
-    let officer = db
-        .user("m.rossi", Role::Operatore, Some("demografici"))
-        .await;
-    let sim = sim(SimConfig {
-        applications: 2,
-        hostile: 0.0,
-        rule_breaking: 0.0,
-        ..SimConfig::default()
-    })
-    .await;
-    let mut link = link(&app, &sim, "host-a:1");
-    settle(&mut link, &app, 5).await;
-    let portal = sim.generated()[0].id.clone();
-    let id = ingested(&app).await[&portal];
-    let today = FixedClock(Utc::now());
-    db.store
-        .apply_action(&officer, id, &Action::TakeInCharge, &today)
-        .await
-        .unwrap();
+    let Synced {
+        db,
+        app,
+        officer,
+        sim,
+        mut link,
+        portal,
+        id,
+        today,
+    } = synced().await;
     // A plain message while nothing is pending: kept, not registered, no move.
     sim.citizen_comments(&portal, "Quando sarà pronto?", Vec::new())
         .unwrap();
@@ -231,28 +256,17 @@ async fn observations_on_a_notice_arrive_as_the_citizens_and_a_plain_message_is_
 
 #[tokio::test]
 async fn notices_are_kept_with_their_delivery_date_and_listed_until_the_citizen_opens_them() {
-    let db = TestDb::new().await;
-    let app = db.store.app.clone();
-    let officer = db
-        .user("m.rossi", Role::Operatore, Some("demografici"))
-        .await;
+    let Synced {
+        db,
+        app,
+        officer,
+        sim,
+        mut link,
+        portal,
+        id,
+        today,
+    } = synced().await;
     let who = Principal::User(officer.clone());
-    let sim = sim(SimConfig {
-        applications: 2,
-        hostile: 0.0,
-        rule_breaking: 0.0,
-        ..SimConfig::default()
-    })
-    .await;
-    let mut link = link(&app, &sim, "host-a:1");
-    settle(&mut link, &app, 5).await;
-    let portal = sim.generated()[0].id.clone();
-    let id = ingested(&app).await[&portal];
-    let today = FixedClock(Utc::now());
-    db.store
-        .apply_action(&officer, id, &Action::TakeInCharge, &today)
-        .await
-        .unwrap();
     // The officer writes with a file: it reaches the portal with the message, byte for byte.
     let form = contract_pdf();
     let write = sportello_domain::message::NewMessage {

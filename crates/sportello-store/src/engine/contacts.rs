@@ -7,7 +7,7 @@ use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::AppError;
 use sqlx::Row;
 
-use super::dialect::Conn;
+use super::dialect::{Conn, DbRow};
 use super::history::{self, Event};
 use super::Store;
 use crate::error::{Result, StoreError};
@@ -165,22 +165,41 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
+                let who = WhomToCall::read(r)?;
                 Ok(CallbackDue {
                     contact_id: r.try_get("id")?,
                     submission_id: r.try_get("submission_id")?,
-                    protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
-                    applicant: format!(
-                        "{} {}",
-                        r.try_get::<String, _>("family_name")?,
-                        r.try_get::<String, _>("given_name")?
-                    ),
-                    phone: r.try_get("phone")?,
+                    protocol: who.protocol,
+                    applicant: who.applicant,
+                    phone: who.phone,
                     due: r.try_get("callback_due")?,
                     summary: r.try_get("summary")?,
                     callback_by: r.try_get("callback_name")?,
                 })
             })
             .collect()
+    }
+}
+
+/// Whom a list of people to call names: the submission's protocol, the applicant, the phone (a
+/// row with `protocol_key`, `family_name`, `given_name` and `phone`).
+pub(super) struct WhomToCall {
+    pub protocol: String,
+    pub applicant: String,
+    pub phone: Option<String>,
+}
+
+impl WhomToCall {
+    pub(super) fn read(r: &DbRow) -> Result<Self> {
+        Ok(Self {
+            protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
+            applicant: format!(
+                "{} {}",
+                r.try_get::<String, _>("family_name")?,
+                r.try_get::<String, _>("given_name")?
+            ),
+            phone: r.try_get("phone")?,
+        })
     }
 }
 

@@ -63,15 +63,12 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
+                let who = super::contacts::WhomToCall::read(r)?;
                 Ok(UnreadNotice {
                     submission_id: r.try_get("submission_id")?,
-                    protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
-                    applicant: format!(
-                        "{} {}",
-                        r.try_get::<String, _>("family_name")?,
-                        r.try_get::<String, _>("given_name")?
-                    ),
-                    phone: r.try_get("phone")?,
+                    protocol: who.protocol,
+                    applicant: who.applicant,
+                    phone: who.phone,
                     kind: MessageKind::parse(r.try_get("kind")?),
                     sent_at: r.try_get::<Instant, _>("sent_at")?.0,
                 })
