@@ -1,8 +1,10 @@
-//! Arguments that are not JSON keys: a file sent as the request's raw body, and a progress channel.
-//! Each says how it reaches Rust (`CommandArg`) and how the UI names it (`TS`), so the list can
-//! declare them like any other argument.
+//! Arguments and answers that are not JSON: a file sent as the request's raw body, a file sent back
+//! as the response's raw body, and a progress channel. Each says how it crosses (`CommandArg`,
+//! `IpcResponse`) and how the UI names it (`TS`), so the list can declare them like any other type.
 
-use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeBody, InvokeError};
+use tauri::ipc::{
+    Channel, CommandArg, CommandItem, InvokeBody, InvokeError, InvokeResponseBody, IpcResponse,
+};
 use tauri::Runtime;
 use ts_rs::{TypeVisitor, TS};
 
@@ -52,6 +54,41 @@ impl TS for Body {
     }
 }
 
+/// A file the shell sends back as the response body: the window receives an `ArrayBuffer`, not a
+/// JSON array of numbers (a 10 MB scan would be ~40 MB of JSON).
+pub struct Bytes(pub Vec<u8>);
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes({} bytes)", self.0.len())
+    }
+}
+
+impl IpcResponse for Bytes {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(InvokeResponseBody::Raw(self.0))
+    }
+}
+
+impl TS for Bytes {
+    type WithoutGenerics = Self;
+    fn name() -> String {
+        "ArrayBuffer".to_owned()
+    }
+    fn inline() -> String {
+        Self::name()
+    }
+    fn inline_flattened() -> String {
+        panic!("ArrayBuffer cannot be flattened")
+    }
+    fn decl() -> String {
+        panic!("ArrayBuffer is not declared")
+    }
+    fn decl_concrete() -> String {
+        Self::decl()
+    }
+}
+
 /// Events the command sends while it runs (one per certificate of a batch).
 pub struct Progress<T>(pub Channel<T>);
 
@@ -93,5 +130,27 @@ impl<T: TS> TS for Progress<T> {
     }
     fn decl_concrete() -> String {
         Self::decl()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_typed_as_the_window_sees_them() {
+        assert_eq!(Bytes::name(), "ArrayBuffer");
+        assert_eq!(Bytes::inline(), "ArrayBuffer");
+        assert!(
+            <Bytes as TS>::output_path().is_none(),
+            "no binding file to import"
+        );
+        assert_eq!(Body::name(), "Uint8Array");
+    }
+
+    #[test]
+    fn bytes_cross_as_the_raw_body() {
+        let body = Bytes(b"%PDF-1.4".to_vec()).body().expect("a body");
+        assert!(matches!(body, InvokeResponseBody::Raw(raw) if raw == b"%PDF-1.4"));
     }
 }

@@ -24,7 +24,7 @@ use sportello_domain::user::{
 use sportello_domain::workflow::Action;
 use ts_rs::TS;
 
-use super::args::{Body, Progress};
+use super::args::{Body, Bytes, Progress};
 use super::{CommandResult, Cx};
 
 /// One argument or answer as the TypeScript side sees it.

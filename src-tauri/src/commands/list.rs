@@ -48,5 +48,7 @@ sportello_commands! {
     contacts::complete_callback(contact_id: i64) -> Vec<ContactEntry>;
     contacts::callbacks_due() -> Vec<CallbackDue>;
     attachments::export_attachment(id: i64) -> Option<String>;
+    attachments::read_attachment(id: i64) -> Bytes;
+    attachments::open_attachment(id: i64) -> ();
     contacts::write_message(id: i64, message: NewMessage) -> Vec<MessageEntry>;
 }

@@ -80,6 +80,8 @@ export interface Contract {
   complete_callback: { args: { contactId: number }; answer: Array<ContactEntry> };
   callbacks_due: { args: Record<string, never>; answer: Array<CallbackDue> };
   export_attachment: { args: { id: number }; answer: string | null };
+  read_attachment: { args: { id: number }; answer: ArrayBuffer };
+  open_attachment: { args: { id: number }; answer: null };
   write_message: { args: { id: number; message: NewMessage }; answer: Array<MessageEntry> };
 }
 
@@ -124,6 +126,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'complete_callback',
   'callbacks_due',
   'export_attachment',
+  'read_attachment',
+  'open_attachment',
   'write_message',
 ];
 
@@ -240,6 +244,12 @@ export const callbacksDue = (): Promise<Array<CallbackDue>> =>
 
 export const exportAttachment = (id: number): Promise<string | null> =>
   call('export_attachment', { id });
+
+export const readAttachment = (id: number): Promise<ArrayBuffer> =>
+  call('read_attachment', { id });
+
+export const openAttachment = (id: number): Promise<null> =>
+  call('open_attachment', { id });
 
 export const writeMessage = (id: number, message: NewMessage): Promise<Array<MessageEntry>> =>
   call('write_message', { id, message });

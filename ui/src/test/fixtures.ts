@@ -65,7 +65,7 @@ export const detail: SubmissionDetail = {
   contact: { email: 'maria@example.org', phone: '+39 06 1234567', address: 'Via Roma 1' },
   channel: 'portal',
   form: { canone: 1234.5, inizioContratto: '2024-02-15', residente: true, iban: 'IT60X0542811101000000123456' },
-  attachments: [{ id: 1, requirement: null, name: 'contratto.pdf', mediaType: 'application/pdf', size: 2_621_440, sha256: 'a'.repeat(64) }],
+  attachments: [{ id: 1, requirement: null, name: 'contratto.pdf', mediaType: 'application/pdf', size: 2_621_440, sha256: 'a'.repeat(64), protocol: '2025/000001', registeredAt: '2025-03-01T09:00:00Z', warning: null }],
   history: [
     { id: 1, at: '2025-03-01T09:00:00Z', actor: 'Portale', event: 'received', label: 'Ricevuta', fromState: null, toState: 'received', text: null, protocol: '2025/000001' },
   ],

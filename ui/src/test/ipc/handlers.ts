@@ -4,6 +4,7 @@
 import type { Channel } from '@tauri-apps/api/core';
 import type { ChangeEvent, ContactEntry, MessageEntry, Contract, CommandName, QueueFilter, QueueRow, State, SubmissionDetail, UserInfo, ActionKind } from '../../api';
 import { SESSIONS, USERS, type RoleName } from '../people';
+import { createAttachmentHandlers, mockAttachments } from './attachments';
 import { CATALOGUE, realService } from './catalogue';
 import { createContactHandlers } from './contacts';
 import { createSyncHandlers } from './sync';
@@ -137,10 +138,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
         svc === rent
           ? { tipo_bando: 'ordinario', canone_mensile: 650, estremi_registrazione: 'TRX 1234 serie 3T', scadenza_registrazione: '2027-09-01', iban: 'IT60X0542811101000000123456', componenti_nucleo: 3 }
           : {},
-      attachments: [
-        { id: 1, requirement: 'contratto', name: 'contratto-locazione.pdf', mediaType: 'application/pdf', size: 2_457_600, sha256: SHA },
-        { id: 2, requirement: null, name: 'documento-identita.jpg', mediaType: 'image/jpeg', size: 348_160, sha256: SHA },
-      ],
+      attachments: mockAttachments(row.protocol, row.receivedAt),
       history,
       clock: {
         receivedOn: row.receivedAt.slice(0, 10),
@@ -307,8 +305,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
     }),
     ...createSyncHandlers(() => session, syncRunning),
     ...createContactHandlers(() => session, contacts),
-    // The mock opens no save dialog: as if the officer cancelled it.
-    export_attachment: () => null,
+    ...createAttachmentHandlers(),
     write_message: ({ id, message }) => {
       if (!message.text.trim()) return fail('invalidInput', 'Scrivere il testo del messaggio.');
       const log = messages.get(id) ?? [];
@@ -327,5 +324,7 @@ export async function dispatch(handlers: Handlers, command: string, args: unknow
   const handler = handlers[command as CommandName] as (a: unknown) => unknown;
   // Answers cross the IPC as JSON: each call gets its own copy, as from the real shell.
   const answer = await handler(args ?? {});
+  // A file crosses as the raw body, an ArrayBuffer of its own (from any realm: jsdom's or Node's).
+  if (Object.prototype.toString.call(answer) === '[object ArrayBuffer]') return (answer as ArrayBuffer).slice(0);
   return answer === undefined ? null : JSON.parse(JSON.stringify(answer));
 }
