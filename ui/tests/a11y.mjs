@@ -59,7 +59,8 @@ async function openApp(role, total, extra = {}) {
   const page = await context.newPage();
   const outside = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) outside.push(r.url());
+    // blob: URLs of the page's own origin are files it holds (the attachment viewer's images).
+    if (![origin, 'data:', `blob:${origin}/`].some((own) => r.url().startsWith(own))) outside.push(r.url());
   });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -211,6 +212,35 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     await page.click('[data-testid=callback-item][data-submission="2"]');
     await page.waitForSelector('[data-testid=contact-entry] [data-testid=callback-done]');
     await check(app, '19-queue-callbacks-due');
+    await app.context.close();
+  });
+
+  it('attachment viewer: a PDF drawn by pdf.js in its worker, page 2 with its text, a photo', async () => {
+    const app = await openApp('operatore');
+    const { page } = app;
+    await page.waitForSelector('[data-testid=queue-row]');
+    await selectRow(page, 2);
+    await page.click('[data-testid=attachment][data-id="1"] [data-testid=attachment-view]');
+    await page.waitForSelector('[data-testid=pdf-page][data-rendered-page="1"][data-page-count="3"]');
+    await page.click('[data-testid=pdf-next]');
+    await page.waitForSelector('[data-testid=pdf-page][data-rendered-page="2"]');
+    await page.click('button:text("Testo della pagina")');
+    await page.waitForSelector('[data-testid=pdf-text]:text("Articolo 1")');
+    // Something was painted: the canvas is not blank.
+    const inked = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid=pdf-page] canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark += 1;
+      return dark;
+    });
+    assert.ok(inked > 100, `page 2 is drawn (${inked} dark pixels)`);
+    await check(app, '20-attachment-pdf-page-2');
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=attachment][data-id="2"] [data-testid=attachment-view]');
+    await page.waitForSelector('[data-testid=attachment-image]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=attachment-image]')?.complete);
+    await check(app, '21-attachment-photo');
     await app.context.close();
   });
 
