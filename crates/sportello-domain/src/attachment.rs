@@ -20,7 +20,7 @@ pub fn distrust(name: &str, media_type: &str, bytes: &[u8]) -> Option<String> {
     match media_type {
         "application/pdf" if pdf_has_active_content(bytes) => Some(format!(
             "Il PDF «{name}» contiene codice o azioni automatiche (JavaScript, avvio di programmi): \
-             Sportello lo mostra senza eseguirli; non aprirlo con altri programmi."
+             Sportello non lo mostra né lo apre; salvarlo solo se serve, senza aprirlo con altri programmi."
         )),
         "application/pdf" | "image/jpeg" | "image/png" => None,
         _ if claims_pdf => Some(format!(

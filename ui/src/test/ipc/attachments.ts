@@ -12,7 +12,7 @@ type AttachmentHandlers = {
 };
 
 const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
-const DISTRUSTED = 'Il PDF «modulo.pdf» contiene codice o azioni automatiche (JavaScript, avvio di programmi): Sportello lo mostra senza eseguirli; non aprirlo con altri programmi.';
+const DISTRUSTED = 'Il PDF «modulo.pdf» contiene codice o azioni automatiche (JavaScript, avvio di programmi): Sportello non lo mostra né lo apre; salvarlo solo se serve, senza aprirlo con altri programmi.';
 
 /** The attachments of every mock submission, registered with it. */
 export function mockAttachments(protocol: string, registeredAt: string): AttachmentInfo[] {
