@@ -2,7 +2,7 @@
 
 use sportello_domain::clock::Clock;
 use sportello_domain::contact::{CallbackDue, ContactEntry, NewContact};
-use sportello_domain::message::{MessageEntry, NewMessage};
+use sportello_domain::message::{MessageEntry, NewMessage, UnreadNotice};
 
 use super::{CommandResult, Cx};
 
@@ -53,4 +53,11 @@ pub async fn write_message(
     // On a single workstation the link delivers it now rather than at the next minute.
     cx.sync.wake.notify_one();
     Ok(entries)
+}
+
+/// The office's notices and requests the citizen has not opened on the portal: whom to call.
+pub async fn unread_notices(cx: Cx<'_>) -> CommandResult<Vec<UnreadNotice>> {
+    let who = cx.principal().await?;
+    let now = cx.clock.now();
+    Ok(cx.app().await?.unread_notices(&who, now).await?)
 }

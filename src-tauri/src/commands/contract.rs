@@ -14,7 +14,7 @@ use sportello_domain::issuance::{
     PendingCertificate, ReissueRequest, SigningDeviceInfo, VerificationReport,
 };
 use sportello_domain::link::{OutboxItem, SyncView};
-use sportello_domain::message::{MessageEntry, NewMessage};
+use sportello_domain::message::{MessageEntry, NewMessage, UnreadNotice};
 use sportello_domain::protocol::{AnnulmentRequest, RegisterEntry};
 use sportello_domain::queue::{QueueFilter, QueuePage, QueueQuery, StateCounts};
 use sportello_domain::submission::{Assignment, CounterSubmission, SubmissionDetail};

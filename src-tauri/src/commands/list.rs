@@ -51,4 +51,5 @@ sportello_commands! {
     attachments::read_attachment(id: i64) -> Bytes;
     attachments::open_attachment(id: i64) -> ();
     contacts::write_message(id: i64, message: NewMessage) -> Vec<MessageEntry>;
+    contacts::unread_notices() -> Vec<UnreadNotice>;
 }

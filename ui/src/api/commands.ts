@@ -34,6 +34,7 @@ import type { SigningDeviceInfo } from './bindings/SigningDeviceInfo';
 import type { StateCounts } from './bindings/StateCounts';
 import type { SubmissionDetail } from './bindings/SubmissionDetail';
 import type { SyncView } from './bindings/SyncView';
+import type { UnreadNotice } from './bindings/UnreadNotice';
 import type { UserInfo } from './bindings/UserInfo';
 import type { UserUpdate } from './bindings/UserUpdate';
 import type { VerificationReport } from './bindings/VerificationReport';
@@ -83,6 +84,7 @@ export interface Contract {
   read_attachment: { args: { id: number }; answer: ArrayBuffer };
   open_attachment: { args: { id: number }; answer: null };
   write_message: { args: { id: number; message: NewMessage }; answer: Array<MessageEntry> };
+  unread_notices: { args: Record<string, never>; answer: Array<UnreadNotice> };
 }
 
 export type CommandName = keyof Contract;
@@ -129,6 +131,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'read_attachment',
   'open_attachment',
   'write_message',
+  'unread_notices',
 ];
 
 export const appInfo = (): Promise<AppInfo> =>
@@ -253,3 +256,6 @@ export const openAttachment = (id: number): Promise<null> =>
 
 export const writeMessage = (id: number, message: NewMessage): Promise<Array<MessageEntry>> =>
   call('write_message', { id, message });
+
+export const unreadNotices = (): Promise<Array<UnreadNotice>> =>
+  call('unread_notices');

@@ -5,6 +5,7 @@ import { hasDepartment } from '../labels';
 import { CounterDialog } from './counter/CounterDialog';
 import { Detail } from './detail/Detail';
 import { CallbacksDue } from './queue/CallbacksDue';
+import { UnreadNotices } from './queue/UnreadNotices';
 import { Filters } from './queue/Filters';
 import { QueueList } from './queue/QueueList';
 import { StateChips } from './queue/StateChips';
@@ -65,6 +66,7 @@ export function Workspace({ session, catalogue }: Props) {
         </div>
         {/* Only the office's roles have callbacks: nobody else is asked for them. */}
         {hasDepartment(session.user.role) && <CallbacksDue selectedId={selectedId} onSelect={setSelectedId} />}
+        {hasDepartment(session.user.role) && <UnreadNotices selectedId={selectedId} onSelect={setSelectedId} />}
         <Filters
           catalogue={catalogue}
           filter={filter}

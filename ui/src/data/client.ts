@@ -46,4 +46,5 @@ export const keys = {
   auditHead: ['auditHead'] as const,
   sync: ['sync'] as const,
   callbacks: ['callbacks'] as const,
+  unreadNotices: ['unreadNotices'] as const,
 };

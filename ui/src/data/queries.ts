@@ -39,6 +39,15 @@ export const useCallbacksDue = () =>
     refetchInterval: (query) => (query.state.error?.code === 'forbidden' ? false : CALLBACKS_REFRESH_MS),
   });
 
+/** The office's 10-bis notices and integration requests the citizen has not opened on the portal
+ * (read again as often as the callbacks: the link records a reading at its next full run). */
+export const useUnreadNotices = () =>
+  useQuery({
+    queryKey: keys.unreadNotices,
+    queryFn: api.unreadNotices,
+    refetchInterval: (query) => (query.state.error?.code === 'forbidden' ? false : CALLBACKS_REFRESH_MS),
+  });
+
 export const useAuditHead = () => useQuery({ queryKey: keys.auditHead, queryFn: api.auditHead });
 
 /** How often the «Sincronizzazione» view reads the link again while open: every few seconds, every

@@ -96,6 +96,27 @@ describe('ActionDialog', () => {
     });
   });
 
+  it('sends the scanned documents the citizen brought with the integration, as base64', async () => {
+    vi.mocked(api.applyAction).mockResolvedValue({ ...detail, state: 'inReview' });
+    const onDone = vi.fn();
+    render(<ActionDialog detail={detail} kind="recordIntegration" onClose={vi.fn()} onDone={onDone} />);
+    await userEvent.type(text(), 'Consegnato allo sportello.');
+    const scan = new File(['%PDF-1.4 contratto'], 'contratto.pdf', { type: 'application/pdf' });
+    await userEvent.upload(screen.getByLabelText('Documenti presentati dal cittadino (scansioni)'), scan);
+    await userEvent.click(screen.getByTestId('action-confirm'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(api.applyAction).toHaveBeenCalledWith(1, {
+      kind: 'recordIntegration',
+      note: 'Consegnato allo sportello.',
+      documents: [{ requirement: null, name: 'contratto.pdf', content: btoa('%PDF-1.4 contratto') }],
+    });
+  });
+
+  it('asks for documents only where the citizen brings them', () => {
+    render(<ActionDialog detail={detail} kind="approve" onClose={vi.fn()} onDone={vi.fn()} />);
+    expect(screen.queryByLabelText(/Documenti presentati/)).toBeNull();
+  });
+
   it('closes on Escape', () => {
     const onClose = vi.fn();
     render(<ActionDialog detail={detail} kind="approve" onClose={onClose} onDone={vi.fn()} />);

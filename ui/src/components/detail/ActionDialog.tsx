@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import * as api from '../../api';
-import type { Action, ActionKind, SubmissionDetail } from '../../api';
+import type { Action, ActionKind, CounterAttachment, SubmissionDetail } from '../../api';
+import { readAsBase64 } from '../counter/DocumentInputs';
 import { ACTION_LABELS, actionTextLabel } from '../../labels';
 import { fillTemplate, templateContext, unfilledPlaceholders } from '../../templates';
 import { Dialog } from '../Dialog';
@@ -21,15 +22,19 @@ export function observationsReceived(detail: SubmissionDetail): boolean {
   return events.lastIndexOf('recordObservations') > events.lastIndexOf('sendNotice');
 }
 
-export function buildAction(kind: ActionKind, text: string, answer: string): Action {
+/** Whether the move records what the citizen brought (on paper, by PEC, at the counter). */
+const BRINGS_DOCUMENTS: ActionKind[] = ['recordIntegration', 'recordObservations'];
+
+export function buildAction(kind: ActionKind, text: string, answer: string, documents: CounterAttachment[] = []): Action {
   switch (kind) {
     case 'takeInCharge':
       return { kind };
     case 'recordIntegration':
+      return { kind, note: text, documents };
     case 'withdraw':
       return { kind, note: text };
     case 'recordObservations':
-      return { kind, text };
+      return { kind, text, documents };
     case 'confirmRejection':
       return { kind, reason: text, answer };
     case 'requestIntegration':
@@ -50,6 +55,8 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
   const [template, setTemplate] = useState('');
   const [error, setError] = useState<Shown | string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const bringsDocuments = BRINGS_DOCUMENTS.includes(kind);
   const templates = detail.service.reasonTemplates.filter((t) => t.action === kind);
   const context = useMemo(() => templateContext(detail), [detail]);
   const unfilled = unfilledPlaceholders(text);
@@ -76,7 +83,8 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await apply.mutateAsync(buildAction(kind, text, answer)));
+      const documents = await Promise.all(files.map(async (f) => ({ requirement: null, name: f.name, content: await readAsBase64(f) })));
+      onDone(await apply.mutateAsync(buildAction(kind, text, answer, documents)));
     } catch (e) {
       // The data layer reloads the submission: its state may have changed under us.
       setError(api.toApiError(e));
@@ -130,6 +138,25 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
             </div>
           )}
         </div>
+        {bringsDocuments && (
+          <div className="mb-3">
+            <label htmlFor="action-documents" className="form-label">
+              Documenti presentati dal cittadino (scansioni)
+            </label>
+            <input
+              id="action-documents"
+              type="file"
+              multiple
+              className="form-control"
+              accept="application/pdf,image/jpeg,image/png"
+              aria-describedby="action-documents-help"
+              onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+            />
+            <div id="action-documents-help" className="form-text">
+              PDF o immagini JPEG/PNG: protocollati con la registrazione in entrata, con la loro impronta SHA-256.
+            </div>
+          </div>
+        )}
         {needsAnswer && (
           <div className="mb-3">
             <label htmlFor="action-answer" className="form-label">

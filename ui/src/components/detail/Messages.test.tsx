@@ -24,7 +24,7 @@ describe('messages on the portal', () => {
     await userEvent.click(section.getByRole('button', { name: 'Invia' }));
     expect(await section.findByText('Manca la copia del contratto.')).toBeInTheDocument();
     expect(section.getByText(/in attesa di consegna al portale/)).toBeInTheDocument();
-    expect(argsOf('write_message')).toEqual([{ id: 2, message: { text: 'Manca la copia del contratto.', internal: false } }]);
+    expect(argsOf('write_message')).toEqual([{ id: 2, message: { text: 'Manca la copia del contratto.', internal: false, attachments: [] } }]);
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('sarà consegnato al cittadino'));
     expect(section.getByLabelText('Scrivi al cittadino')).toHaveValue('');
   });
@@ -36,6 +36,20 @@ describe('messages on the portal', () => {
     await userEvent.click(section.getByLabelText('Nota interna (non visibile al cittadino)'));
     await userEvent.click(section.getByRole('button', { name: 'Invia' }));
     expect(await section.findByText('Nota interna')).toBeInTheDocument();
-    expect(argsOf('write_message')).toEqual([{ id: 2, message: { text: 'Verificare in anagrafe.', internal: true } }]);
+    expect(argsOf('write_message')).toEqual([{ id: 2, message: { text: 'Verificare in anagrafe.', internal: true, attachments: [] } }]);
+  });
+
+  it('sends the chosen files with the message, as base64, and lists them', async () => {
+    renderDetail();
+    const section = within(await screen.findByRole('region', { name: 'Messaggi sul portale' }));
+    await userEvent.type(section.getByLabelText('Scrivi al cittadino'), 'In allegato il modulo.');
+    const pdf = new File(['%PDF-1.4 modulo'], 'modulo.pdf', { type: 'application/pdf' });
+    await userEvent.upload(section.getByLabelText(/^Allegati/), pdf);
+    await userEvent.click(section.getByRole('button', { name: 'Invia' }));
+    expect(await section.findByTestId('message-files')).toHaveTextContent('Allegati: modulo.pdf');
+    expect(argsOf('write_message')).toEqual([
+      { id: 2, message: { text: 'In allegato il modulo.', internal: false, attachments: [{ requirement: null, name: 'modulo.pdf', content: btoa('%PDF-1.4 modulo') }] } },
+    ]);
+    expect(section.getByLabelText(/^Allegati/)).toHaveValue('');
   });
 });

@@ -1,7 +1,7 @@
 // The contact log as the mock keeps it: calls and e-mails recorded on a submission, with the
 // callbacks due. Anyone of the office may record; the administrator and the records manager may
 // not (no citizens' data), as in the shell.
-import type { CallbackDue, ContactEntry, Contract, Session } from '../../api';
+import type { CallbackDue, ContactEntry, Contract, Session, UnreadNotice } from '../../api';
 import { todayIso } from '../../format';
 import { USERS } from '../people';
 import { fail } from './handlers';
@@ -10,6 +10,7 @@ type ContactHandlers = {
   record_contact: (args: Contract['record_contact']['args']) => ContactEntry[] | Promise<never>;
   complete_callback: (args: Contract['complete_callback']['args']) => ContactEntry[] | Promise<never>;
   callbacks_due: () => CallbackDue[] | Promise<never>;
+  unread_notices: () => UnreadNotice[] | Promise<never>;
 };
 
 const OFFICE_ROLES = ['operatore', 'responsabile'];
@@ -74,5 +75,7 @@ export function createContactHandlers(
       }
       return due;
     },
+    // The mock's letters are never delivered: nothing is unread until a test says so.
+    unread_notices: () => refuse() ?? [],
   };
 }

@@ -309,7 +309,8 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
     write_message: ({ id, message }) => {
       if (!message.text.trim()) return fail('invalidInput', 'Scrivere il testo del messaggio.');
       const log = messages.get(id) ?? [];
-      const entry: MessageEntry = { id: log.length + 1, incoming: false, internal: message.internal, text: message.text.trim(), author: session?.user.fullName ?? '', createdAt: '2026-03-05T10:30:00Z', sentAt: null, readAt: null };
+      const files = message.attachments.map((a) => ({ name: a.name, size: Math.floor((a.content.length * 3) / 4), attachmentId: null }));
+      const entry: MessageEntry = { id: log.length + 1, incoming: false, internal: message.internal, text: message.text.trim(), author: session?.user.fullName ?? '', createdAt: '2026-03-05T10:30:00Z', sentAt: null, readAt: null, kind: 'message', files };
       messages.set(id, [...log, entry]);
       return messages.get(id) ?? [];
     },
