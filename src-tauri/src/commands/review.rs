@@ -26,7 +26,10 @@ pub async fn create_submission(
 
 pub async fn apply_action(cx: Cx<'_>, id: i64, action: Action) -> CommandResult<SubmissionDetail> {
     let who = cx.principal().await?;
-    Ok(cx.app().await?.act(&who, id, &action, &cx.clock).await?)
+    let detail = cx.app().await?.act(&who, id, &action, &cx.clock).await?;
+    // What the move queued for the portal goes out now on a single workstation, not in a minute.
+    cx.sync.wake.notify_one();
+    Ok(detail)
 }
 
 pub async fn assign_submission(
