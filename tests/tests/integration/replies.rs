@@ -410,3 +410,63 @@ async fn an_answer_brought_to_the_counter_registers_the_scanned_documents_with_i
     assert_eq!(file.sha256, sha256(&pdf));
     assert_eq!(Some(file.protocol.as_str()), recorded.protocol.as_deref());
 }
+
+#[tokio::test]
+async fn a_long_conversation_is_read_page_by_page_and_internal_notes_stay_off_the_citizens_list() {
+    let Synced {
+        db,
+        app,
+        officer,
+        sim,
+        mut link,
+        portal,
+        id,
+        today,
+    } = synced().await;
+    let who = Principal::User(officer.clone());
+    // An internal note for the portal's operators, then 130 messages from the citizen: more than
+    // one page of the portal's list (at most 100 a page).
+    let note = sportello_domain::message::NewMessage {
+        text: "Verificare la residenza in anagrafe.".into(),
+        internal: true,
+        attachments: Vec::new(),
+    };
+    app.write_message(&who, id, &note, Utc::now())
+        .await
+        .unwrap();
+    settle(&mut link, &app, 5).await;
+    for n in 0..130 {
+        sim.citizen_comments(&portal, &format!("<p>Messaggio numero {n}</p>"), Vec::new())
+            .unwrap();
+    }
+    link.run_once(true, &|_| {}).await.unwrap();
+    let detail = db.store.detail(&officer, id, &today).await.unwrap();
+    let from_citizen: Vec<_> = detail.messages.iter().filter(|m| m.incoming).collect();
+    assert_eq!(from_citizen.len(), 130, "every page read");
+    assert_eq!(from_citizen[129].text, "Messaggio numero 129");
+    // The note is on the portal, for its operators only: the list the API serves leaves it out.
+    let on_portal = sim.messages(&portal);
+    let internal = on_portal
+        .iter()
+        .find(|m| m.message.contains("Verificare la residenza"))
+        .unwrap();
+    assert_eq!(internal.visibility, "internal");
+    let mut client = sportello_portal::client::PortalClient::new(
+        &sim.base_url(),
+        "operatore",
+        "portale-di-prova",
+        sportello_portal::client::Patience::default(),
+    )
+    .unwrap();
+    let listed = client.messages(&portal).await.unwrap();
+    assert_eq!(listed.len(), on_portal.len() - 1);
+    assert!(listed.iter().all(|m| !m["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Verificare la residenza")));
+    // In Sportello the note stays the office's, never shown as the citizen's.
+    assert!(detail
+        .messages
+        .iter()
+        .any(|m| m.internal && !m.incoming && m.text.contains("Verificare la residenza")));
+}
