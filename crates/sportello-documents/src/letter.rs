@@ -12,6 +12,19 @@ use crate::layout::{self, centered, gap, lines, para, BLUE, GREY};
 use crate::{pdfa, ComuneIdentity, DocumentError};
 
 /// Which decision the letter communicates.
+/// What a 10-bis notice does to the clock, in the words of art. 10-bis L. 241/1990 as amended by
+/// art. 12 D.L. 76/2020 («sospende», no longer «interrompe»; the term restarts ten days after the
+/// observations). The clock computes the same (`clock::restart_day`).
+pub const NOTICE_10BIS_SUSPENSION: &str = "La presente comunicazione sospende i termini di conclusione \
+     del procedimento, che ricominciano a decorrere dieci giorni dopo la presentazione delle \
+     osservazioni o, in mancanza delle stesse, dalla scadenza del termine di 10 giorni (art. 10-bis \
+     L. 241/1990, come modificato dall'art. 12 D.L. 76/2020).";
+
+/// The further remedy against an anagrafe decision: the appeal to the Prefetto within 30 days
+/// (art. 36 D.P.R. 223/1989), besides the TAR.
+pub const PREFETTO_APPEAL: &str = "Trattandosi di provvedimento in materia anagrafica, è ammesso \
+     altresì ricorso al Prefetto entro 30 giorni (art. 36 D.P.R. 223/1989).";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LetterKind {
     Approval,
@@ -24,8 +37,8 @@ pub enum LetterKind {
     /// The final rejection; `observations` says why the citizen's observations were not accepted.
     Rejection {
         observations: Option<String>,
-        /// A further remedy specific to the service (e.g. the Prefetto within 30 days).
-        further_appeal: Option<String>,
+        /// An anagrafe decision: the appeal to the Prefetto is printed too ([`PREFETTO_APPEAL`]).
+        appeal_to_prefetto: bool,
     },
     /// Art. 18-bis L. 241/1990: the receipt of a submission, with the term within which the Comune
     /// must answer (or after which silence means consent, art. 20); with the office and the case
@@ -112,18 +125,22 @@ impl Letter {
                  presente comunicazione Ella ha il diritto di presentare per iscritto le proprie \
                  osservazioni, eventualmente corredate da documenti."
                     .into(),
-                "La presente comunicazione sospende il termine di conclusione del procedimento, che \
-                 riprende a decorrere dalla presentazione delle osservazioni o, in mancanza, dalla \
-                 scadenza del termine di 10 giorni."
-                    .into(),
+                NOTICE_10BIS_SUSPENSION.into(),
             ],
-            LetterKind::Rejection { observations, further_appeal } => {
+            LetterKind::Rejection {
+                observations,
+                appeal_to_prefetto,
+            } => {
                 let mut out = Vec::new();
                 if let Some(obs) = observations {
                     out.push(format!("Osservazioni presentate dall'interessato: {obs}"));
                 }
                 out.push("Per le ragioni sopra indicate l'istanza è respinta.".into());
-                let further = further_appeal.as_ref().map_or(String::new(), |f| format!(" {f}"));
+                let further = if *appeal_to_prefetto {
+                    format!(" {PREFETTO_APPEAL}")
+                } else {
+                    String::new()
+                };
                 out.push(format!(
                     "Contro il presente provvedimento è ammesso ricorso al {} entro 60 giorni dalla \
                      notificazione o dalla piena conoscenza, oppure ricorso straordinario al Presidente \

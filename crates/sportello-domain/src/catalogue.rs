@@ -126,6 +126,10 @@ pub struct ServiceDefinition {
     /// Whether a deadline on a Sunday or holiday moves to the next working day (default on).
     #[serde(default = "yes")]
     pub shift_holidays: bool,
+    /// An anagrafe service: its refusals may also be appealed to the Prefetto within 30 days
+    /// (art. 36 D.P.R. 223/1989), which the letters print.
+    #[serde(default)]
+    pub appeal_to_prefetto: bool,
     pub fields: Vec<FieldDef>,
     #[serde(default)]
     pub attachments: Vec<AttachmentRequirement>,

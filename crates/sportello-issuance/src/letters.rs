@@ -61,11 +61,11 @@ fn kind(request: &LetterRequest) -> Option<LetterKind> {
         ActionKind::SendNotice => LetterKind::Notice10Bis,
         ActionKind::ConfirmRejection => LetterKind::Rejection {
             observations: request.observations.clone(),
-            further_appeal: None,
+            appeal_to_prefetto: request.appeal_to_prefetto,
         },
         ActionKind::Reject | ActionKind::RejectInadmissible => LetterKind::Rejection {
             observations: None,
-            further_appeal: None,
+            appeal_to_prefetto: request.appeal_to_prefetto,
         },
         _ => return None,
     })

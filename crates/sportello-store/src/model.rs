@@ -106,6 +106,8 @@ pub struct LetterRequest {
     pub reasons: String,
     /// The citizen's observations, for a final rejection after a 10-bis notice.
     pub observations: Option<String>,
+    /// An anagrafe service (its refusals may also be appealed to the Prefetto).
+    pub appeal_to_prefetto: bool,
     pub officer: String,
     pub office: String,
     pub demo: bool,

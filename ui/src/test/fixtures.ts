@@ -11,6 +11,7 @@ export const service: ServiceDefinition = {
   silenceConsent: false,
   issuesCertificate: false,
   shiftHolidays: true,
+  appealToPrefetto: false,
   fields: [
     { key: 'canone', label: 'Canone mensile', kind: 'number', required: true, options: [], min: 0, max: null, maxLength: null, rule: null, help: null },
     { key: 'inizioContratto', label: 'Inizio del contratto', kind: 'date', required: true, options: [], min: null, max: null, maxLength: null, rule: null, help: null },

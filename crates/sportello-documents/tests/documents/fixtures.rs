@@ -191,8 +191,10 @@ pub fn all_letters() -> Vec<(&'static str, LetterKind)> {
         (
             "diniego",
             LetterKind::Rejection {
-                observations: Some("Il richiedente dichiara di aver presentato domanda di iscrizione.".into()),
-                further_appeal: Some("Per i provvedimenti anagrafici è ammesso anche ricorso al Prefetto entro 30 giorni.".into()),
+                observations: Some(
+                    "Il richiedente dichiara di aver presentato domanda di iscrizione.".into(),
+                ),
+                appeal_to_prefetto: true,
             },
         ),
         (

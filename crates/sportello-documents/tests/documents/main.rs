@@ -138,11 +138,14 @@ fn every_letter_renders_with_its_terms() {
             LetterKind::Notice10Bis => vec![
                 "Comunicazione dei motivi ostativi ai sensi dell'art. 10-bis L. 241/1990",
                 "entro il termine di 10 giorni",
+                // DL 76/2020: the term is suspended and restarts ten days after the observations.
+                "sospende i termini di conclusione del procedimento, che ricominciano a decorrere \
+                 dieci giorni dopo la presentazione delle osservazioni",
             ],
             LetterKind::Rejection { .. } => vec![
                 "TAR per l'Emilia-Romagna entro 60 giorni",
                 "Presidente della Repubblica entro 120 giorni",
-                "Prefetto entro 30 giorni",
+                "ricorso al Prefetto entro 30 giorni (art. 36 D.P.R. 223/1989)",
                 "Il richiedente dichiara",
             ],
             LetterKind::Receipt { .. } => vec![

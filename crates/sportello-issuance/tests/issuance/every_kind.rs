@@ -94,7 +94,7 @@ fn every_decision_letter_is_signed_and_accepted_by_the_validators() {
         LetterKind::Notice10Bis,
         LetterKind::Rejection {
             observations: Some("Le osservazioni non superano i motivi ostativi.".into()),
-            further_appeal: None,
+            appeal_to_prefetto: true,
         },
     ];
     for (i, kind) in kinds.into_iter().enumerate() {

@@ -4,4 +4,5 @@
 
 mod batch;
 mod every_kind;
+mod letters;
 mod support;

@@ -85,6 +85,19 @@ impl Office {
 
     /// A certificate request for `subject`, received, taken in charge and approved.
     pub async fn approved(&self, kind: &str, subject: &str, uso: &str) -> i64 {
+        let id = self.taken(kind, subject, uso).await;
+        let approve = Action::Approve {
+            reason: "Dati verificati".into(),
+        };
+        self.store
+            .apply_action(&scope(&self.officer), id, &approve, &clock(2026, 3, 3))
+            .await
+            .unwrap();
+        id
+    }
+
+    /// A certificate request for `subject`, received on 2 March 2026 and taken in charge.
+    pub async fn taken(&self, kind: &str, subject: &str, uso: &str) -> i64 {
         let new = NewSubmission {
             service: "certificato-anagrafico".into(),
             applicant: Applicant {
@@ -120,14 +133,30 @@ impl Office {
             )
             .await
             .unwrap();
-        let approve = Action::Approve {
-            reason: "Dati verificati".into(),
-        };
-        self.store
-            .apply_action(&scope(&self.officer), id, &approve, &clock(2026, 3, 3))
-            .await
-            .unwrap();
         id
+    }
+
+    /// The letter a move of submission `id` printed (`kind`: the action, e.g. `sendNotice`).
+    pub async fn letter(&self, id: i64, kind: &str) -> Vec<u8> {
+        const LETTER: &str = "SELECT content FROM documents WHERE submission_id = $1 AND kind = $2";
+        match (self.store.sqlite_pool(), self.store.postgres_pool()) {
+            (Some(pool), _) => {
+                sqlx::query_scalar(LETTER)
+                    .bind(id)
+                    .bind(kind)
+                    .fetch_one(pool)
+                    .await
+            }
+            (_, Some(pool)) => {
+                sqlx::query_scalar(LETTER)
+                    .bind(id)
+                    .bind(kind)
+                    .fetch_one(pool)
+                    .await
+            }
+            _ => unreachable!("a store is on one database"),
+        }
+        .unwrap()
     }
 }
 

@@ -58,6 +58,7 @@ impl Store {
             request_date: stored.received_on,
             reasons: outcome.text.clone().unwrap_or_default(),
             observations: row.try_get("observations")?,
+            appeal_to_prefetto: service.is_some_and(|s| s.appeal_to_prefetto),
             officer: actor.full_name.clone(),
             office,
             demo: row.try_get("demo")?,

@@ -93,6 +93,7 @@ impl Store {
             request_date: received_on,
             reasons: String::new(),
             observations: None,
+            appeal_to_prefetto: false,
             officer: head.unwrap_or_else(|| "Il responsabile dell'ufficio".into()),
             office,
             demo: s.try_get("demo")?,

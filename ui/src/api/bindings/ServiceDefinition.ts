@@ -7,4 +7,9 @@ export type ServiceDefinition = { id: string, name: string, department: string, 
 /**
  * Whether a deadline on a Sunday or holiday moves to the next working day (default on).
  */
-shiftHolidays: boolean, fields: Array<FieldDef>, attachments: Array<AttachmentRequirement>, reasonTemplates: Array<ReasonTemplate>, };
+shiftHolidays: boolean, 
+/**
+ * An anagrafe service: its refusals may also be appealed to the Prefetto within 30 days
+ * (art. 36 D.P.R. 223/1989), which the letters print.
+ */
+appealToPrefetto: boolean, fields: Array<FieldDef>, attachments: Array<AttachmentRequirement>, reasonTemplates: Array<ReasonTemplate>, };
