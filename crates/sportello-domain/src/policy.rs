@@ -149,8 +149,10 @@ pub fn may_move(actor: &Actor, kind: ActionKind, state: State, assignee: Option<
         return false;
     }
     match kind {
-        // Anyone of the office may take a submission or record the citizen's own withdrawal.
-        ActionKind::TakeInCharge | ActionKind::Withdraw => true,
+        // Anyone of the office may take a submission. The citizen's withdrawal (a renunciation that
+        // closes the procedure) is recorded by the responsible officer or the head, like any
+        // other decisive move (the portal's own withdrawals are the link's, as the System).
+        ActionKind::TakeInCharge => true,
         // A new, unassigned submission may be found inadmissible by anyone of the office.
         ActionKind::RejectInadmissible if state == State::Received && assignee.is_none() => true,
         _ => is_responsible(actor, assignee),

@@ -390,9 +390,13 @@ fn plan(
                 reason: text("Domanda duplicata."),
             },
         ],
-        _ => vec![Action::Withdraw {
-            note: text("Il cittadino ha comunicato la rinuncia per telefono."),
-        }],
+        // The withdrawal is recorded by the officer who took the submission (its RdP).
+        _ => vec![
+            Action::TakeInCharge,
+            Action::Withdraw {
+                note: text("Il cittadino ha comunicato la rinuncia per telefono."),
+            },
+        ],
     };
     let mut at = received;
     for action in path {

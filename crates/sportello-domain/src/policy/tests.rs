@@ -72,7 +72,11 @@ fn own_department_table() -> Vec<(Permission, [&'static str; 4])> {
         (P::ViewSubmission, all4(everyone_in_office)),
         (P::ViewCertificates, all4(everyone_in_office)),
         (P::Move(K::TakeInCharge), all4(everyone_in_office)),
-        (P::Move(K::Withdraw), all4(everyone_in_office)),
+        // The citizen's withdrawal is recorded by the responsible officer or the head.
+        (
+            P::Move(K::Withdraw),
+            ["N N Y N N N", "Y N Y N N N", "Y N Y N N N", "Y N Y N N N"],
+        ),
         (
             P::Move(K::RejectInadmissible),
             ["Y Y Y N N N", "Y N Y N N N", "Y N Y N N N", "Y N Y N N N"],

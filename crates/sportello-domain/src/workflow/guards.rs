@@ -60,6 +60,7 @@ pub fn decide(
     }
     match action {
         Action::TakeInCharge => take_in_charge(p, actor),
+        Action::Withdraw { .. } if !is_responsible(p, actor) => Err(WorkflowError::NotResponsible),
         Action::Withdraw { note } => {
             let mut o = outcome(p, kind, State::Withdrawn, Some(required_text(note)?));
             o.registration = Some(Registration::Incoming("Rinuncia all'istanza"));

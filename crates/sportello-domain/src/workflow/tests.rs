@@ -331,11 +331,7 @@ fn allowed_actions_follow_the_state() {
     let a = officer(1);
     assert_eq!(
         allowed_actions(&p, &a, day(1)),
-        vec![
-            ActionKind::TakeInCharge,
-            ActionKind::RejectInadmissible,
-            ActionKind::Withdraw
-        ]
+        vec![ActionKind::TakeInCharge, ActionKind::RejectInadmissible]
     );
     run(&mut p, &a, Action::TakeInCharge, day(1)).unwrap();
     assert_eq!(
@@ -348,9 +344,30 @@ fn allowed_actions_follow_the_state() {
             ActionKind::Withdraw
         ]
     );
-    assert!(allowed_actions(&p, &officer(2), day(1))
-        .iter()
-        .all(|k| *k == ActionKind::Withdraw));
+    assert!(allowed_actions(&p, &officer(2), day(1)).is_empty());
+}
+
+#[test]
+fn only_the_responsible_officer_or_the_head_records_a_withdrawal() {
+    let withdraw = || Action::Withdraw {
+        note: reason("Rinuncia presentata allo sportello"),
+    };
+    // Unassigned: the head of the office is responsible (art. 5 c.2), not any officer.
+    let p = Procedure::new(true);
+    assert_eq!(
+        decide(&p, &officer(1), &withdraw(), day(1)),
+        Err(WorkflowError::NotResponsible)
+    );
+    assert!(decide(&p, &head(), &withdraw(), day(1)).is_ok());
+    // Assigned: its officer and the head, not a colleague.
+    let mut p = Procedure::new(true);
+    run(&mut p, &officer(1), Action::TakeInCharge, day(1)).unwrap();
+    assert!(decide(&p, &officer(1), &withdraw(), day(2)).is_ok());
+    assert!(decide(&p, &head(), &withdraw(), day(2)).is_ok());
+    assert_eq!(
+        decide(&p, &officer(2), &withdraw(), day(2)),
+        Err(WorkflowError::NotResponsible)
+    );
 }
 
 fn any_action() -> impl Strategy<Value = Action> {
