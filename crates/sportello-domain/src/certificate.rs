@@ -27,7 +27,7 @@ pub use person::{
 };
 pub use usage::{
     euro, DeclaredUse, ExemptionCode, FeeSchedule, StampDuty, StampPayment, UnknownUse, UsePurpose,
-    STATO_CIVILE_LEGAL_BASIS,
+    MAX_EXEMPTION_TEXT, STATO_CIVILE_LEGAL_BASIS,
 };
 
 use crate::error::AppError;
@@ -90,6 +90,10 @@ pub enum CertificateBlock {
     NotFree(String, String),
     #[error("Per l'esenzione «altro» (codice 99) il motivo dell'esenzione è obbligatorio.")]
     ExemptionTextMissing,
+    #[error(
+        "Il motivo dell'esenzione supera 256 caratteri, il massimo che ANPR accetta: abbreviarlo."
+    )]
+    ExemptionTextTooLong,
     #[error(
         "L'uso {0} richiede l'esenzione dall'imposta di bollo: indicare il codice di esenzione."
     )]

@@ -111,7 +111,8 @@ fn exemptions_print_code_and_legal_basis_and_special_uses_their_sentence() {
     ));
     assert!(
         text.contains(
-            "Esente dall'imposta di bollo (codice 3) ai sensi dell'art. 18 D.P.R. 115/2002"
+            "Esente dall'imposta di bollo (codice 3) ai sensi dell'art. 18 DPR 30.5.2002, n. 115 e \
+             Circ. Agenzia delle entrate, 14.8.2002, n. 70/E"
         ),
         "{text}"
     );

@@ -16,7 +16,13 @@ pub fn check_issuable(
     let parts = parts(request)?;
     check_contents(request, &parts)?;
     let stamp_duty = stamp_duty(request, &parts, rules)?;
-    let fees_cents = if stamp_duty.is_exempt() {
+    let waived = request
+        .declared_use
+        .exemption
+        .is_some_and(ExemptionCode::waives_secretarial_fees);
+    let fees_cents = if waived {
+        0
+    } else if stamp_duty.is_exempt() {
         rules.fees.without_stamp_cents
     } else {
         rules.fees.with_stamp_cents
@@ -108,6 +114,12 @@ fn stamp_duty(
     let text = text.filter(|t| !t.is_empty());
     if usage.exemption == Some(ExemptionCode::Other) && text.is_none() {
         return Err(CertificateBlock::ExemptionTextMissing);
+    }
+    if text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > super::MAX_EXEMPTION_TEXT)
+    {
+        return Err(CertificateBlock::ExemptionTextTooLong);
     }
     if usage.exemption.is_none() {
         match usage.purpose {

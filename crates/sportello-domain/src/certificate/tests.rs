@@ -307,3 +307,76 @@ fn base64url_matches_rfc_4648_vectors() {
     assert_eq!(base64url_decode("Z"), None);
     assert_eq!(base64url_decode("Zm9v+"), None);
 }
+
+#[test]
+fn every_exemption_prints_the_legal_basis_of_anprs_table_39() {
+    // Typed from italia/anpr src/tab/tab_esenzione_bollo.rst (Tabella 39), after each code's name.
+    let table = [
+        (1, "art. 27 bis, tabella allegato B) DPR 642/1972"),
+        (2, "art. 8 bis, tabella allegato B) DPR 642/1972"),
+        (3, "art. 18 DPR 30.5.2002, n. 115 e Circ. Agenzia delle entrate, 14.8.2002, n. 70/E"),
+        (4, "art. 16, tabella allegato B) DPR 642/1972"),
+        (5, "art. 13, tabella allegato B) DPR 642/72 e Circ. MIN. GIUST. prot. M-DG. DAG del 5 febbraio 2007.14803.U"),
+        (6, "art. 13, tabella allegato B) DPR 642/1972 e art. 82 L. 184/1983"),
+        (7, "art. 19 della legge 74/1987"),
+        (8, "art. 16 co. 8, della L. 537/1993"),
+        (9, "art. 9, tabella allegato B) DPR 642/1972"),
+        (10, "art. 16, tabella allegato B) DPR 642/1972"),
+    ];
+    for (number, basis) in table {
+        let code = ExemptionCode::ALL
+            .into_iter()
+            .find(|c| c.number() == number)
+            .unwrap();
+        assert_eq!(code.legal_basis(), basis, "code {number}");
+        let mut r = request(CertificateKind::Residenza);
+        r.declared_use = DeclaredUse::exempt(code);
+        let issued = check_issuable(&r, &IssuingRules::default()).unwrap();
+        assert!(
+            matches!(issued.stamp_duty(), StampDuty::Exempt { legal_basis, .. } if legal_basis == basis),
+            "code {number}: {:?}",
+            issued.stamp_duty()
+        );
+    }
+}
+
+#[test]
+fn codes_4_6_7_and_10_also_waive_the_secretarial_fees() {
+    let rules = IssuingRules::default();
+    assert!(rules.fees.without_stamp_cents > 0);
+    for code in ExemptionCode::ALL {
+        if code == ExemptionCode::Other {
+            continue;
+        }
+        let mut r = request(CertificateKind::Residenza);
+        r.declared_use = DeclaredUse::exempt(code);
+        let fees = check_issuable(&r, &rules).unwrap().fees_cents();
+        let waived = matches!(code.number(), 4 | 6 | 7 | 10);
+        assert_eq!(
+            fees,
+            if waived {
+                0
+            } else {
+                rules.fees.without_stamp_cents
+            },
+            "code {}",
+            code.number()
+        );
+    }
+}
+
+#[test]
+fn an_exemption_text_over_256_characters_is_refused_as_anpr_does() {
+    let mut r = request(CertificateKind::Residenza);
+    r.declared_use = DeclaredUse {
+        purpose: UsePurpose::Generic,
+        exemption: Some(ExemptionCode::Other),
+        exemption_text: Some("x".repeat(256)),
+    };
+    assert!(check_issuable(&r, &IssuingRules::default()).is_ok());
+    r.declared_use.exemption_text = Some("x".repeat(257));
+    assert_eq!(
+        check_issuable(&r, &IssuingRules::default()),
+        Err(CertificateBlock::ExemptionTextTooLong)
+    );
+}

@@ -68,26 +68,46 @@ impl ExemptionCode {
         }
     }
 
-    /// The legal basis printed on the certificate. To be checked against ANPR's table before release
-    /// (DOMAIN.md marks the table as the reference); the officer may not edit it.
+    /// The legal basis printed on the certificate, as ANPR's Table 39 (`tab_esenzione_bollo`) writes
+    /// it after the exemption's name; the officer may not edit it.
     pub fn legal_basis(self) -> &'static str {
         match self {
-            ExemptionCode::Onlus => "art. 27-bis, Tabella B, D.P.R. 642/1972",
-            ExemptionCode::SportsClub => {
-                "art. 27-bis, Tabella B, D.P.R. 642/1972 e art. 90, comma 6, L. 289/2002"
+            ExemptionCode::Onlus => "art. 27 bis, tabella allegato B) DPR 642/1972",
+            ExemptionCode::SportsClub => "art. 8 bis, tabella allegato B) DPR 642/1972",
+            ExemptionCode::CourtProceedings => {
+                "art. 18 DPR 30.5.2002, n. 115 e Circ. Agenzia delle entrate, 14.8.2002, n. 70/E"
             }
-            ExemptionCode::CourtProceedings => "art. 18 D.P.R. 115/2002",
-            ExemptionCode::CourtExpert => "art. 16, Tabella B, D.P.R. 642/1972",
-            ExemptionCode::Guardianship => "art. 13, Tabella B, D.P.R. 642/1972",
-            ExemptionCode::Adoption => "art. 82 L. 184/1983",
-            ExemptionCode::SeparationDivorce => "art. 19 L. 74/1987",
-            ExemptionCode::StreetRenaming => "art. 16 L. 537/1993",
-            ExemptionCode::ForeignPension => "art. 9, Tabella B, D.P.R. 642/1972",
-            ExemptionCode::PublicAdministrations => "art. 16, Tabella B, D.P.R. 642/1972",
+            ExemptionCode::CourtExpert | ExemptionCode::PublicAdministrations => {
+                "art. 16, tabella allegato B) DPR 642/1972"
+            }
+            ExemptionCode::Guardianship => {
+                "art. 13, tabella allegato B) DPR 642/72 e Circ. MIN. GIUST. prot. M-DG. DAG del 5 febbraio 2007.14803.U"
+            }
+            ExemptionCode::Adoption => {
+                "art. 13, tabella allegato B) DPR 642/1972 e art. 82 L. 184/1983"
+            }
+            ExemptionCode::SeparationDivorce => "art. 19 della legge 74/1987",
+            ExemptionCode::StreetRenaming => "art. 16 co. 8, della L. 537/1993",
+            ExemptionCode::ForeignPension => "art. 9, tabella allegato B) DPR 642/1972",
             ExemptionCode::Other => "D.P.R. 642/1972",
         }
     }
+
+    /// Whether the exemption also waives the secretarial fees: Table 39 marks codes 4, 6, 7 and 10
+    /// «ESENZIONE DIRITTO DI SEGRETERIA: SI».
+    pub fn waives_secretarial_fees(self) -> bool {
+        matches!(
+            self,
+            ExemptionCode::CourtExpert
+                | ExemptionCode::Adoption
+                | ExemptionCode::SeparationDivorce
+                | ExemptionCode::PublicAdministrations
+        )
+    }
 }
+
+/// The longest exemption text ANPR accepts (its checks on a certificate request).
+pub const MAX_EXEMPTION_TEXT: usize = 256;
 
 /// Why the certificate is wanted, when it changes the art. 40 sentence (immigration, judicial use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
