@@ -220,21 +220,33 @@ impl Link {
             tracing::error!(error = %e, "portal sync: reading the portal failed");
             run.error = Some(e.to_string());
         }
-        // A full run also reads the open submissions' conversations (the citizen's messages do not
-        // change the application object, so the incremental listing cannot see them).
-        if full && run.error.is_none() {
-            progress(Progress::Conversations);
-            if let Err(e) = conversations::read_all(&self.app, &mut self.client).await {
-                // Read again at the next full run; the deliveries go on.
-                tracing::warn!(error = %e, "portal sync: reading the conversations stopped");
-            }
-        }
+        // The outbox first: a decision is not held back by the reading of the conversations.
+        let mut tried = std::collections::HashSet::new();
         let delivering = std::time::Instant::now();
-        let delivered = self.deliver_all(&mut run, progress).await;
+        let delivered = self.deliver_all(&mut run, progress, &mut tried).await;
         self.timings.delivering = delivering.elapsed();
         if let Err(e) = delivered {
             tracing::error!(error = %e, "portal sync: delivering to the portal failed");
             run.error.get_or_insert(e.to_string());
+        }
+        // A full run also reads the open submissions' conversations (the citizen's messages do not
+        // change the application object, so the incremental listing cannot see them); what an
+        // answer queued (its registration for the portal) goes out in the same run.
+        if full && run.error.is_none() {
+            progress(Progress::Conversations);
+            match conversations::read_all(&self.app, &mut self.client).await {
+                Ok(0) => {}
+                Ok(_) => {
+                    if let Err(e) = self.deliver_all(&mut run, progress, &mut tried).await {
+                        tracing::error!(error = %e, "portal sync: delivering to the portal failed");
+                        run.error.get_or_insert(e.to_string());
+                    }
+                }
+                // Read again at the next full run.
+                Err(e) => {
+                    tracing::warn!(error = %e, "portal sync: reading the conversations stopped");
+                }
+            }
         }
         run.finished_at = Some(Utc::now());
         self.app.finish_sync_run(&WHO, &run).await?;
@@ -242,14 +254,15 @@ impl Link {
         Ok(run)
     }
 
+    /// Delivers what is due; `tried` holds the items this run already tried (each is tried at most
+    /// once per run: one that fails waits for the next run).
     async fn deliver_all(
         &mut self,
         run: &mut SyncRun,
         progress: &(dyn Fn(Progress) + Send + Sync),
+        tried: &mut std::collections::HashSet<i64>,
     ) -> Result<(), LinkError> {
         let mut done = 0;
-        // Each item is tried at most once per run: one that fails waits for the next run.
-        let mut tried = std::collections::HashSet::new();
         loop {
             let due: Vec<_> = self
                 .app
