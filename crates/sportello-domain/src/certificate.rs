@@ -36,11 +36,15 @@ use crate::protocol::ProtocolNumber;
 /// DPR 445/2000 art. 40 c.02, as amended by L. 183/2011: printed on every certificate, exactly.
 pub const ART_40_SENTENCE: &str = "Il presente certificato non può essere prodotto agli organi della pubblica amministrazione o ai privati gestori di pubblici servizi";
 
-/// The variant for certificates issued for immigration use (D.Lgs. 286/1998).
-pub const ART_40_IMMIGRATION: &str = "Il presente certificato è rilasciato per uso immigrazione e non può essere prodotto agli organi della pubblica amministrazione o ai privati gestori di pubblici servizi per usi diversi";
+/// The sentence for certificates issued for immigration procedures (D.Lgs. 286/1998), verbatim as
+/// ANPR prints it (its checks on a certificate request); only on certificates exempt from bollo.
+pub const ART_40_IMMIGRATION: &str =
+    "CERTIFICATO RILASCIATO PER PROCEDIMENTI DISCIPLINATI DALLE NORME SULL'IMMIGRAZIONE";
 
-/// The variant for certificates issued for judicial use.
-pub const ART_40_JUDICIAL: &str = "Il presente certificato è rilasciato per uso giudiziario e non può essere prodotto agli organi della pubblica amministrazione o ai privati gestori di pubblici servizi per usi diversi";
+/// The sentence for certificates issued for judicial use, verbatim as ANPR prints it; only on
+/// certificates exempt from bollo.
+pub const ART_40_JUDICIAL: &str =
+    "AI SENSI DELL'ART. 40, D.P.R. 445/2000 IL PRESENTE CERTIFICATO E' RILASCIATO PER CAUSE GIUDIZIARIE";
 
 /// What the citizen asked for, with the person's data from the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -116,7 +116,12 @@ fn exemptions_print_code_and_legal_basis_and_special_uses_their_sentence() {
         ),
         "{text}"
     );
-    assert!(text.contains("rilasciato per uso giudiziario"), "{text}");
+    assert!(
+        text.contains(
+            "AI SENSI DELL'ART. 40, D.P.R. 445/2000 IL PRESENTE CERTIFICATO E' RILASCIATO PER CAUSE GIUDIZIARIE"
+        ),
+        "{text}"
+    );
     assert!(
         !text.contains(ART_40_SENTENCE),
         "the judicial variant replaces the ordinary sentence"

@@ -197,6 +197,28 @@ fn immigration_or_judicial_use_must_be_exempt() {
 }
 
 #[test]
+fn the_immigration_and_judicial_sentences_are_anprs_verbatim() {
+    // As DOMAIN.md quotes ANPR's checks on a certificate request.
+    assert_eq!(
+        ART_40_IMMIGRATION,
+        "CERTIFICATO RILASCIATO PER PROCEDIMENTI DISCIPLINATI DALLE NORME SULL'IMMIGRAZIONE"
+    );
+    assert_eq!(
+        ART_40_JUDICIAL,
+        "AI SENSI DELL'ART. 40, D.P.R. 445/2000 IL PRESENTE CERTIFICATO E' RILASCIATO PER CAUSE GIUDIZIARIE"
+    );
+    let mut r = request(CertificateKind::Residenza);
+    r.payment = None;
+    r.declared_use = DeclaredUse {
+        purpose: UsePurpose::Immigration,
+        exemption: Some(ExemptionCode::Other),
+        exemption_text: Some("Rinnovo del permesso di soggiorno".into()),
+    };
+    let cert = check_issuable(&r, &IssuingRules::default()).expect("issuable");
+    assert_eq!(cert.art_40_sentence(), ART_40_IMMIGRATION);
+}
+
+#[test]
 fn stato_civile_is_exempt_and_must_not_be_paid() {
     let mut r = request(CertificateKind::Nascita);
     assert_eq!(blocked(&r), CertificateBlock::StatoCivilePaid);

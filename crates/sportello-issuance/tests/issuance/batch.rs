@@ -132,7 +132,10 @@ async fn a_batch_issues_registers_and_verifies_and_a_blocked_request_fails_alone
         family_text.contains("Bianchi Anna") && family_text.contains("Rossi Luca"),
         "{family_text}"
     );
-    assert!(family_text.contains("uso giudiziario"), "{family_text}");
+    assert!(
+        family_text.contains("RILASCIATO PER CAUSE GIUDIZIARIE"),
+        "{family_text}"
+    );
 
     let report = certificates
         .verify(&pdf, chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap())
