@@ -14,7 +14,6 @@ use sqlx::Row;
 
 use super::dialect::Conn;
 use super::history::{self, Event};
-use super::replies::Reply;
 use super::Store;
 use crate::error::Result;
 use crate::time::Instant;
@@ -149,7 +148,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT l.submission_id, l.external_id FROM portal_links l
              JOIN submissions s ON s.id = l.submission_id
-             WHERE s.state NOT IN ('approved', 'rejected', 'inadmissible', 'withdrawn')
+             WHERE s.closed_on IS NULL
              ORDER BY l.submission_id",
         )
         .fetch_all(&self.pool)
@@ -216,36 +215,8 @@ impl Store {
             for note in &m.notes {
                 super::link::raise_flag(&mut tx, submission_id, note, now).await?;
             }
-            let protocol_id = match self
-                .citizen_reply(&mut tx, submission_id, message_id, m, now)
-                .await?
-            {
-                // The answer's move wrote its own history row.
-                Reply::Registered { moved: true, .. } => continue,
-                Reply::Registered { protocol_id, .. } => Some(protocol_id),
-                Reply::Kept => None,
-            };
-            let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
-                .bind(submission_id)
-                .fetch_one(&mut *tx)
+            self.citizen_wrote(&mut tx, submission_id, message_id, m, now)
                 .await?;
-            let state = sportello_domain::workflow::State::parse(&state);
-            let summary: String = m.text.chars().take(200).collect();
-            history::record(
-                &mut tx,
-                &Event {
-                    submission_id,
-                    at: m.created_at,
-                    actor_id: None,
-                    actor_name: super::replies::CITIZEN,
-                    event: "messageReceived",
-                    from_state: state,
-                    to_state: state,
-                    text: Some(&summary),
-                    protocol_id,
-                },
-            )
-            .await?;
         }
         tx.commit().await?;
         Ok(kept)

@@ -54,7 +54,7 @@ impl Store {
              FROM messages m JOIN submissions s ON s.id = m.submission_id
              WHERE s.department = $1 AND m.kind IN ('notice', 'integrationRequest')
                AND m.read_at IS NULL AND m.sent_at <= $2
-               AND s.state NOT IN ('approved', 'rejected', 'inadmissible', 'withdrawn')
+               AND s.closed_on IS NULL
              ORDER BY m.sent_at, m.id",
         )
         .bind(scope.department())

@@ -12,24 +12,16 @@ use sportello_domain::workflow::{self, Registration as Reg};
 
 use super::attachment::{self, Origin};
 use super::dialect::Conn;
-use super::history::Event;
+use super::history::{self, Event};
 use super::protocol;
 use super::review::Registered;
-use super::submissions::{store_document, INTAKE_OPERATOR};
+use super::submissions::{store_document, Stored, INTAKE_OPERATOR};
 use super::Store;
 use crate::error::Result;
 use crate::model::{sha256_hex, PortalMessage, Registration};
 
 /// Who the history names for the citizen's acts on the portal.
 pub(super) const CITIZEN: &str = "Il cittadino, sul portale";
-
-/// What became of one citizen message.
-pub(super) enum Reply {
-    /// Kept as a message only.
-    Kept,
-    /// Registered as incoming (`protocol_id`); `moved` when it was the pending answer.
-    Registered { protocol_id: i64, moved: bool },
-}
 
 /// The document registered for a citizen's message: what the citizen sent, as the portal gave it.
 fn canonical(m: &PortalMessage) -> Vec<u8> {
@@ -53,16 +45,17 @@ fn canonical(m: &PortalMessage) -> Vec<u8> {
 }
 
 impl Store {
-    /// Registers citizen message `message_id` of submission `id` if it answers what is pending or
-    /// brings files, and makes the answer's move; in the caller's transaction.
-    pub(super) async fn citizen_reply(
+    /// What a new citizen message `message_id` of submission `id` does, in the caller's
+    /// transaction: registered if it answers what is pending (and then the answer's move, with its
+    /// history row) or brings files; otherwise, or without a move, a `messageReceived` history row.
+    pub(super) async fn citizen_wrote(
         &self,
         conn: &mut Conn,
         id: i64,
         message_id: i64,
         m: &PortalMessage,
         now: DateTime<Utc>,
-    ) -> Result<Reply> {
+    ) -> Result<()> {
         let stored = self.load(conn, id).await?;
         let arrived_on = clock::civil_date(m.created_at);
         let text = if m.text.trim().is_empty() {
@@ -74,7 +67,7 @@ impl Store {
             .then(|| workflow::citizen_answer(&stored.procedure, &text, arrived_on))
             .flatten();
         if answer.is_none() && m.files.is_empty() {
-            return Ok(Reply::Kept);
+            return message_received(conn, &stored, m, None).await;
         }
         let subject = match answer.as_ref().and_then(|a| a.registration) {
             Some(Reg::Incoming(subject)) => format!("{subject} (dal portale)"),
@@ -111,10 +104,7 @@ impl Store {
             attachment::store(conn, id, file, origin).await?;
         }
         let Some(answer) = answer else {
-            return Ok(Reply::Registered {
-                protocol_id,
-                moved: false,
-            });
+            return message_received(conn, &stored, m, Some(protocol_id)).await;
         };
         let mut procedure = stored.procedure.clone();
         procedure.follow(&answer, arrived_on);
@@ -146,9 +136,32 @@ impl Store {
             action = answer.action.as_str(),
             "the citizen's answer arrived from the portal"
         );
-        Ok(Reply::Registered {
-            protocol_id,
-            moved: true,
-        })
+        Ok(())
     }
+}
+
+/// The history row of a citizen message that made no move (registered or not), at the portal's time.
+async fn message_received(
+    conn: &mut Conn,
+    stored: &Stored,
+    m: &PortalMessage,
+    protocol_id: Option<i64>,
+) -> Result<()> {
+    let state = Some(stored.procedure.state);
+    let summary: String = m.text.chars().take(200).collect();
+    history::record(
+        conn,
+        &Event {
+            submission_id: stored.id,
+            at: m.created_at,
+            actor_id: None,
+            actor_name: CITIZEN,
+            event: "messageReceived",
+            from_state: state,
+            to_state: state,
+            text: Some(&summary),
+            protocol_id,
+        },
+    )
+    .await
 }
