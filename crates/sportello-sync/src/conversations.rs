@@ -42,7 +42,8 @@ pub fn html_to_text(html: &str) -> String {
         .to_owned()
 }
 
-fn instant(v: &Value) -> Option<chrono::DateTime<chrono::Utc>> {
+/// A date of the portal's (ISO 8601), as a UTC instant.
+pub(crate) fn instant(v: &Value) -> Option<chrono::DateTime<chrono::Utc>> {
     v.as_str()
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.with_timezone(&chrono::Utc))
@@ -59,11 +60,23 @@ pub fn portal_message(m: &Value, citizen: &str) -> Option<PortalMessage> {
         text: html_to_text(html).chars().take(20_000).collect(),
         created_at: instant(m.get("created_at")?)?,
         read_at: m.get("read_at").and_then(instant),
-        ours: html.contains("Riferimento: sportello-")
-            || (!citizen.is_empty() && author != citizen),
+        ours: crate::deliver::carries_reference(html) || (!citizen.is_empty() && author != citizen),
         files: Vec::new(),
         notes: Vec::new(),
     })
+}
+
+/// Who the citizen is on the portal: the application's `user` (empty when the portal omits it).
+pub(crate) async fn citizen_of(
+    client: &mut PortalClient,
+    external_id: &str,
+) -> Result<String, PortalError> {
+    let application = client.application(external_id).await?;
+    Ok(application
+        .get("user")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned())
 }
 
 /// Downloads the files of a citizen's message (Bearer, size-limited, type read from the bytes);
@@ -127,13 +140,8 @@ pub async fn read_all(
                 continue;
             }
         };
-        // Who the citizen is on the portal: the application's `user`.
-        let citizen = match client.application(&external_id).await {
-            Ok(application) => application
-                .get("user")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
+        let citizen = match citizen_of(client, &external_id).await {
+            Ok(citizen) => citizen,
             Err(e @ PortalError::Unreachable { .. }) => return Err(e.into()),
             Err(e) => {
                 tracing::warn!(%external_id, error = %e, "an application could not be read; next full run");

@@ -45,14 +45,29 @@ fn done_statuses(delivery: Delivery) -> &'static [&'static str] {
     }
 }
 
-/// The reference a message carries, by which a later attempt recognises it on the portal.
+/// The word that opens the reference a message carries, by which a later attempt recognises it
+/// on the portal (and the conversation tells Sportello's messages from the citizen's).
+const REFERENCE: &str = "Riferimento: ";
+
 fn reference(key: &str) -> String {
-    format!("Riferimento: {key}")
+    format!("{REFERENCE}{key}")
 }
 
 /// The message's text, with its reference.
 fn message_text(text: &str, key: &str) -> String {
     format!("{text}<p><small>{}</small></p>", reference(key))
+}
+
+/// Whether a portal message carries the reference of one of Sportello's deliveries.
+pub(crate) fn carries_reference(html: &str) -> bool {
+    html.contains(&format!("{REFERENCE}sportello-"))
+}
+
+/// A message of Sportello's as the citizen reads it: its text without the reference.
+pub(crate) fn without_reference(html: &str) -> &str {
+    html.split(&format!("<p><small>{}", REFERENCE.trim_end()))
+        .next()
+        .unwrap_or(html)
 }
 
 /// Whether the item already took effect on the portal.
@@ -106,9 +121,8 @@ async fn record_sent(app: &Sportello, message_id: i64, portal_message: &Value) {
     let portal_id = portal_message.get("id").and_then(Value::as_str);
     let sent_at = portal_message
         .get("sent_at")
-        .and_then(Value::as_str)
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
+        .and_then(crate::conversations::instant)
+        .unwrap_or_else(chrono::Utc::now);
     if let Err(e) = app
         .message_delivered(&Principal::System, message_id, portal_id, sent_at)
         .await

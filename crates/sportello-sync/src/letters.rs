@@ -9,6 +9,8 @@ use sportello_domain::message::MessageKind;
 use sportello_portal::client::{PortalClient, PortalError};
 use sportello_store::{LetterSent, OutboxWork};
 
+use crate::conversations::{citizen_of, html_to_text, instant};
+
 /// The PDF the item carries (a letter or the receipt), as the portal's attachment object.
 pub(crate) async fn letter(
     app: &Sportello,
@@ -77,17 +79,14 @@ pub(crate) async fn record_letter(
     };
     let sent_at = portal_message
         .get("sent_at")
-        .or_else(|| portal_message.get("created_at"))
-        .and_then(Value::as_str)
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
+        .and_then(instant)
+        .or_else(|| portal_message.get("created_at").and_then(instant))
+        .unwrap_or_else(chrono::Utc::now);
     let html = portal_message
         .get("message")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let text = crate::conversations::html_to_text(
-        html.split("<p><small>Riferimento:").next().unwrap_or(html),
-    );
+    let text = html_to_text(crate::deliver::without_reference(html));
     let letter = LetterSent {
         submission_id: work.submission_id,
         kind,
@@ -111,19 +110,11 @@ pub(crate) async fn record_request(
     since: chrono::DateTime<chrono::Utc>,
 ) {
     let found = async {
-        let application = client.application(&work.external_id).await?;
-        let citizen = application
-            .get("user")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let citizen = citizen_of(client, &work.external_id).await?;
         let messages = client.messages(&work.external_id).await?;
         Ok::<_, PortalError>(messages.into_iter().rev().find(|m| {
             let author = m.get("author").and_then(Value::as_str).unwrap_or_default();
-            let created = m
-                .get("created_at")
-                .and_then(Value::as_str)
-                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+            let created = m.get("created_at").and_then(instant);
             author != citizen
                 && m.get("visibility").and_then(Value::as_str) != Some("internal")
                 && created.is_some_and(|c| c >= since)
