@@ -17,6 +17,7 @@ mod opening;
 mod register;
 mod review;
 mod session;
+mod timed;
 mod users;
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub use certificates::MAX_VERIFY_BYTES;
 use chrono::{DateTime, Utc};
 pub use error::{Error, Result};
 pub use opening::{Open, Opening};
+pub use timed::{TimedRun, TIMED_LEASE};
 pub use sportello_domain::policy::Principal;
 use sportello_issuance::{Certificates, LetterDesk, Renderer};
 use sportello_store::Store;

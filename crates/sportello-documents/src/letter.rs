@@ -25,6 +25,40 @@ pub const NOTICE_10BIS_SUSPENSION: &str = "La presente comunicazione sospende i 
 pub const PREFETTO_APPEAL: &str = "Trattandosi di provvedimento in materia anagrafica, è ammesso \
      altresì ricorso al Prefetto entro 30 giorni (art. 36 D.P.R. 223/1989).";
 
+/// What a decision taken after its term must state (art. 2 c.9-quinquies L. 241/1990): the term the
+/// law set and the time actually taken (calendar days from receipt, suspensions excluded).
+pub fn late_decision_sentence(term_days: u32, days_taken: i64) -> String {
+    format!(
+        "Il provvedimento è adottato oltre il termine: ai sensi dell'art. 2, comma 9-quinquies, L. \
+         241/1990 si indica che il termine previsto per la conclusione del procedimento è di \
+         {term_days} giorni e che il termine effettivamente impiegato è di {days_taken} giorni."
+    )
+}
+
+/// The attestation of art. 20 c.2-bis L. 241/1990 (added by D.L. 76/2020): the terms ran out and
+/// the request is accepted by silence; self-protection powers remain (art. 20 c.3).
+pub fn silence_consent_attestation(term_days: u32, last_day: NaiveDate) -> [String; 2] {
+    [
+        format!(
+            "Ai sensi dell'art. 20, comma 2-bis, L. 241/1990 si attesta che il termine di {term_days} \
+             giorni per la conclusione del procedimento è decorso il {} senza che sia stato adottato \
+             un provvedimento espresso o comunicato un provvedimento di diniego: l'istanza indicata \
+             in oggetto è pertanto accolta per silenzio-assenso (art. 20, comma 1, L. 241/1990).",
+            italian_date(last_day)
+        ),
+        "Resta salvo il potere dell'amministrazione di assumere determinazioni in via di autotutela \
+         ai sensi degli artt. 21-quinquies e 21-nonies L. 241/1990 (art. 20, comma 3)."
+            .into(),
+    ]
+}
+
+/// What a late decision states (see [`late_decision_sentence`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LateDecision {
+    pub term_days: u32,
+    pub days_taken: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LetterKind {
     Approval,
@@ -48,6 +82,11 @@ pub enum LetterKind {
         deadline: NaiveDate,
         silence_consent: bool,
         case_file: String,
+    },
+    /// Art. 20 c.2-bis: consent formed by silence when the term ended on `last_day`.
+    SilenceConsentAttestation {
+        term_days: u32,
+        last_day: NaiveDate,
     },
 }
 
@@ -79,6 +118,10 @@ pub struct Letter {
     pub document_id: DocumentId,
     pub generated_at: DateTime<Utc>,
     pub demo: bool,
+    /// A decision taken after its term ([`late_decision_sentence`]).
+    pub late: Option<LateDecision>,
+    /// Whether the PDF will carry a signature or seal: an unsigned letter never says it is signed.
+    pub signed: bool,
 }
 
 impl LetterKind {
@@ -92,6 +135,9 @@ impl LetterKind {
             LetterKind::Rejection { .. } => "Provvedimento di diniego dell'istanza",
             LetterKind::Receipt { .. } => {
                 "Ricevuta di presentazione dell'istanza (art. 18-bis L. 241/1990)"
+            }
+            LetterKind::SilenceConsentAttestation { .. } => {
+                "Attestazione di accoglimento per silenzio-assenso (art. 20 L. 241/1990)"
             }
         }
     }
@@ -112,6 +158,14 @@ impl Letter {
 
     /// The paragraphs after the reasons: what happens next and what the citizen may do.
     fn consequences(&self, comune: &ComuneIdentity) -> Vec<String> {
+        let mut out = self.kind_consequences(comune);
+        if let Some(late) = self.late {
+            out.insert(0, late_decision_sentence(late.term_days, late.days_taken));
+        }
+        out
+    }
+
+    fn kind_consequences(&self, comune: &ComuneIdentity) -> Vec<String> {
         match &self.kind {
             LetterKind::Approval => vec!["L'istanza è accolta per le ragioni sopra indicate.".into()],
             LetterKind::IntegrationRequest { days } => vec![format!(
@@ -194,6 +248,10 @@ impl Letter {
                 );
                 out
             }
+            LetterKind::SilenceConsentAttestation {
+                term_days,
+                last_day,
+            } => silence_consent_attestation(*term_days, *last_day).into(),
         }
     }
 }
@@ -262,10 +320,12 @@ pub fn render(
         Style::new(),
     ));
     doc.push(para(&letter.officer, Style::new().bold()));
-    doc.push(para(
-        "Documento informatico firmato digitalmente ai sensi del D.Lgs. 82/2005 (CAD).",
-        Style::new().with_font_size(8).with_color(GREY),
-    ));
+    if letter.signed {
+        doc.push(para(
+            "Documento informatico firmato digitalmente ai sensi del D.Lgs. 82/2005 (CAD).",
+            Style::new().with_font_size(8).with_color(GREY),
+        ));
+    }
     doc.push(para(
         &format!("Identificativo del documento: {}", letter.document_id),
         small,

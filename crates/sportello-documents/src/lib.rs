@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use certificate::CertificateDocument;
 pub use comune::ComuneIdentity;
-pub use letter::{Letter, LetterKind, Recipient};
+pub use letter::{LateDecision, Letter, LetterKind, Recipient};
 
 use fonts::Fonts;
 

@@ -33,7 +33,7 @@ use ts_rs::TS;
 use crate::holidays::HolidayCalendar;
 
 /// Integration requests suspend the clock for at most this many days.
-const INTEGRATION_MAX_DAYS: u64 = 30;
+pub const INTEGRATION_MAX_DAYS: u64 = 30;
 /// The 10-bis window for observations, and the delay after them before the clock restarts.
 const NOTICE_10BIS_DAYS: u64 = 10;
 
@@ -366,6 +366,16 @@ fn running_status(days_left: i64, rules: &ClockRules) -> ClockStatus {
 
 fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
+}
+
+/// A decision taken on `today` after the deadline: the legal term and the days actually taken
+/// (from receipt, the day of receipt not counted, suspensions excluded), which art. 2 c.9-quinquies
+/// L. 241/1990 requires the decision to state. `None` when decided in time.
+pub fn late_decision(view: &ClockView, today: NaiveDate) -> Option<(u32, i64)> {
+    (view.status == ClockStatus::Overdue).then(|| {
+        let taken = days_between(view.received_on, today) - view.suspended_days;
+        (view.term_days, taken)
+    })
 }
 
 /// The civil date of an instant where the Comune is: the workstation's time zone (Europe/Rome on the

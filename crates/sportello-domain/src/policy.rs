@@ -67,6 +67,9 @@ pub enum Permission {
     ChangeOwnPassword,
     /// Running the portal link: reading the portal, ingesting, delivering (the System only).
     SyncPortal,
+    /// Applying what terms produce by themselves: lapsed integration requests, silence-consent
+    /// (the System only: the scheduler, under its lease).
+    ApplyTimedEffects,
     /// The link's state: runs, deliveries waiting or failed, the quarantine (administrators).
     ViewSync,
     /// Retrying a failed delivery or a quarantined application (administrators).
@@ -130,6 +133,8 @@ const NOT_RESPONSIBLE: &str =
 const CLOSED: &str = "Una pratica conclusa non si può assegnare.";
 const SYSTEM_ONLY: &str = "Operazione riservata al collegamento con il portale.";
 const USERS_ONLY: &str = "Operazione riservata agli utenti che hanno effettuato l'accesso.";
+const TIMED_ONLY: &str =
+    "Gli effetti dei termini di legge sono applicati da Sportello stesso, non da un utente.";
 
 /// Whether `role` works on citizens' submissions at all.
 pub fn works_on_submissions(role: Role) -> bool {
@@ -179,6 +184,7 @@ pub fn authorize(
             role_is(actor, Role::Amministratore, ADMIN_ONLY)
         }
         P::SyncPortal => Err(Denial::Forbidden(SYSTEM_ONLY)),
+        P::ApplyTimedEffects => Err(Denial::Forbidden(TIMED_ONLY)),
         P::VerifyAudit if matches!(actor.role, Role::Amministratore | Role::Protocollo) => Ok(()),
         P::VerifyAudit => Err(Denial::Forbidden(AUDIT_ONLY)),
         P::ReceiveSubmission => Err(Denial::Forbidden(SYSTEM_ONLY)),
@@ -191,6 +197,7 @@ fn system(permission: Permission) -> Result<(), Denial> {
     match permission {
         Permission::ReceiveSubmission
         | Permission::SyncPortal
+        | Permission::ApplyTimedEffects
         | Permission::ViewSync
         | Permission::RetrySync
         | Permission::ManageUsers
@@ -269,6 +276,7 @@ fn in_department(actor: &Actor, permission: Permission, target: Target<'_>) -> R
             | P::PruneAudit
             | P::ChangeOwnPassword
             | P::SyncPortal
+            | P::ApplyTimedEffects
             | P::ViewSync
             | P::RetrySync,
             _,
@@ -419,6 +427,27 @@ pub fn intake_scope(who: &Principal) -> Result<IntakeScope, Denial> {
     authorize(who, Permission::ReceiveSubmission, Target::Comune)?;
     Ok(IntakeScope(()))
 }
+
+/// The right to apply the timed legal effects (the scheduler, as the System).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedScope(());
+
+pub fn timed_scope(who: &Principal) -> Result<TimedScope, Denial> {
+    authorize(who, Permission::ApplyTimedEffects, Target::Comune)?;
+    Ok(TimedScope(()))
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::IntakeScope {}
+    impl Sealed for super::TimedScope {}
+}
+
+/// The System's work that holds a lease in the database, so that one workstation or service does
+/// it at a time: the portal link, the scheduler.
+pub trait SystemWork: sealed::Sealed {}
+impl SystemWork for IntakeScope {}
+impl SystemWork for TimedScope {}
 
 #[cfg(test)]
 mod tests;

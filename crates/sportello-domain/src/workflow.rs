@@ -23,18 +23,21 @@ pub enum State {
     IntegrationRequested,
     NoticeSent,
     Approved,
+    /// Silence meant consent (art. 20 L. 241/1990): the term ran out with no express decision.
+    ApprovedBySilence,
     Rejected,
     Inadmissible,
     Withdrawn,
 }
 
 impl State {
-    pub const ALL: [State; 8] = [
+    pub const ALL: [State; 9] = [
         State::Received,
         State::InReview,
         State::IntegrationRequested,
         State::NoticeSent,
         State::Approved,
+        State::ApprovedBySilence,
         State::Rejected,
         State::Inadmissible,
         State::Withdrawn,
@@ -47,6 +50,7 @@ impl State {
             State::IntegrationRequested => "integrationRequested",
             State::NoticeSent => "noticeSent",
             State::Approved => "approved",
+            State::ApprovedBySilence => "approvedBySilence",
             State::Rejected => "rejected",
             State::Inadmissible => "inadmissible",
             State::Withdrawn => "withdrawn",
@@ -64,6 +68,7 @@ impl State {
             State::IntegrationRequested => "Integrazione richiesta",
             State::NoticeSent => "Preavviso di diniego",
             State::Approved => "Accolta",
+            State::ApprovedBySilence => "Accolta per silenzio-assenso",
             State::Rejected => "Respinta",
             State::Inadmissible => "Inammissibile",
             State::Withdrawn => "Ritirata",
@@ -73,7 +78,11 @@ impl State {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            State::Approved | State::Rejected | State::Inadmissible | State::Withdrawn
+            State::Approved
+                | State::ApprovedBySilence
+                | State::Rejected
+                | State::Inadmissible
+                | State::Withdrawn
         )
     }
 }
@@ -245,6 +254,9 @@ pub struct Procedure {
     /// The last day for observations as the calendar sets it (see `clock::observation_last_day`);
     /// without it, the tenth day after the notice.
     pub observation_last_day: Option<NaiveDate>,
+    /// On a silence-consent service (art. 20), the last day to decide: the day after it, consent
+    /// has formed and no decision may be taken any more. `None` on other services.
+    pub silence_deadline: Option<NaiveDate>,
 }
 
 impl Procedure {
@@ -257,7 +269,15 @@ impl Procedure {
             notice_sent_on: None,
             observations_on: None,
             observation_last_day: None,
+            silence_deadline: None,
         }
+    }
+
+    /// The day silence-consent formed, if it has by `today` (the day after the last day to decide).
+    pub fn silence_consent_formed(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.silence_deadline
+            .filter(|last| today > *last && !self.state.is_final())
+            .and_then(|last| last.succ_opt())
     }
 }
 
@@ -319,6 +339,8 @@ pub enum WorkflowError {
     AnswerRequired,
     #[error("Le osservazioni sono già state registrate.")]
     ObservationsAlreadyRecorded,
+    #[error("Il termine per provvedere è scaduto il {0} senza un provvedimento espresso: l'istanza è accolta per silenzio-assenso (art. 20 L. 241/1990) e non si può più respingere né decidere; resta solo l'annullamento d'ufficio motivato (art. 21-nonies).")]
+    SilenceConsentFormed(String),
 }
 
 impl From<WorkflowError> for AppError {
@@ -340,7 +362,9 @@ pub const MAX_TEXT: usize = 20_000;
 pub const OBSERVATION_DAYS: u64 = 10;
 
 mod guards;
+mod timed;
 pub use guards::{allowed_actions, citizen_answer, decide};
+pub use timed::{due_effect, DueEffect, TimedEffect};
 
 #[cfg(test)]
 mod tests;

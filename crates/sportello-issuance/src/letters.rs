@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use sportello_documents::{Letter, LetterKind, Recipient};
+use sportello_documents::{LateDecision, Letter, LetterKind, Recipient};
 use sportello_domain::certificate::DocumentId;
 use sportello_domain::workflow::ActionKind;
 use sportello_sign::{DemoSeal, Signer};
@@ -52,6 +52,15 @@ fn kind(request: &LetterRequest) -> Option<LetterKind> {
                 case_file: terms.case_file.clone(),
             })
         }
+        LetterPurpose::SilenceConsent {
+            term_days,
+            last_day,
+        } => {
+            return Some(LetterKind::SilenceConsentAttestation {
+                term_days: *term_days,
+                last_day: *last_day,
+            })
+        }
     };
     Some(match action {
         ActionKind::Approve => LetterKind::Approval,
@@ -97,6 +106,11 @@ impl LetterPrinter for LetterDesk {
             document_id: DocumentId::parse(&document_id)?,
             generated_at: request.at,
             demo: request.demo || self.seal.is_some(),
+            late: request.late.map(|(term_days, days_taken)| LateDecision {
+                term_days,
+                days_taken,
+            }),
+            signed: self.seal.is_some(),
         };
         let identity = self.comune.identity()?;
         let pdf = self

@@ -34,7 +34,7 @@ pub use migrate_to::{migrate_to, MigrationReport};
 pub use model::{
     sha256_hex, ApprovedRequest, LetterPrinter, LetterPurpose, LetterRequest, LetterSent,
     NewCertificate, OutboxWork, PolicyFacts, PortalArrival, PortalMessage, PrintError,
-    ReceiptTerms, Registration, Resident,
+    ReceiptTerms, Registration, Resident, TimedReport,
 };
 pub use store::{is_postgres_url, IssueSession, Store};
 pub use time::Instant;

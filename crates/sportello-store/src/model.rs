@@ -108,6 +108,9 @@ pub struct LetterRequest {
     pub observations: Option<String>,
     /// An anagrafe service (its refusals may also be appealed to the Prefetto).
     pub appeal_to_prefetto: bool,
+    /// A final decision taken after its deadline: the legal term and the days actually taken
+    /// (art. 2 c.9-quinquies L. 241/1990).
+    pub late: Option<(u32, i64)>,
     pub officer: String,
     pub office: String,
     pub demo: bool,
@@ -120,6 +123,9 @@ pub enum LetterPurpose {
     Decision(ActionKind),
     /// The receipt of a submission (art. 18-bis L. 241/1990).
     Receipt(ReceiptTerms),
+    /// The attestation that silence-consent formed (art. 20 c.2-bis L. 241/1990): the term in days
+    /// and its last day.
+    SilenceConsent { term_days: u32, last_day: NaiveDate },
 }
 
 impl LetterPurpose {
@@ -127,6 +133,7 @@ impl LetterPurpose {
         match self {
             LetterPurpose::Decision(action) => action.as_str(),
             LetterPurpose::Receipt(_) => "receipt",
+            LetterPurpose::SilenceConsent { .. } => "silenceConsent",
         }
     }
 }
@@ -257,4 +264,16 @@ pub struct LetterSent<'a> {
     pub sent_at: DateTime<Utc>,
     /// The letter's document (the PDF it carries), if any.
     pub document_id: Option<i64>,
+}
+
+/// What a scheduler run applied (`Store::apply_timed_effects`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimedReport {
+    /// Integration requests that lapsed: the review resumed.
+    pub lapsed: usize,
+    /// Requests accepted by silence-consent.
+    pub silence_consent: usize,
+    /// Submissions changed by an officer meanwhile, left for the next run.
+    pub left: usize,
 }

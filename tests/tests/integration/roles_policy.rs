@@ -201,6 +201,15 @@ async fn the_servers_workflow_is_the_domains() {
             }
         }
     }
+    // The law's own effects, applied by the scheduler (lapse, silence-consent).
+    for state in State::ALL {
+        let mut p = Procedure::new(false);
+        p.state = state;
+        p.silence_deadline = Some(day(2026, 1, 10));
+        if let Some(due) = workflow::due_effect(&p, Some(day(2026, 1, 2)), day(2026, 3, 1)) {
+            domain.insert((due.from.as_str().to_string(), due.to.as_str().to_string()));
+        }
+    }
     let pool = server.db.store.raw().postgres_pool().unwrap();
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT from_state, to_state FROM workflow_transitions")

@@ -180,6 +180,8 @@ pub fn letter(kind: LetterKind) -> Letter {
         document_id: DocumentId::parse("LET-2026-0005000").expect("id"),
         generated_at: generated_at(),
         demo: false,
+        late: None,
+        signed: true,
     }
 }
 
@@ -204,6 +206,13 @@ pub fn all_letters() -> Vec<(&'static str, LetterKind)> {
                 deadline: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).expect("date"),
                 silence_consent: true,
                 case_file: "2026/000123".into(),
+            },
+        ),
+        (
+            "silenzio-assenso",
+            LetterKind::SilenceConsentAttestation {
+                term_days: 30,
+                last_day: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).expect("date"),
             },
         ),
     ]

@@ -161,6 +161,14 @@ fn every_letter_renders_with_its_terms() {
                 "silenzio-assenso (art. 20 L. 241/1990)",
                 "comunicazione di avvio del procedimento",
             ],
+            // Art. 20 c.2-bis (D.L. 76/2020) and c.3.
+            LetterKind::SilenceConsentAttestation { .. } => vec![
+                "Attestazione di accoglimento per silenzio-assenso",
+                "ai sensi dell'art. 20, comma 2-bis, L. 241/1990 si attesta che il termine di 30 giorni \
+                 per la conclusione del procedimento è decorso il 01/04/2026",
+                "è pertanto accolta per silenzio-assenso",
+                "autotutela ai sensi degli artt. 21-quinquies e 21-nonies",
+            ],
         };
         for e in expected.into_iter().chain([
             "Gentile Mario Niccolò Rossi",
@@ -172,6 +180,36 @@ fn every_letter_renders_with_its_terms() {
         }
         tools::png(&path, &format!("lettera-{name}"));
     }
+}
+
+/// Art. 2 c.9-quinquies L. 241/1990: a decision taken late states the legal term and the time
+/// actually taken; and a letter that will not be signed does not claim to be.
+#[test]
+fn a_late_decision_states_the_legal_term_and_the_days_taken_and_an_unsigned_letter_claims_no_signature(
+) {
+    let mut late = letter(LetterKind::Approval);
+    late.late = Some(sportello_documents::LateDecision {
+        term_days: 30,
+        days_taken: 47,
+    });
+    late.signed = false;
+    let pdf = documents().render_letter(&late, &forli()).expect("render");
+    let path = tools::scratch("lettera-tardiva", &pdf);
+    let text = tools::joined(&tools::text(&path, None));
+    assert!(
+        text.contains(
+            "ai sensi dell'art. 2, comma 9-quinquies, L. 241/1990 si indica che il termine previsto \
+             per la conclusione del procedimento è di 30 giorni e che il termine effettivamente \
+             impiegato è di 47 giorni"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("firmato digitalmente"), "{text}");
+    let on_time = letter(LetterKind::Approval);
+    let pdf = documents().render_letter(&on_time, &forli()).expect("render");
+    let text = tools::joined(&tools::text(&tools::scratch("lettera-in-termine", &pdf), None));
+    assert!(!text.contains("9-quinquies"), "{text}");
+    assert!(text.contains("firmato digitalmente"), "{text}");
 }
 
 #[test]

@@ -390,3 +390,28 @@ fn the_observation_window_ends_on_a_working_day() {
     );
     assert_eq!(view.suspensions[0].until, Some(d(2026, 4, 17)));
 }
+
+/// Art. 2 c.9-quinquies: received 2 March, 30-day term, 12 days suspended, decided 20 April: the
+/// deadline was 13 April (1 April + 12), and 49 days minus 12 suspended were taken.
+#[test]
+fn a_late_decision_counts_the_days_taken_without_the_suspensions() {
+    let rules = ClockRules {
+        shift_holidays: false,
+        ..ClockRules::default()
+    };
+    let received = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let integration = Suspension {
+        kind: SuspensionKind::Integration,
+        from: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        answered: Some(NaiveDate::from_ymd_opt(2026, 3, 22).unwrap()),
+        ended: None,
+    };
+    let calendar = HolidayCalendar::default();
+    let on = |d: u32| {
+        let today = NaiveDate::from_ymd_opt(2026, 4, d).unwrap();
+        let view = evaluate(received, &rules, &[integration], &calendar, today, None);
+        late_decision(&view, today)
+    };
+    assert_eq!(on(13), None, "the last day is in time");
+    assert_eq!(on(20), Some((30, 37)));
+}

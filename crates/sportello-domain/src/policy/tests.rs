@@ -189,6 +189,8 @@ fn department_wide_and_comune_wide_permissions() {
         (P::ViewCatalogue, "Y Y Y Y Y Y"),
         (P::ViewSigningDevice, "Y Y Y Y Y Y"),
         (P::ReceiveSubmission, "N N N N N Y"),
+        // Lapses and silence-consent are the law's effects, applied by the scheduler alone.
+        (P::ApplyTimedEffects, "N N N N N Y"),
         (P::ViewQueue, "N N N N N N"),
     ];
     for (permission, row) in comune {

@@ -58,6 +58,14 @@ pub fn decide(
     if p.state.is_final() || !crate::policy::works_on_submissions(actor.role) {
         return Err(not_allowed(kind, p.state));
     }
+    // Art. 20: once the term ran out on a silence-consent service the request is accepted by law,
+    // whether or not the scheduler has recorded it yet; nothing can be decided on it any more.
+    if let Some(formed) = p.silence_consent_formed(today) {
+        let last = formed.pred_opt().unwrap_or(formed);
+        return Err(WorkflowError::SilenceConsentFormed(
+            last.format("%d/%m/%Y").to_string(),
+        ));
+    }
     match action {
         Action::TakeInCharge => take_in_charge(p, actor),
         Action::Withdraw { .. } if !is_responsible(p, actor) => Err(WorkflowError::NotResponsible),
@@ -155,6 +163,13 @@ fn decide_as_responsible(
                 "Osservazioni al preavviso di diniego",
             )),
             Some(ClockChange::Answer(SuspensionKind::Notice10bis)),
+        ),
+        // Art. 2 c.7: the officer need not wait for an answer that is not coming; no document is
+        // invented for it, the suspension simply ends today.
+        (Action::ResumeReview { .. }, IntegrationRequested) => (
+            InReview,
+            None,
+            Some(ClockChange::End(SuspensionKind::Integration)),
         ),
         (Action::ResumeReview { .. }, NoticeSent) => {
             // Without observations, resuming withdraws the notice: the clock restarts today.

@@ -412,6 +412,7 @@ fn legal_edge(from: State, kind: ActionKind, to: State) -> bool {
             | (_, K::TakeInCharge, _)
             | (InReview, K::RequestIntegration, IntegrationRequested)
             | (IntegrationRequested, K::RecordIntegration, InReview)
+            | (IntegrationRequested, K::ResumeReview, InReview)
             | (InReview, K::Approve, Approved)
             | (InReview, K::SendNotice, NoticeSent)
             | (NoticeSent, K::RecordObservations, NoticeSent)

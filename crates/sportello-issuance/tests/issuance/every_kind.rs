@@ -96,6 +96,10 @@ fn every_decision_letter_is_signed_and_accepted_by_the_validators() {
             observations: Some("Le osservazioni non superano i motivi ostativi.".into()),
             appeal_to_prefetto: true,
         },
+        LetterKind::SilenceConsentAttestation {
+            term_days: 30,
+            last_day: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        },
     ];
     for (i, kind) in kinds.into_iter().enumerate() {
         let letter = Letter {
@@ -121,6 +125,8 @@ fn every_decision_letter_is_signed_and_accepted_by_the_validators() {
             document_id: DocumentId::parse(&format!("LET-2026-{i}")).unwrap(),
             generated_at: at(2026, 3, 5),
             demo: false,
+            late: None,
+            signed: true,
             kind: kind.clone(),
         };
         let pdf = renderer

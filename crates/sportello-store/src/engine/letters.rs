@@ -4,6 +4,7 @@
 //! letter as plain text, as before.
 
 use chrono::{DateTime, Utc};
+use sportello_domain::clock;
 use sportello_domain::workflow::Outcome;
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
@@ -12,7 +13,7 @@ use super::dialect::Conn;
 use super::submissions::Stored;
 use super::Store;
 use crate::error::Result;
-use crate::model::LetterRequest;
+use crate::model::{LetterPurpose, LetterRequest};
 
 impl Store {
     /// What the move's letter says; its number is the register's next (the caller holds the lock).
@@ -22,6 +23,57 @@ impl Store {
         stored: &Stored,
         actor: &sportello_domain::user::Actor,
         outcome: &Outcome,
+        now: DateTime<Utc>,
+    ) -> Result<LetterRequest> {
+        let mut request = self
+            .letter_for(
+                conn,
+                stored,
+                LetterPurpose::Decision(outcome.action),
+                &actor.full_name,
+                now,
+            )
+            .await?;
+        request.reasons = outcome.text.clone().unwrap_or_default();
+        if outcome.to.is_final() {
+            request.late = self.late_decision(conn, stored, now).await?;
+        }
+        Ok(request)
+    }
+
+    /// A decision taken after its deadline: the term and the days taken (art. 2 c.9-quinquies).
+    async fn late_decision(
+        &self,
+        conn: &mut Conn,
+        stored: &Stored,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(u32, i64)>> {
+        let rules = self
+            .catalogue
+            .service(&stored.service)
+            .map(sportello_domain::catalogue::ServiceDefinition::clock_rules)
+            .unwrap_or_default();
+        let suspensions = super::submissions::suspensions(conn, stored.id).await?;
+        let today = clock::civil_date(now);
+        let view = clock::evaluate(
+            stored.received_on,
+            &rules,
+            &suspensions,
+            &self.calendar,
+            today,
+            None,
+        );
+        Ok(clock::late_decision(&view, today))
+    }
+
+    /// A letter to the submission's citizen for `purpose`, signed off by `officer`, numbered with
+    /// the register's next number (the caller holds the lock).
+    pub(crate) async fn letter_for(
+        &self,
+        conn: &mut Conn,
+        stored: &Stored,
+        purpose: LetterPurpose,
+        officer: &str,
         now: DateTime<Utc>,
     ) -> Result<LetterRequest> {
         let row = sqlx::query(
@@ -42,7 +94,7 @@ impl Store {
             .find(|d| d.id == stored.department)
             .map_or_else(|| stored.department.clone(), |d| d.name.clone());
         Ok(LetterRequest {
-            purpose: crate::model::LetterPurpose::Decision(outcome.action),
+            purpose,
             protocol,
             at: now,
             // The letter greets the person; the fiscal code has its own line.
@@ -56,10 +108,11 @@ impl Store {
             service: service.map_or_else(|| stored.service.clone(), |s| s.name.clone()),
             request_protocol: super::queue::protocol_of_key(row.try_get("protocol_key")?),
             request_date: stored.received_on,
-            reasons: outcome.text.clone().unwrap_or_default(),
+            reasons: String::new(),
             observations: row.try_get("observations")?,
             appeal_to_prefetto: service.is_some_and(|s| s.appeal_to_prefetto),
-            officer: actor.full_name.clone(),
+            late: None,
+            officer: officer.to_owned(),
             office,
             demo: row.try_get("demo")?,
         })

@@ -236,17 +236,31 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let deliveries = link::deliveries_for(outcome.action);
+        let payload = json!({
+            "message": outcome.text,
+            "documentId": registered.and_then(|r| r.letter),
+            "protocol": registered.map(|r| r.number.to_string()),
+        });
+        self.queue_deliveries(conn, stored, deliveries, &payload, now)
+            .await
+    }
+
+    /// Queues `deliveries` with `payload` for a submission that came from the portal (nothing
+    /// otherwise), keyed by the move's version.
+    pub(super) async fn queue_deliveries(
+        &self,
+        conn: &mut Conn,
+        stored: &Stored,
+        deliveries: &[Delivery],
+        payload: &serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         if deliveries.is_empty() {
             return Ok(());
         }
         let Some(external_id) = super::outbox::external_id(conn, stored.id).await? else {
             return Ok(());
         };
-        let payload = json!({
-            "message": outcome.text,
-            "documentId": registered.and_then(|r| r.letter),
-            "protocol": registered.map(|r| r.number.to_string()),
-        });
         for delivery in deliveries {
             // The portal's operator is assigned once (a later `assign` would be a reassignment).
             if *delivery == Delivery::Assign {
@@ -273,7 +287,7 @@ impl Store {
                 stored.id,
                 &external_id,
                 *delivery,
-                &payload,
+                payload,
                 &key,
                 now,
             )

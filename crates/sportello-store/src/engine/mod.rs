@@ -27,6 +27,7 @@ mod receipt;
 mod replies;
 mod review;
 mod submissions;
+mod timed;
 mod users;
 mod withdrawal;
 

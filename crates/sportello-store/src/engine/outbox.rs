@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sportello_domain::link::{Delivery, DeliveryState, OutboxItem, SyncRun};
-use sportello_domain::policy::{AdminScope, IntakeScope};
+use sportello_domain::policy::{AdminScope, IntakeScope, SystemWork};
 use sportello_domain::AppError;
 use sqlx::types::Json;
 use sqlx::Row;
@@ -249,7 +249,7 @@ impl Store {
     /// Who holds the named lease, and until when.
     pub async fn lease_holder(
         &self,
-        _scope: &IntakeScope,
+        _scope: &impl SystemWork,
         name: &str,
     ) -> Result<Option<(String, DateTime<Utc>)>> {
         let row = sqlx::query("SELECT holder, expires_at FROM leases WHERE name = $1")
@@ -269,7 +269,7 @@ impl Store {
     /// no longer exists), if it still holds it.
     pub async fn take_stale_lease(
         &self,
-        _scope: &IntakeScope,
+        _scope: &impl SystemWork,
         name: &str,
         stale: &str,
         holder: &str,
@@ -291,7 +291,7 @@ impl Store {
     /// already the holder's; tells whether the holder has it.
     pub async fn take_lease(
         &self,
-        _scope: &IntakeScope,
+        _scope: &impl SystemWork,
         name: &str,
         holder: &str,
         now: DateTime<Utc>,
@@ -321,7 +321,7 @@ impl Store {
     /// Gives the lease back (a clean stop), so another holder need not wait for it to expire.
     pub async fn release_lease(
         &self,
-        _scope: &IntakeScope,
+        _scope: &impl SystemWork,
         name: &str,
         holder: &str,
         now: DateTime<Utc>,

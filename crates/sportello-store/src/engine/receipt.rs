@@ -94,6 +94,7 @@ impl Store {
             reasons: String::new(),
             observations: None,
             appeal_to_prefetto: false,
+            late: None,
             officer: head.unwrap_or_else(|| "Il responsabile dell'ufficio".into()),
             office,
             demo: s.try_get("demo")?,

@@ -278,7 +278,7 @@ impl Store {
     pub(crate) async fn load(&self, conn: &mut Conn, id: i64) -> Result<Stored> {
         let row = sqlx::query(
             "SELECT id, service, department, state, assignee_id, integration_used, notice_sent_on,
-                    observations_on, received_on, version, given_name, family_name, fiscal_code
+                    observations_on, received_on, version, given_name, family_name, fiscal_code, deadline
              FROM submissions WHERE id = $1",
         )
         .bind(id)
@@ -303,6 +303,13 @@ impl Store {
             observations_on: row.try_get("observations_on")?,
             observation_last_day: notice_sent_on
                 .map(|sent| clock::observation_last_day(sent, &rules, &self.calendar)),
+            // The stored deadline is the projection: every open suspension run to its legal end.
+            // Past it, no suspension can still be running, so it is the last day to decide.
+            silence_deadline: if rules.silence_consent {
+                row.try_get("deadline")?
+            } else {
+                None
+            },
         };
         let name = correspondent(
             &row.try_get::<String, _>("family_name")?,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sportello_domain::link::{Ingested, OutboxItem, QuarantineItem, SyncRun};
-use sportello_domain::policy::{AdminScope, IntakeScope};
+use sportello_domain::policy::{AdminScope, IntakeScope, SystemWork, TimedScope};
 
 use super::Store;
 use crate::error::Result;
@@ -129,7 +129,7 @@ impl Store {
 
     pub async fn take_lease(
         &self,
-        scope: &IntakeScope,
+        scope: &impl SystemWork,
         name: &str,
         holder: &str,
         now: DateTime<Utc>,
@@ -140,7 +140,7 @@ impl Store {
 
     pub async fn release_lease(
         &self,
-        scope: &IntakeScope,
+        scope: &impl SystemWork,
         name: &str,
         holder: &str,
         now: DateTime<Utc>,
@@ -175,7 +175,7 @@ impl Store {
 
     pub async fn lease_holder(
         &self,
-        scope: &IntakeScope,
+        scope: &impl SystemWork,
         name: &str,
     ) -> Result<Option<(String, DateTime<Utc>)>> {
         on!(self, s => s.lease_holder(scope, name).await)
@@ -183,7 +183,7 @@ impl Store {
 
     pub async fn take_stale_lease(
         &self,
-        scope: &IntakeScope,
+        scope: &impl SystemWork,
         name: &str,
         stale: &str,
         holder: &str,
@@ -198,5 +198,16 @@ impl Store {
         limit: Option<i64>,
     ) -> Result<Vec<sportello_domain::link::ListedSubmission>> {
         on!(self, s => s.list_submissions(scope, limit).await)
+    }
+}
+
+impl Store {
+    /// The scheduler's run (`engine::timed`): the caller holds the lease.
+    pub async fn apply_timed_effects(
+        &self,
+        scope: &TimedScope,
+        now: DateTime<Utc>,
+    ) -> Result<crate::model::TimedReport> {
+        on!(self, s => s.apply_timed_effects(scope, now).await)
     }
 }

@@ -1,0 +1,4 @@
+-- Twin of migrations/postgres/0015_timed_effects.sql: SQLite has no workflow guard table (one
+-- writer, this Sportello); the scheduler's index is shared.
+CREATE INDEX suspensions_waiting ON suspensions (kind, from_date)
+    WHERE answered_on IS NULL AND ended_on IS NULL;
