@@ -3,6 +3,7 @@
 //! checks nothing itself, and everything it calls is tested without a window.
 
 pub mod commands;
+mod scheduler;
 mod state;
 mod sync;
 
@@ -91,6 +92,9 @@ pub fn run() {
                 Some(sportello) => tauri::async_runtime::block_on(sync::start(sportello.clone())),
                 None => std::sync::Arc::new(sync::SyncState::idle()),
             };
+            if let Some(sportello) = &opened {
+                scheduler::start(sportello.clone(), sync.clone());
+            }
             app.manage(AppState::with_sync(
                 Opening::new(opened, Box::new(|| Box::pin(open_app()))),
                 sync,

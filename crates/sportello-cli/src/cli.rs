@@ -17,6 +17,7 @@ pub const EXIT_CODES: &str = "Codici di uscita:
   4  solo audit verify: il registro di controllo è stato alterato (il rapporto dice dove)
   5  solo sync: un'altra sincronizzazione con il portale è in corso (nulla è stato fatto)
   6  solo sync: il portale non ha risposto a tutto; la sincronizzazione è registrata e riprenderà
+     (solo deadlines: 5 se un'altra postazione o servizio sta già applicando i termini)
 
 Con --by UTENTE il comando agisce come quell'utente, che accede con la password in SPORTELLO_PASSWORD.
 Gli altri comandi agiscono come l'installazione (configurazione e manutenzione).
@@ -86,6 +87,22 @@ pub enum Command {
     /// Le pratiche
     #[command(subcommand)]
     Queue(QueueCommand),
+    /// Applica gli effetti dei termini di legge: integrazioni non pervenute nel termine,
+    /// silenzio-assenso (una postazione o un servizio alla volta; i giorni persi sono recuperati)
+    Deadlines(DeadlinesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlinesArgs {
+    /// Continua a controllare i termini fino a Ctrl+C (servizio sul server)
+    #[arg(long)]
+    pub daemon: bool,
+    /// Secondi tra un controllo e il successivo (con --daemon)
+    #[arg(long, default_value_t = 300)]
+    pub every: u64,
+    /// Risultato in JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The portal to talk to (credentials from SPORTELLO_PORTAL_USER / SPORTELLO_PORTAL_PASSWORD).

@@ -24,6 +24,7 @@ mod bench_shell;
 mod certificates;
 mod cli;
 mod csv;
+mod deadlines;
 mod portal_sim;
 mod protocol;
 mod sync;
@@ -168,6 +169,7 @@ async fn main() -> Result<std::process::ExitCode> {
             return sync::quarantine_retry(&portal, id, json).await;
         }
         Command::Queue(QueueCommand::List { limit, json }) => sync::queue_list(limit, json).await?,
+        Command::Deadlines(args) => return deadlines::run(args).await,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

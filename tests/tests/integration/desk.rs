@@ -55,6 +55,14 @@ impl Desk {
         on_pool!(self, pool => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()))
     }
 
+    /// The latest document of `kind` kept for submission `id` (a letter, an attestation).
+    pub async fn document(&self, id: i64, kind: &str) -> Vec<u8> {
+        const SQL: &str =
+            "SELECT content FROM documents WHERE submission_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1";
+        on_pool!(self, pool => sqlx::query_scalar(SQL).bind(id).bind(kind).fetch_one(pool).await)
+            .expect(SQL)
+    }
+
     /// One number read with raw SQL.
     pub async fn count(&self, sql: &str) -> i64 {
         on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await).expect(sql)

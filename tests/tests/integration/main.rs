@@ -21,4 +21,5 @@ mod review;
 mod roles;
 mod roles_policy;
 mod shared;
+mod timed;
 mod users;

@@ -58,8 +58,9 @@ fn needs(permission: Permission) -> &'static [(&'static str, &'static str)] {
         | Permission::ViewCertificates
         // Through the server's own function (sportello_change_own_password), not a table grant.
         | Permission::ChangeOwnPassword
-        // The link's own role (sportello_system), never a user's.
-        | Permission::SyncPortal => &[],
+        // The link's and the scheduler's own role (sportello_system), never a user's.
+        | Permission::SyncPortal
+        | Permission::ApplyTimedEffects => &[],
     }
 }
 
