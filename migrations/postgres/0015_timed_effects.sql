@@ -9,3 +9,7 @@ INSERT INTO workflow_transitions (from_state, to_state) VALUES
 -- The scheduler looks for integration requests still waiting for an answer.
 CREATE INDEX suspensions_waiting ON suspensions (kind, from_date)
     WHERE answered_on IS NULL AND ended_on IS NULL;
+
+-- Art. 10-bis: the ten days for observations count from the day the citizen *received* the notice
+-- (the portal's sent_at, a PEC delivery receipt, a signature at the counter); NULL until known.
+ALTER TABLE suspensions ADD COLUMN received_on DATE;

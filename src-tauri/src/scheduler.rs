@@ -18,11 +18,7 @@ pub fn start(app: Sportello, sync: Arc<SyncState>) {
     if app.store().postgres_pool().is_some() {
         return;
     }
-    let holder = format!(
-        "{}:{}",
-        sportello_sync::host_name(),
-        std::process::id()
-    );
+    let holder = format!("{}:{}", sportello_sync::host_name(), std::process::id());
     tauri::async_runtime::spawn(async move {
         loop {
             match app

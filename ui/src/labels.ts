@@ -32,6 +32,7 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   approve: 'Accogli',
   sendNotice: 'Preavviso di diniego (art. 10-bis)',
   recordObservations: 'Registra osservazioni',
+  recordNoticeReceipt: 'Registra ricevimento del preavviso',
   resumeReview: "Riprendi l'istruttoria",
   confirmRejection: 'Diniego definitivo',
   reject: 'Respingi',
@@ -116,6 +117,8 @@ export function actionTextLabel(kind: ActionKind): string | null {
       return 'Nota';
     case 'recordObservations':
       return 'Osservazioni del cittadino';
+    case 'recordNoticeReceipt':
+      return 'Nota (come risulta il ricevimento)';
     default:
       return 'Motivazione';
   }

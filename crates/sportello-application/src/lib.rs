@@ -26,10 +26,10 @@ pub use certificates::MAX_VERIFY_BYTES;
 use chrono::{DateTime, Utc};
 pub use error::{Error, Result};
 pub use opening::{Open, Opening};
-pub use timed::{TimedRun, TIMED_LEASE};
 pub use sportello_domain::policy::Principal;
 use sportello_issuance::{Certificates, LetterDesk, Renderer};
 use sportello_store::Store;
+pub use timed::{TimedRun, TIMED_LEASE};
 
 /// The application over one store: cheap to clone, shared by every command.
 #[derive(Debug, Clone)]

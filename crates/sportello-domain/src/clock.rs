@@ -130,6 +130,10 @@ pub struct Suspension {
     /// The day the officer ended the suspension early (review resumed after a 10-bis notice without
     /// observations): the clock restarts that day.
     pub ended: Option<NaiveDate>,
+    /// The day the citizen received the 10-bis notice (the portal's `sent_at`, a PEC delivery
+    /// receipt, a signature at the counter): the ten days for observations count from it, from the
+    /// notice's own date until it is known (art. 10-bis: «dal ricevimento della comunicazione»).
+    pub received: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -234,7 +238,7 @@ fn view(
     calendar: &HolidayCalendar,
 ) -> SuspensionView {
     let from = suspension.from;
-    let window_end = observation_last_day(from, rules, calendar);
+    let window_end = observation_last_day(window_start(suspension), rules, calendar);
     let mut until = restart_day(suspension, as_of, window_end);
     if closed {
         until = Some(until.map_or(as_of, |u| u.min(as_of)).max(from));
@@ -248,7 +252,14 @@ fn view(
     }
 }
 
-/// The last day the citizen may send observations after a 10-bis notice sent on `sent`: the tenth
+/// The day the 10-bis window counts from: the citizen's receipt of the notice, once known.
+fn window_start(suspension: &Suspension) -> NaiveDate {
+    suspension
+        .received
+        .map_or(suspension.from, |r| r.max(suspension.from))
+}
+
+/// The last day the citizen may send observations after a 10-bis notice received on `sent`: the tenth
 /// day, moved to the next working day when it is a Sunday or holiday and the service shifts terms.
 pub fn observation_last_day(
     sent: NaiveDate,

@@ -109,7 +109,10 @@ pub fn deliveries_for(action: ActionKind) -> &'static [Delivery] {
         ActionKind::ConfirmRejection | ActionKind::Reject => &[Delivery::Reject],
         // A new submission found inadmissible was never taken: the portal wants it assigned first.
         ActionKind::RejectInadmissible => &[Delivery::Assign, Delivery::Reject],
-        ActionKind::RecordObservations | ActionKind::ResumeReview | ActionKind::Withdraw => &[],
+        ActionKind::RecordObservations
+        | ActionKind::RecordNoticeReceipt
+        | ActionKind::ResumeReview
+        | ActionKind::Withdraw => &[],
     }
 }
 

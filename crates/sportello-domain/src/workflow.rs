@@ -113,6 +113,13 @@ pub enum Action {
         #[serde(default)]
         documents: Vec<crate::submission::CounterAttachment>,
     },
+    /// The day the citizen received the 10-bis notice, from a PEC delivery receipt or a signature
+    /// at the counter (the portal's own delivery date is recorded by the link): the ten days for
+    /// observations count from it.
+    RecordNoticeReceipt {
+        on: NaiveDate,
+        note: String,
+    },
     ResumeReview {
         reason: String,
     },
@@ -142,6 +149,7 @@ pub enum ActionKind {
     Approve,
     SendNotice,
     RecordObservations,
+    RecordNoticeReceipt,
     ResumeReview,
     ConfirmRejection,
     Reject,
@@ -150,13 +158,14 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 11] = [
+    pub const ALL: [ActionKind; 12] = [
         ActionKind::TakeInCharge,
         ActionKind::RequestIntegration,
         ActionKind::RecordIntegration,
         ActionKind::Approve,
         ActionKind::SendNotice,
         ActionKind::RecordObservations,
+        ActionKind::RecordNoticeReceipt,
         ActionKind::ResumeReview,
         ActionKind::ConfirmRejection,
         ActionKind::Reject,
@@ -172,6 +181,7 @@ impl ActionKind {
             ActionKind::Approve => "approve",
             ActionKind::SendNotice => "sendNotice",
             ActionKind::RecordObservations => "recordObservations",
+            ActionKind::RecordNoticeReceipt => "recordNoticeReceipt",
             ActionKind::ResumeReview => "resumeReview",
             ActionKind::ConfirmRejection => "confirmRejection",
             ActionKind::Reject => "reject",
@@ -188,6 +198,7 @@ impl ActionKind {
             ActionKind::Approve => "Accogli",
             ActionKind::SendNotice => "Invia preavviso di diniego (art. 10-bis)",
             ActionKind::RecordObservations => "Registra osservazioni del cittadino",
+            ActionKind::RecordNoticeReceipt => "Registra la data di ricevimento del preavviso",
             ActionKind::ResumeReview => "Riprendi l'istruttoria",
             ActionKind::ConfirmRejection => "Adotta il diniego definitivo",
             ActionKind::Reject => "Respingi",
@@ -206,6 +217,7 @@ impl Action {
             Action::Approve { .. } => ActionKind::Approve,
             Action::SendNotice { .. } => ActionKind::SendNotice,
             Action::RecordObservations { .. } => ActionKind::RecordObservations,
+            Action::RecordNoticeReceipt { .. } => ActionKind::RecordNoticeReceipt,
             Action::ResumeReview { .. } => ActionKind::ResumeReview,
             Action::ConfirmRejection { .. } => ActionKind::ConfirmRejection,
             Action::Reject { .. } => ActionKind::Reject,
@@ -234,7 +246,9 @@ impl Action {
             | Action::ConfirmRejection { reason, .. }
             | Action::Reject { reason }
             | Action::RejectInadmissible { reason } => Some(reason),
-            Action::RecordIntegration { note, .. } | Action::Withdraw { note } => Some(note),
+            Action::RecordIntegration { note, .. }
+            | Action::Withdraw { note }
+            | Action::RecordNoticeReceipt { note, .. } => Some(note),
             Action::RecordObservations { text, .. } => Some(text),
         }
     }
@@ -254,6 +268,8 @@ pub struct Procedure {
     /// The last day for observations as the calendar sets it (see `clock::observation_last_day`);
     /// without it, the tenth day after the notice.
     pub observation_last_day: Option<NaiveDate>,
+    /// The day the citizen received the 10-bis notice, once known.
+    pub notice_received_on: Option<NaiveDate>,
     /// On a silence-consent service (art. 20), the last day to decide: the day after it, consent
     /// has formed and no decision may be taken any more. `None` on other services.
     pub silence_deadline: Option<NaiveDate>,
@@ -269,6 +285,7 @@ impl Procedure {
             notice_sent_on: None,
             observations_on: None,
             observation_last_day: None,
+            notice_received_on: None,
             silence_deadline: None,
         }
     }
@@ -295,6 +312,8 @@ pub enum Registration {
 pub enum ClockChange {
     Start(SuspensionKind),
     Answer(SuspensionKind),
+    /// The citizen received the 10-bis notice on this day.
+    NoticeReceived(NaiveDate),
     /// The suspension ends today without an answer (a 10-bis notice withdrawn by resuming review).
     End(SuspensionKind),
 }
@@ -339,6 +358,10 @@ pub enum WorkflowError {
     AnswerRequired,
     #[error("Le osservazioni sono già state registrate.")]
     ObservationsAlreadyRecorded,
+    #[error("La data di ricevimento deve essere compresa tra l'invio del preavviso ({0}) e oggi.")]
+    ReceiptDateOutOfRange(String),
+    #[error("La data di ricevimento del preavviso è già registrata: il termine per le osservazioni decorre da essa.")]
+    ReceiptAlreadyRecorded,
     #[error("Il termine per provvedere è scaduto il {0} senza un provvedimento espresso: l'istanza è accolta per silenzio-assenso (art. 20 L. 241/1990) e non si può più respingere né decidere; resta solo l'annullamento d'ufficio motivato (art. 21-nonies).")]
     SilenceConsentFormed(String),
 }
@@ -348,7 +371,8 @@ impl From<WorkflowError> for AppError {
         let code = match e {
             WorkflowError::TextRequired
             | WorkflowError::TextTooLong(_)
-            | WorkflowError::AnswerRequired => ErrorCode::InvalidInput,
+            | WorkflowError::AnswerRequired
+            | WorkflowError::ReceiptDateOutOfRange(_) => ErrorCode::InvalidInput,
             WorkflowError::AlreadyAssigned => ErrorCode::Conflict,
             WorkflowError::NotResponsible => ErrorCode::Forbidden,
             _ => ErrorCode::IllegalAction,

@@ -315,6 +315,20 @@ async fn notices_are_kept_with_their_delivery_date_and_listed_until_the_citizen_
         portal_notice.sent_at.as_deref().unwrap().parse().unwrap();
     assert_eq!(kept.sent_at, Some(portal_sent.trunc_subsecs(6)));
     assert_eq!(kept.read_at, None);
+    // The portal's delivery is the citizen's receipt: the 10 days count from it (art. 10-bis).
+    let received = detail
+        .history
+        .iter()
+        .find(|h| h.event == "noticeReceived")
+        .expect("the receipt of the notice in the history");
+    let sent_day = portal_sent
+        .with_timezone(&chrono::Local)
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(
+        received.text.as_deref().unwrap().contains(&sent_day),
+        "{received:?}"
+    );
 
     // Not listed the day it is sent; listed once two days have passed unread.
     let unread = app.unread_notices(&who, Utc::now()).await.unwrap();

@@ -55,8 +55,8 @@ async fn registrations(db: &TestDb) -> i64 {
 }
 
 #[tokio::test]
-async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without_an_invented_answer()
-{
+async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without_an_invented_answer(
+) {
     let db = TestDb::new().await;
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
@@ -83,14 +83,19 @@ async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without
     assert_eq!(d.state, State::InReview);
     let last = d.history.last().unwrap();
     assert_eq!(last.event, "integrationLapsed");
-    assert_eq!(last.at.with_timezone(&chrono::Local).date_naive(), day(2026, 3, 7));
+    assert_eq!(
+        last.at.with_timezone(&chrono::Local).date_naive(),
+        day(2026, 3, 7)
+    );
     assert_eq!(last.protocol, None);
     assert!(last.text.as_deref().unwrap().contains("05/02/2026"));
     assert_eq!(registrations(&db).await, before, "no answer is invented");
     // 30 days from 2 Feb end on 4 March; the integration stood still for 30 days: 3 April.
     assert_eq!(d.clock.deadline, Some(day(2026, 4, 3)));
     // The officer may decide again; a second run changes nothing.
-    assert!(d.allowed_actions.contains(&sportello_domain::workflow::ActionKind::Approve));
+    assert!(d
+        .allowed_actions
+        .contains(&sportello_domain::workflow::ActionKind::Approve));
     assert_eq!(run(&db, now(2026, 3, 13)).await, TimedReport::default());
 }
 
@@ -119,7 +124,11 @@ async fn the_officer_resumes_early_with_a_reason_and_the_clock_restarts_that_day
         .unwrap();
     assert_eq!(d.state, State::InReview);
     assert_eq!(d.history.last().unwrap().event, "resumeReview");
-    assert_eq!(registrations(&db).await, before, "nothing registered as the citizen's");
+    assert_eq!(
+        registrations(&db).await,
+        before,
+        "nothing registered as the citizen's"
+    );
     // 4 March plus the 5 days it stood still (5 to 10 February).
     assert_eq!(d.clock.deadline, Some(day(2026, 3, 9)));
     assert_eq!(run(&db, now(2026, 3, 20)).await.lapsed, 0);
@@ -161,7 +170,10 @@ async fn silence_consent_accepts_an_undecided_request_at_its_deadline() {
         .await
         .unwrap_err();
     let message = AppError::from(refused).message;
-    assert!(message.contains("silenzio-assenso") && message.contains("21-nonies"), "{message}");
+    assert!(
+        message.contains("silenzio-assenso") && message.contains("21-nonies"),
+        "{message}"
+    );
 
     let before = registrations(&db).await;
     let report = run(&db, now(2026, 3, 9)).await;
@@ -174,7 +186,11 @@ async fn silence_consent_accepts_an_undecided_request_at_its_deadline() {
     assert_eq!(d.state, State::ApprovedBySilence);
     let last = d.history.last().unwrap();
     assert_eq!(last.event, "silenceConsent");
-    assert_eq!(last.at.with_timezone(&chrono::Local).date_naive(), day(2026, 3, 5), "dated to its legal day");
+    assert_eq!(
+        last.at.with_timezone(&chrono::Local).date_naive(),
+        day(2026, 3, 5),
+        "dated to its legal day"
+    );
     assert!(last.protocol.is_some(), "the attestation is registered");
     assert_eq!(registrations(&db).await, before + 1);
     // The attestation of art. 20 c.2-bis, as the citizen reads it.
@@ -205,7 +221,13 @@ async fn two_runners_never_both_apply_the_terms() {
     let t = now(2026, 3, 9);
     assert!(other
         .raw()
-        .take_lease(&scope, TIMED_LEASE, "altra-postazione:42", t, t + chrono::Duration::minutes(10))
+        .take_lease(
+            &scope,
+            TIMED_LEASE,
+            "altra-postazione:42",
+            t,
+            t + chrono::Duration::minutes(10)
+        )
         .await
         .unwrap());
     let run = db
@@ -220,7 +242,12 @@ async fn two_runners_never_both_apply_the_terms() {
         .user("m.rossi", Role::Operatore, Some("demografici"))
         .await;
     let who = Principal::User(officer);
-    assert!(db.store.app.apply_timed_effects(&who, "x", t).await.is_err());
+    assert!(db
+        .store
+        .app
+        .apply_timed_effects(&who, "x", t)
+        .await
+        .is_err());
 }
 
 #[tokio::test]
@@ -246,4 +273,40 @@ async fn a_decision_after_the_deadline_states_the_legal_term_and_the_days_taken(
         ),
         "{text}"
     );
+}
+
+/// Art. 10-bis: the ten days count from the citizen's receipt. Notice sent 4 Feb (`noticed`),
+/// received by PEC on 7 Feb: the window runs to 17 Feb, not 14 Feb.
+#[tokio::test]
+async fn the_observation_window_counts_from_the_day_the_citizen_received_the_notice() {
+    let db = TestDb::new().await;
+    let officer = db
+        .user("m.rossi", Role::Operatore, Some("demografici"))
+        .await;
+    let id = db.noticed(&officer).await;
+    let receipt = Action::RecordNoticeReceipt {
+        on: day(2026, 2, 7),
+        note: "Ricevuta di avvenuta consegna PEC del 07/02/2026".into(),
+    };
+    db.store
+        .apply_action(&officer, id, &receipt, &clock(2026, 2, 9))
+        .await
+        .unwrap();
+    let reject = Action::ConfirmRejection {
+        reason: "Requisiti non provati".into(),
+        answer: String::new(),
+    };
+    let early = db
+        .store
+        .apply_action(&officer, id, &reject, &clock(2026, 2, 16))
+        .await
+        .unwrap_err();
+    let message = AppError::from(early).message;
+    assert!(message.contains("17/02/2026"), "{message}");
+    let d = db
+        .store
+        .apply_action(&officer, id, &reject, &clock(2026, 2, 18))
+        .await
+        .unwrap();
+    assert_eq!(d.state, State::Rejected);
 }

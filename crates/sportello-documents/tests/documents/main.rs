@@ -206,8 +206,13 @@ fn a_late_decision_states_the_legal_term_and_the_days_taken_and_an_unsigned_lett
     );
     assert!(!text.contains("firmato digitalmente"), "{text}");
     let on_time = letter(LetterKind::Approval);
-    let pdf = documents().render_letter(&on_time, &forli()).expect("render");
-    let text = tools::joined(&tools::text(&tools::scratch("lettera-in-termine", &pdf), None));
+    let pdf = documents()
+        .render_letter(&on_time, &forli())
+        .expect("render");
+    let text = tools::joined(&tools::text(
+        &tools::scratch("lettera-in-termine", &pdf),
+        None,
+    ));
     assert!(!text.contains("9-quinquies"), "{text}");
     assert!(text.contains("firmato digitalmente"), "{text}");
 }

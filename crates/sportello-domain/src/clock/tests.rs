@@ -18,6 +18,7 @@ fn integration(from: NaiveDate, answered: Option<NaiveDate>) -> Suspension {
         from,
         answered,
         ended: None,
+        received: None,
     }
 }
 
@@ -28,6 +29,7 @@ fn notice(from: NaiveDate, answered: Option<NaiveDate>) -> Suspension {
         from,
         answered,
         ended: None,
+        received: None,
     }
 }
 
@@ -350,6 +352,7 @@ fn a_notice_withdrawn_without_observations_restarts_the_clock_that_day() {
         kind: SuspensionKind::Notice10bis,
         from: sent,
         answered: None,
+        received: None,
         ended: Some(d(2026, 2, 13)),
     };
     // Three days of suspension: 4 Mar + 3 = 7 Mar 2026 (a Saturday, a working day by default).
@@ -405,6 +408,7 @@ fn a_late_decision_counts_the_days_taken_without_the_suspensions() {
         from: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
         answered: Some(NaiveDate::from_ymd_opt(2026, 3, 22).unwrap()),
         ended: None,
+        received: None,
     };
     let calendar = HolidayCalendar::default();
     let on = |d: u32| {
@@ -414,4 +418,59 @@ fn a_late_decision_counts_the_days_taken_without_the_suspensions() {
     };
     assert_eq!(on(13), None, "the last day is in time");
     assert_eq!(on(20), Some((30, 37)));
+}
+
+/// Art. 10-bis: ten days «dal ricevimento della comunicazione». Notice sent 2 March, received by
+/// the citizen (portal `sent_at`, PEC receipt) on 6 March: the window ends 16 March, not 12 March,
+/// and the clock restarts then.
+#[test]
+fn the_observation_window_counts_from_the_citizens_receipt() {
+    let rules = ClockRules {
+        shift_holidays: false,
+        ..ClockRules::default()
+    };
+    let calendar = HolidayCalendar::default();
+    let sent = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let received = Suspension {
+        received: Some(NaiveDate::from_ymd_opt(2026, 3, 6).unwrap()),
+        ..notice(sent, None)
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
+    let view = evaluate(
+        sent - chrono::Days::new(10),
+        &rules,
+        &[received],
+        &calendar,
+        today,
+        None,
+    );
+    assert_eq!(
+        view.status, Suspended,
+        "on 14 March the window is still open"
+    );
+    let later = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let view = evaluate(
+        sent - chrono::Days::new(10),
+        &rules,
+        &[received],
+        &calendar,
+        later,
+        None,
+    );
+    assert_eq!(
+        view.suspensions[0].until,
+        Some(NaiveDate::from_ymd_opt(2026, 3, 16).unwrap())
+    );
+    let unknown = evaluate(
+        sent - chrono::Days::new(10),
+        &rules,
+        &[notice(sent, None)],
+        &calendar,
+        later,
+        None,
+    );
+    assert_eq!(
+        unknown.suspensions[0].until,
+        Some(NaiveDate::from_ymd_opt(2026, 3, 12).unwrap())
+    );
 }

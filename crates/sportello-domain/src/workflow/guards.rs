@@ -171,6 +171,19 @@ fn decide_as_responsible(
             None,
             Some(ClockChange::End(SuspensionKind::Integration)),
         ),
+        (Action::RecordNoticeReceipt { .. }, NoticeSent)
+            if p.observations_on.is_some() || p.notice_received_on.is_some() =>
+        {
+            return Err(WorkflowError::ReceiptAlreadyRecorded)
+        }
+        (Action::RecordNoticeReceipt { on, .. }, NoticeSent) => {
+            let sent = p.notice_sent_on.unwrap_or(today);
+            if *on < sent || *on > today {
+                let sent = sent.format("%d/%m/%Y").to_string();
+                return Err(WorkflowError::ReceiptDateOutOfRange(sent));
+            }
+            (NoticeSent, None, Some(ClockChange::NoticeReceived(*on)))
+        }
         (Action::ResumeReview { .. }, NoticeSent) => {
             // Without observations, resuming withdraws the notice: the clock restarts today.
             let end = p
@@ -235,8 +248,8 @@ fn check_rejection_after_notice(
     Ok(())
 }
 
-/// A text that satisfies every text guard, to probe which actions are allowed.
-fn probe(kind: ActionKind) -> Action {
+/// A text that satisfies every text guard, to probe which actions are allowed `today`.
+fn probe(kind: ActionKind, today: NaiveDate) -> Action {
     let t = || "x".to_string();
     match kind {
         ActionKind::TakeInCharge => Action::TakeInCharge,
@@ -250,6 +263,10 @@ fn probe(kind: ActionKind) -> Action {
         ActionKind::RecordObservations => Action::RecordObservations {
             text: t(),
             documents: Vec::new(),
+        },
+        ActionKind::RecordNoticeReceipt => Action::RecordNoticeReceipt {
+            on: today,
+            note: t(),
         },
         ActionKind::ResumeReview => Action::ResumeReview { reason: t() },
         ActionKind::ConfirmRejection => Action::ConfirmRejection {
@@ -266,7 +283,7 @@ fn probe(kind: ActionKind) -> Action {
 pub fn allowed_actions(p: &Procedure, actor: &Actor, today: NaiveDate) -> Vec<ActionKind> {
     ActionKind::ALL
         .into_iter()
-        .filter(|k| decide(p, actor, &probe(*k), today).is_ok())
+        .filter(|k| decide(p, actor, &probe(*k, today), today).is_ok())
         .collect()
 }
 
@@ -315,6 +332,7 @@ impl Procedure {
             Some(ClockChange::Start(SuspensionKind::Integration)) => self.integration_used = true,
             Some(ClockChange::Start(SuspensionKind::Notice10bis)) => {
                 self.notice_sent_on = Some(today);
+                self.notice_received_on = None;
                 self.observations_on = None;
                 self.observation_last_day = None;
             }
@@ -323,6 +341,7 @@ impl Procedure {
             {
                 self.observations_on = Some(today);
             }
+            Some(ClockChange::NoticeReceived(on)) => self.notice_received_on = Some(on),
             _ => {}
         }
     }

@@ -389,6 +389,10 @@ fn any_action() -> impl Strategy<Value = Action> {
         }),
         text.clone()
             .prop_map(|reason| Action::ResumeReview { reason }),
+        (0u64..40, text.clone()).prop_map(|(d, note)| Action::RecordNoticeReceipt {
+            on: day(1) + chrono::Days::new(d),
+            note,
+        }),
         (text.clone(), text.clone())
             .prop_map(|(reason, answer)| Action::ConfirmRejection { reason, answer }),
         text.clone().prop_map(|reason| Action::Reject { reason }),
@@ -417,6 +421,7 @@ fn legal_edge(from: State, kind: ActionKind, to: State) -> bool {
             | (InReview, K::SendNotice, NoticeSent)
             | (NoticeSent, K::RecordObservations, NoticeSent)
             | (NoticeSent, K::ResumeReview, InReview)
+            | (NoticeSent, K::RecordNoticeReceipt, NoticeSent)
             | (NoticeSent, K::ConfirmRejection, Rejected)
             | (InReview, K::Reject, Rejected)
             | (Received | InReview, K::RejectInadmissible, Inadmissible)

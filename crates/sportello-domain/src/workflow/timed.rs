@@ -122,13 +122,20 @@ mod tests {
         assert_eq!(due.effect, TimedEffect::IntegrationLapsed);
         // 2 March + 30 days.
         assert_eq!(due.on, day(2026, 4, 1));
-        assert_eq!((due.from, due.to), (State::IntegrationRequested, State::InReview));
+        assert_eq!(
+            (due.from, due.to),
+            (State::IntegrationRequested, State::InReview)
+        );
         assert_eq!(due.registration, None, "no document is invented");
     }
 
     #[test]
     fn a_lapse_found_late_is_dated_to_its_legal_day() {
-        let due = due_effect(&waiting_for_integration(), Some(day(2026, 3, 2)), day(2026, 6, 30));
+        let due = due_effect(
+            &waiting_for_integration(),
+            Some(day(2026, 3, 2)),
+            day(2026, 6, 30),
+        );
         assert_eq!(due.unwrap().on, day(2026, 4, 1));
     }
 
@@ -137,7 +144,11 @@ mod tests {
         let mut p = Procedure::new(false);
         p.state = State::InReview;
         p.silence_deadline = Some(day(2026, 5, 4));
-        assert_eq!(due_effect(&p, None, day(2026, 5, 4)), None, "the last day is the office's");
+        assert_eq!(
+            due_effect(&p, None, day(2026, 5, 4)),
+            None,
+            "the last day is the office's"
+        );
         let due = due_effect(&p, None, day(2026, 5, 20)).unwrap();
         assert_eq!(due.effect, TimedEffect::SilenceConsent);
         assert_eq!(due.on, day(2026, 5, 5));
@@ -153,7 +164,11 @@ mod tests {
         assert_eq!(due_effect(&p, None, day(2027, 1, 1)), None);
         p.state = State::Approved;
         p.silence_deadline = Some(day(2026, 5, 4));
-        assert_eq!(due_effect(&p, None, day(2027, 1, 1)), None, "decided in time");
+        assert_eq!(
+            due_effect(&p, None, day(2027, 1, 1)),
+            None,
+            "decided in time"
+        );
     }
 
     fn head() -> crate::user::Actor {
@@ -181,7 +196,10 @@ mod tests {
         };
         let o = decide(&p, &head(), &resume, day(2026, 3, 10)).unwrap();
         assert_eq!(o.to, State::InReview);
-        assert_eq!(o.registration, None, "nothing is registered as the citizen's");
+        assert_eq!(
+            o.registration, None,
+            "nothing is registered as the citizen's"
+        );
         assert_eq!(o.clock, Some(ClockChange::End(SuspensionKind::Integration)));
     }
 
@@ -195,9 +213,48 @@ mod tests {
         let reject = Action::Reject {
             reason: "Requisiti non posseduti.".into(),
         };
-        assert!(decide(&p, &head(), &reject, day(2026, 5, 4)).is_ok(), "in time");
+        assert!(
+            decide(&p, &head(), &reject, day(2026, 5, 4)).is_ok(),
+            "in time"
+        );
         let late = decide(&p, &head(), &reject, day(2026, 5, 5)).unwrap_err();
-        assert_eq!(late, WorkflowError::SilenceConsentFormed("04/05/2026".into()));
+        assert_eq!(
+            late,
+            WorkflowError::SilenceConsentFormed("04/05/2026".into())
+        );
         assert!(late.to_string().contains("21-nonies"), "{late}");
+    }
+
+    /// Art. 10-bis: the window counts from the citizen's receipt, typed from a PEC receipt or a
+    /// counter signature: a day between the notice and today, once.
+    #[test]
+    fn the_receipt_of_a_notice_is_recorded_once_between_the_notice_and_today() {
+        use crate::workflow::{decide, Action, ClockChange, WorkflowError};
+        let mut p = Procedure::new(true);
+        p.state = State::NoticeSent;
+        p.assignee = Some(head().id);
+        p.notice_sent_on = Some(day(2026, 3, 2));
+        let receipt = |d: u32| Action::RecordNoticeReceipt {
+            on: day(2026, 3, d),
+            note: "Ricevuta di consegna PEC".into(),
+        };
+        let today = day(2026, 3, 9);
+        assert!(matches!(
+            decide(&p, &head(), &receipt(1), today),
+            Err(WorkflowError::ReceiptDateOutOfRange(_))
+        ));
+        assert!(matches!(
+            decide(&p, &head(), &receipt(10), today),
+            Err(WorkflowError::ReceiptDateOutOfRange(_))
+        ));
+        let o = decide(&p, &head(), &receipt(6), today).unwrap();
+        assert_eq!(o.clock, Some(ClockChange::NoticeReceived(day(2026, 3, 6))));
+        assert_eq!((o.to, o.registration), (State::NoticeSent, None));
+        p.follow(&o, today);
+        assert_eq!(p.notice_received_on, Some(day(2026, 3, 6)));
+        assert_eq!(
+            decide(&p, &head(), &receipt(7), today),
+            Err(WorkflowError::ReceiptAlreadyRecorded)
+        );
     }
 }

@@ -426,6 +426,7 @@ impl Store {
                 "from_date",
                 "answered_on",
                 "ended_on",
+                "received_on",
             ],
         );
         for live in second.live.iter().flatten() {
@@ -436,6 +437,7 @@ impl Store {
                     s.from.into(),
                     s.answered.into(),
                     s.ended.into(),
+                    s.received.into(),
                 ]);
             }
         }

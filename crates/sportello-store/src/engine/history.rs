@@ -78,6 +78,7 @@ fn label(event: &str) -> String {
         "messageWritten" => "Messaggio sul portale".into(),
         "messageReceived" => "Messaggio del cittadino".into(),
         "receiptIssued" => "Ricevuta inviata al cittadino (art. 18-bis L. 241/1990)".into(),
+        "noticeReceived" => "Preavviso ricevuto dal cittadino".into(),
         "integrationLapsed" => "Integrazione non pervenuta nel termine: istruttoria ripresa".into(),
         "silenceConsent" => "Accolta per silenzio-assenso (art. 20 L. 241/1990)".into(),
         other => ActionKind::ALL

@@ -282,16 +282,8 @@ impl Store {
                 stored.version + 1,
                 delivery.as_str()
             );
-            super::outbox::enqueue(
-                conn,
-                stored.id,
-                &external_id,
-                *delivery,
-                payload,
-                &key,
-                now,
-            )
-            .await?;
+            super::outbox::enqueue(conn, stored.id, &external_id, *delivery, payload, &key, now)
+                .await?;
         }
         Ok(())
     }

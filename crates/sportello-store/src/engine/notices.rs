@@ -4,11 +4,14 @@
 //! citizen never opened, to call them.
 
 use chrono::{DateTime, Duration, Utc};
+use sportello_domain::clock;
 use sportello_domain::message::{MessageKind, UnreadNotice};
 use sportello_domain::policy::{DepartmentScope, IntakeScope, Permission};
 use sportello_domain::AppError;
 use sqlx::Row;
 
+use super::dialect::Conn;
+use super::history::{self, Event};
 use super::Store;
 use crate::error::Result;
 use crate::model::LetterSent;
@@ -18,8 +21,11 @@ use crate::time::Instant;
 const OFFICE: &str = "Sportello (comunicazione del Comune)";
 
 impl Store {
-    /// Keeps a letter the portal took as a message, once (by the portal's id).
+    /// Keeps a letter the portal took as a message, once (by the portal's id). For a 10-bis notice
+    /// the portal's delivery date is the citizen's receipt: the ten days for observations count
+    /// from it (art. 10-bis), so the clock's projection is redone in the same transaction.
     pub async fn letter_sent(&self, _scope: &IntakeScope, letter: &LetterSent<'_>) -> Result<()> {
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO messages (submission_id, incoming, internal, text, author_name, created_at,
                                    portal_id, sent_at, kind, document_id)
@@ -33,9 +39,61 @@ impl Store {
         .bind(letter.portal_id)
         .bind(letter.kind.as_str())
         .bind(letter.document_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if letter.kind == MessageKind::Notice {
+            self.notice_received(&mut tx, letter.submission_id, letter.sent_at)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Records the day the citizen received the open 10-bis notice (if not known yet), with its
+    /// history row, and redoes the stored deadline.
+    async fn notice_received(&self, conn: &mut Conn, id: i64, at: DateTime<Utc>) -> Result<()> {
+        let on = clock::civil_date(at);
+        let done = sqlx::query(
+            "UPDATE suspensions SET received_on = $1
+             WHERE submission_id = $2 AND kind = 'notice10bis' AND answered_on IS NULL
+               AND ended_on IS NULL AND received_on IS NULL",
+        )
+        .bind(on)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(());
+        }
+        let stored = self.load(conn, id).await?;
+        let (deadline, until) = self.projection(conn, &stored).await?;
+        sqlx::query("UPDATE submissions SET deadline = $1, suspended_until = $2 WHERE id = $3")
+            .bind(deadline)
+            .bind(until)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        let state = Some(stored.procedure.state);
+        let text = format!(
+            "Preavviso consegnato sul portale il {}: il termine di 10 giorni per le osservazioni \
+             decorre da tale data (art. 10-bis L. 241/1990).",
+            on.format("%d/%m/%Y")
+        );
+        history::record(
+            conn,
+            &Event {
+                submission_id: id,
+                at,
+                actor_id: None,
+                actor_name: OFFICE,
+                event: "noticeReceived",
+                from_state: state,
+                to_state: state,
+                text: Some(&text),
+                protocol_id: None,
+            },
+        )
+        .await
     }
 
     /// The 10-bis notices and requests for integration of the office's open submissions that the

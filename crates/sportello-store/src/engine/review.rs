@@ -236,6 +236,16 @@ impl Store {
                 .execute(&mut *conn)
                 .await?;
             }
+            Some(ClockChange::NoticeReceived(on)) => {
+                sqlx::query(
+                    "UPDATE suspensions SET received_on = $1
+                     WHERE submission_id = $2 AND kind = 'notice10bis' AND answered_on IS NULL AND ended_on IS NULL",
+                )
+                .bind(on)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            }
             Some(ClockChange::End(kind)) => {
                 sqlx::query(
                     "UPDATE suspensions SET ended_on = $1

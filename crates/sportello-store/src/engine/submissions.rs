@@ -278,7 +278,9 @@ impl Store {
     pub(crate) async fn load(&self, conn: &mut Conn, id: i64) -> Result<Stored> {
         let row = sqlx::query(
             "SELECT id, service, department, state, assignee_id, integration_used, notice_sent_on,
-                    observations_on, received_on, version, given_name, family_name, fiscal_code, deadline
+                    observations_on, received_on, version, given_name, family_name, fiscal_code, deadline,
+                    (SELECT MAX(x.received_on) FROM suspensions x WHERE x.submission_id = submissions.id
+                       AND x.kind = 'notice10bis' AND x.from_date = submissions.notice_sent_on) AS notice_received_on
              FROM submissions WHERE id = $1",
         )
         .bind(id)
@@ -292,6 +294,7 @@ impl Store {
             .map(sportello_domain::catalogue::ServiceDefinition::clock_rules)
             .unwrap_or_default();
         let notice_sent_on: Option<NaiveDate> = row.try_get("notice_sent_on")?;
+        let notice_received_on: Option<NaiveDate> = row.try_get("notice_received_on")?;
         let state: String = row.try_get("state")?;
         let procedure = Procedure {
             state: State::parse(&state)
@@ -301,8 +304,11 @@ impl Store {
             notice_applies,
             notice_sent_on,
             observations_on: row.try_get("observations_on")?,
-            observation_last_day: notice_sent_on
-                .map(|sent| clock::observation_last_day(sent, &rules, &self.calendar)),
+            // Ten days from the citizen's receipt of the notice, once known (art. 10-bis).
+            observation_last_day: notice_received_on
+                .or(notice_sent_on)
+                .map(|from| clock::observation_last_day(from, &rules, &self.calendar)),
+            notice_received_on,
             // The stored deadline is the projection: every open suspension run to its legal end.
             // Past it, no suspension can still be running, so it is the last day to decide.
             silence_deadline: if rules.silence_consent {
@@ -379,7 +385,7 @@ pub(crate) async fn store_document_returning_id(
 
 pub(crate) async fn suspensions(conn: &mut Conn, id: i64) -> Result<Vec<Suspension>> {
     let rows = sqlx::query(
-        "SELECT kind, from_date, answered_on, ended_on FROM suspensions WHERE submission_id = $1 ORDER BY id",
+        "SELECT kind, from_date, answered_on, ended_on, received_on FROM suspensions WHERE submission_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -396,6 +402,7 @@ pub(crate) async fn suspensions(conn: &mut Conn, id: i64) -> Result<Vec<Suspensi
                 from: r.try_get("from_date")?,
                 answered: r.try_get("answered_on")?,
                 ended: r.try_get("ended_on")?,
+                received: r.try_get("received_on")?,
             })
         })
         .collect()

@@ -39,6 +39,21 @@ describe('ActionDialog', () => {
     expect(screen.getByTestId('action-confirm')).toBeEnabled();
   });
 
+  it('asks for the day the citizen received the 10-bis notice and sends it with the note', async () => {
+    vi.mocked(api.applyAction).mockResolvedValue(detail);
+    const onDone = vi.fn();
+    render(<ActionDialog detail={detail} kind="recordNoticeReceipt" onClose={vi.fn()} onDone={onDone} />);
+    await userEvent.type(text(), 'Ricevuta di consegna PEC');
+    await userEvent.click(screen.getByTestId('action-confirm'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Indicare la data in cui il cittadino ha ricevuto il preavviso.');
+    expect(api.applyAction).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText(/Data di ricevimento/), { target: { value: '2026-03-06' } });
+    await userEvent.click(screen.getByTestId('action-confirm'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(api.applyAction).toHaveBeenCalledWith(1, { kind: 'recordNoticeReceipt', on: '2026-03-06', note: 'Ricevuta di consegna PEC' });
+  });
+
   it('fills {{data}} with today', () => {
     render(<ActionDialog detail={detail} kind="reject" onClose={vi.fn()} onDone={vi.fn()} />);
     fireEvent.change(screen.getByLabelText('Modello di testo'), { target: { value: '0' } });

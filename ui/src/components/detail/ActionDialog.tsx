@@ -25,8 +25,10 @@ export function observationsReceived(detail: SubmissionDetail): boolean {
 /** Whether the move records what the citizen brought (on paper, by PEC, at the counter). */
 const BRINGS_DOCUMENTS: ActionKind[] = ['recordIntegration', 'recordObservations'];
 
-export function buildAction(kind: ActionKind, text: string, answer: string, documents: CounterAttachment[] = []): Action {
+export function buildAction(kind: ActionKind, text: string, answer: string, documents: CounterAttachment[] = [], on = ''): Action {
   switch (kind) {
+    case 'recordNoticeReceipt':
+      return { kind, on, note: text };
     case 'takeInCharge':
       return { kind };
     case 'recordIntegration':
@@ -56,6 +58,8 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
   const [error, setError] = useState<Shown | string | null>(null);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
+  const [on, setOn] = useState('');
+  const needsDate = kind === 'recordNoticeReceipt';
   const bringsDocuments = BRINGS_DOCUMENTS.includes(kind);
   const templates = detail.service.reasonTemplates.filter((t) => t.action === kind);
   const context = useMemo(() => templateContext(detail), [detail]);
@@ -76,6 +80,10 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
       setError(`Compilare il campo «${label}».`);
       return;
     }
+    if (needsDate && !on) {
+      setError('Indicare la data in cui il cittadino ha ricevuto il preavviso.');
+      return;
+    }
     if (needsAnswer && !answer.trim()) {
       setError('Compilare la risposta alle osservazioni del cittadino.');
       return;
@@ -84,7 +92,7 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
     setError(null);
     try {
       const documents = await Promise.all(files.map(async (f) => ({ requirement: null, name: f.name, content: await readAsBase64(f) })));
-      onDone(await apply.mutateAsync(buildAction(kind, text, answer, documents)));
+      onDone(await apply.mutateAsync(buildAction(kind, text, answer, documents, on)));
     } catch (e) {
       // The data layer reloads the submission: its state may have changed under us.
       setError(api.toApiError(e));
@@ -138,6 +146,26 @@ export function ActionDialog({ detail, kind, onClose, onDone }: Props) {
             </div>
           )}
         </div>
+        {needsDate && (
+          <div className="mb-3">
+            <label htmlFor="action-date" className="form-label">
+              Data di ricevimento <span aria-hidden="true">*</span>
+            </label>
+            <input
+              id="action-date"
+              type="date"
+              className="form-control"
+              required
+              aria-describedby="action-date-help"
+              value={on}
+              onChange={(e) => setOn(e.target.value)}
+            />
+            <div id="action-date-help" className="form-text">
+              Dalla ricevuta di consegna della PEC o dalla firma per ricevuta allo sportello: i 10 giorni per le
+              osservazioni decorrono da questa data (art. 10-bis L. 241/1990).
+            </div>
+          </div>
+        )}
         {bringsDocuments && (
           <div className="mb-3">
             <label htmlFor="action-documents" className="form-label">

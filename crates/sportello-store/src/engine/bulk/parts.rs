@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sportello_domain::clock::{self, Suspension};
+use sportello_domain::clock::{self, Suspension, SuspensionKind};
 use sportello_domain::protocol::ProtocolNumber;
 use sportello_domain::workflow::ClockChange;
 
@@ -169,6 +169,7 @@ pub(super) fn change_suspensions(
             from: today,
             answered: None,
             ended: None,
+            received: None,
         }),
         Some(ClockChange::Answer(kind)) => {
             for s in suspensions
@@ -176,6 +177,13 @@ pub(super) fn change_suspensions(
                 .filter(|s| s.kind == kind && s.answered.is_none())
             {
                 s.answered = Some(today);
+            }
+        }
+        Some(ClockChange::NoticeReceived(on)) => {
+            for s in suspensions.iter_mut().filter(|s| {
+                s.kind == SuspensionKind::Notice10bis && s.answered.is_none() && s.ended.is_none()
+            }) {
+                s.received = Some(on);
             }
         }
         Some(ClockChange::End(kind)) => {
