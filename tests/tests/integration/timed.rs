@@ -310,3 +310,50 @@ async fn the_observation_window_counts_from_the_day_the_citizen_received_the_not
         .unwrap();
     assert_eq!(d.state, State::Rejected);
 }
+
+/// Shared mode: the scheduler runs as its own login role, a member of sportello_system, and what
+/// it does (lease, history, attestation, register, outbox) passes the server's rules.
+#[tokio::test]
+async fn on_the_server_the_scheduler_runs_under_the_system_role() {
+    let db = TestDb::new().await;
+    let Some(pool) = db.store.raw().postgres_pool() else {
+        return; // PostgreSQL only
+    };
+    let officer = db.user("s.colombo", Role::Operatore, Some("scuola")).await;
+    let id = school_request(&db, &officer).await;
+    let url = std::fs::read_to_string(db.dir.path().join("url")).unwrap();
+    let database: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let role = format!("{database}_termini");
+    sqlx::query(&format!(
+        "CREATE ROLE \"{role}\" LOGIN PASSWORD 'termini-di-prova' IN ROLE sportello_system"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    let store = sportello_store::Store::open_as_user(&url, &role, "termini-di-prova")
+        .await
+        .unwrap();
+    let app = sportello_application::Sportello::new(store).await.unwrap();
+    let run = app
+        .apply_timed_effects(&Principal::System, "server:1", now(2026, 3, 9))
+        .await
+        .unwrap();
+    let TimedRun::Done(report) = run else {
+        panic!("{run:?}");
+    };
+    assert_eq!(report.silence_consent, 1, "{report:?}");
+    let d = db
+        .store
+        .detail(&officer, id, &clock(2026, 3, 9))
+        .await
+        .unwrap();
+    assert_eq!(d.state, State::ApprovedBySilence);
+    app.store().close().await;
+    sqlx::query(&format!("DROP OWNED BY \"{role}\""))
+        .execute(pool)
+        .await
+        .ok();
+}
