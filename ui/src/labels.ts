@@ -98,6 +98,7 @@ export const DELIVERY_LABELS: Record<Delivery, string> = {
   requestIntegration: 'Richiesta di integrazione',
   acceptIntegration: 'Integrazione acquisita',
   notice: 'Preavviso di diniego (art. 10-bis)',
+  startNotice: 'Avvio del procedimento (art. 8)',
   message: 'Messaggio al cittadino',
 };
 

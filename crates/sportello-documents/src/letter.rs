@@ -52,6 +52,25 @@ pub fn silence_consent_attestation(term_days: u32, last_day: NaiveDate) -> [Stri
     ]
 }
 
+/// What the citizen may do if the term passes with no decision: on a silence-consent service the
+/// request is accepted (art. 20); otherwise the substitute official (art. 2 c.9-bis, who decides in
+/// half the original term, c.9-ter) and the appeal against silence (artt. 31 and 117 c.p.a.).
+pub fn if_nothing_happens(silence_consent: bool, comune: &ComuneIdentity) -> String {
+    if silence_consent {
+        "Se entro tale termine non è comunicato un provvedimento di diniego, la domanda si intende \
+         accolta per silenzio-assenso (art. 20 L. 241/1990)."
+            .into()
+    } else {
+        format!(
+            "In caso di inerzia è possibile rivolgersi al titolare del potere sostitutivo (art. 2, \
+             comma 9-bis, L. 241/1990), che conclude il procedimento entro la metà del termine \
+             originario, e ricorrere al {} contro il silenzio (artt. 31 e 117 del codice del processo \
+             amministrativo).",
+            comune.tar
+        )
+    }
+}
+
 /// What a late decision states (see [`late_decision_sentence`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LateDecision {
@@ -82,6 +101,13 @@ pub enum LetterKind {
         deadline: NaiveDate,
         silence_consent: bool,
         case_file: String,
+    },
+    /// Artt. 7-8 L. 241/1990: the procedure has started; who is responsible, by when it must end,
+    /// what to do if it does not, where to see the documents.
+    StartNotice {
+        term_days: u32,
+        deadline: NaiveDate,
+        silence_consent: bool,
     },
     /// Art. 20 c.2-bis: consent formed by silence when the term ended on `last_day`.
     SilenceConsentAttestation {
@@ -135,6 +161,9 @@ impl LetterKind {
             LetterKind::Rejection { .. } => "Provvedimento di diniego dell'istanza",
             LetterKind::Receipt { .. } => {
                 "Ricevuta di presentazione dell'istanza (art. 18-bis L. 241/1990)"
+            }
+            LetterKind::StartNotice { .. } => {
+                "Comunicazione di avvio del procedimento (artt. 7 e 8 L. 241/1990)"
             }
             LetterKind::SilenceConsentAttestation { .. } => {
                 "Attestazione di accoglimento per silenzio-assenso (art. 20 L. 241/1990)"
@@ -229,18 +258,7 @@ impl Letter {
                         italian_date(*deadline)
                     ),
                 ];
-                out.push(if *silence_consent {
-                    "Se entro tale termine non è comunicato un provvedimento di diniego, la domanda si \
-                     intende accolta per silenzio-assenso (art. 20 L. 241/1990)."
-                        .into()
-                } else {
-                    format!(
-                        "In caso di inerzia è possibile rivolgersi al titolare del potere sostitutivo \
-                         (art. 2, comma 9-bis, L. 241/1990) e ricorrere al {} contro il silenzio \
-                         (artt. 31 e 117 del codice del processo amministrativo).",
-                        comune.tar
-                    )
-                });
+                out.push(if_nothing_happens(*silence_consent, comune));
                 out.push(
                     "La presente ricevuta vale come comunicazione di avvio del procedimento (art. 18-bis, \
                      comma 1, e art. 8 L. 241/1990)."
@@ -248,6 +266,35 @@ impl Letter {
                 );
                 out
             }
+            LetterKind::StartNotice {
+                term_days,
+                deadline,
+                silence_consent,
+            } => vec![
+                format!(
+                    "Ai sensi degli artt. 7 e 8 L. 241/1990 si comunica l'avvio del procedimento relativo \
+                     all'istanza indicata in oggetto, presentata il {}.",
+                    italian_date(self.request_date)
+                ),
+                format!(
+                    "Responsabile del procedimento è {}, dell'ufficio {} (artt. 5 e 6 L. 241/1990), al \
+                     quale è possibile rivolgersi per ogni informazione.",
+                    self.officer, self.office
+                ),
+                format!(
+                    "Il procedimento deve concludersi entro {term_days} giorni dalla presentazione, cioè \
+                     entro il {}, salvo le sospensioni previste dalla legge (artt. 2, comma 7, e 10-bis L. \
+                     241/1990).",
+                    italian_date(*deadline)
+                ),
+                if_nothing_happens(*silence_consent, comune),
+                format!(
+                    "Gli atti del procedimento possono essere visionati presso l'ufficio {} negli orari di \
+                     apertura al pubblico e sul portale dei servizi online (artt. 8, comma 2, lettera d, e \
+                     10 L. 241/1990).",
+                    self.office
+                ),
+            ],
             LetterKind::SilenceConsentAttestation {
                 term_days,
                 last_day,

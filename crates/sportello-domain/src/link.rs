@@ -33,12 +33,15 @@ pub enum Delivery {
     AcceptIntegration,
     /// The art. 10-bis notice, as a message with its PDF (the portal has no transition for it).
     Notice,
+    /// The start-of-procedure notice (art. 8) naming the responsible officer, as a message with
+    /// its PDF (no transition either).
+    StartNotice,
     /// A message the officer wrote (applicant-visible or internal).
     Message,
 }
 
 impl Delivery {
-    pub const ALL: [Delivery; 9] = [
+    pub const ALL: [Delivery; 10] = [
         Delivery::Register,
         Delivery::Receipt,
         Delivery::Assign,
@@ -47,6 +50,7 @@ impl Delivery {
         Delivery::RequestIntegration,
         Delivery::AcceptIntegration,
         Delivery::Notice,
+        Delivery::StartNotice,
         Delivery::Message,
     ];
 
@@ -60,6 +64,7 @@ impl Delivery {
             Delivery::RequestIntegration => "requestIntegration",
             Delivery::AcceptIntegration => "acceptIntegration",
             Delivery::Notice => "notice",
+            Delivery::StartNotice => "startNotice",
             Delivery::Message => "message",
         }
     }
@@ -79,6 +84,7 @@ impl Delivery {
             Delivery::RequestIntegration => "Richiesta di integrazione",
             Delivery::AcceptIntegration => "Integrazione acquisita",
             Delivery::Notice => "Preavviso di diniego (art. 10-bis)",
+            Delivery::StartNotice => "Avvio del procedimento (art. 8)",
             Delivery::Message => "Messaggio al cittadino",
         }
     }
@@ -92,6 +98,7 @@ impl Delivery {
                 | Delivery::Reject
                 | Delivery::RequestIntegration
                 | Delivery::Notice
+                | Delivery::StartNotice
         )
     }
 }
@@ -101,7 +108,7 @@ impl Delivery {
 /// withdrawal is the citizen's own act on the portal, never sent back.
 pub fn deliveries_for(action: ActionKind) -> &'static [Delivery] {
     match action {
-        ActionKind::TakeInCharge => &[Delivery::Assign],
+        ActionKind::TakeInCharge => &[Delivery::Assign, Delivery::StartNotice],
         ActionKind::RequestIntegration => &[Delivery::RequestIntegration],
         ActionKind::RecordIntegration => &[Delivery::AcceptIntegration],
         ActionKind::Approve => &[Delivery::Accept],

@@ -80,6 +80,8 @@ pub enum MessageKind {
     Receipt,
     /// The 10-bis notice.
     Notice,
+    /// The start-of-procedure notice naming the responsible officer (art. 8).
+    StartNotice,
     /// A request for integration.
     IntegrationRequest,
 }
@@ -90,6 +92,7 @@ impl MessageKind {
             MessageKind::Message => "message",
             MessageKind::Receipt => "receipt",
             MessageKind::Notice => "notice",
+            MessageKind::StartNotice => "startNotice",
             MessageKind::IntegrationRequest => "integrationRequest",
         }
     }
@@ -98,6 +101,7 @@ impl MessageKind {
         match s {
             "receipt" => MessageKind::Receipt,
             "notice" => MessageKind::Notice,
+            "startNotice" => MessageKind::StartNotice,
             "integrationRequest" => MessageKind::IntegrationRequest,
             _ => MessageKind::Message,
         }
@@ -108,6 +112,7 @@ impl MessageKind {
             MessageKind::Message => "Messaggio",
             MessageKind::Receipt => "Ricevuta e comunicazione di avvio del procedimento",
             MessageKind::Notice => "Preavviso di diniego (art. 10-bis)",
+            MessageKind::StartNotice => "Comunicazione di avvio del procedimento (art. 8)",
             MessageKind::IntegrationRequest => "Richiesta di integrazione",
         }
     }

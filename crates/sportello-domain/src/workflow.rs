@@ -387,7 +387,7 @@ pub const OBSERVATION_DAYS: u64 = 10;
 
 mod guards;
 mod timed;
-pub use guards::{allowed_actions, citizen_answer, decide};
+pub use guards::{allowed_actions, citizen_answer, decide, START_NOTICE};
 pub use timed::{due_effect, DueEffect, TimedEffect};
 
 #[cfg(test)]

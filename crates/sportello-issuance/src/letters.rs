@@ -52,6 +52,17 @@ fn kind(request: &LetterRequest) -> Option<LetterKind> {
                 case_file: terms.case_file.clone(),
             })
         }
+        LetterPurpose::StartNotice {
+            term_days,
+            deadline,
+            silence_consent,
+        } => {
+            return Some(LetterKind::StartNotice {
+                term_days: *term_days,
+                deadline: *deadline,
+                silence_consent: *silence_consent,
+            })
+        }
         LetterPurpose::SilenceConsent {
             term_days,
             last_day,

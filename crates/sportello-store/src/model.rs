@@ -123,6 +123,12 @@ pub enum LetterPurpose {
     Decision(ActionKind),
     /// The receipt of a submission (art. 18-bis L. 241/1990).
     Receipt(ReceiptTerms),
+    /// The start-of-procedure notice (artt. 7-8 L. 241/1990) when the submission is first taken.
+    StartNotice {
+        term_days: u32,
+        deadline: NaiveDate,
+        silence_consent: bool,
+    },
     /// The attestation that silence-consent formed (art. 20 c.2-bis L. 241/1990): the term in days
     /// and its last day.
     SilenceConsent { term_days: u32, last_day: NaiveDate },
@@ -134,6 +140,7 @@ impl LetterPurpose {
             LetterPurpose::Decision(action) => action.as_str(),
             LetterPurpose::Receipt(_) => "receipt",
             LetterPurpose::SilenceConsent { .. } => "silenceConsent",
+            LetterPurpose::StartNotice { .. } => "takeInCharge",
         }
     }
 }

@@ -41,7 +41,29 @@ fn done_statuses(delivery: Delivery) -> &'static [&'static str] {
         Delivery::Reject => &["9000"],
         Delivery::RequestIntegration => &["4100", "4200", "4300", "4400", "4500"],
         Delivery::AcceptIntegration => &["4400", "4500", "5000", "6000", "7000", "8000", "9000"],
-        Delivery::Receipt | Delivery::Notice | Delivery::Message => &[],
+        Delivery::Receipt | Delivery::Notice | Delivery::StartNotice | Delivery::Message => &[],
+    }
+}
+
+/// The letters sent as messages: how the conversation keeps them, the PDF's name, and the words
+/// around it (the receipt's come with its payload).
+fn letter_message(delivery: Delivery) -> (MessageKind, &'static str, &'static str) {
+    match delivery {
+        Delivery::Receipt => (MessageKind::Receipt, "ricevuta", ""),
+        Delivery::StartNotice => (
+            MessageKind::StartNotice,
+            "avvio-del-procedimento",
+            "<p>Comunicazione di avvio del procedimento (artt. 7 e 8 L. 241/1990): la lettera in \
+             allegato indica il responsabile del procedimento, il termine entro cui deve concludersi \
+             e i rimedi in caso di inerzia.</p>",
+        ),
+        _ => (
+            MessageKind::Notice,
+            "preavviso-di-diniego",
+            "<p>Comunicazione dei motivi ostativi all'accoglimento della domanda (art. 10-bis \
+             L. 241/1990): la lettera è in allegato. Entro 10 giorni dal ricevimento può \
+             presentare osservazioni.</p>",
+        ),
     }
 }
 
@@ -86,7 +108,7 @@ async fn already_there(
             );
             Ok(true)
         }
-        Delivery::Receipt | Delivery::Notice | Delivery::Message => {
+        Delivery::Receipt | Delivery::Notice | Delivery::StartNotice | Delivery::Message => {
             let messages = client.messages(&work.external_id).await?;
             let wanted = reference(&work.idempotency_key);
             let found = messages.iter().find(|m| {
@@ -97,12 +119,10 @@ async fn already_there(
             if let (Some(found), Some(message_id)) = (found, work.payload["messageId"].as_i64()) {
                 record_sent(app, message_id, found).await;
             }
-            if let (Some(found), Delivery::Receipt | Delivery::Notice) = (found, work.delivery) {
-                let kind = if work.delivery == Delivery::Receipt {
-                    MessageKind::Receipt
-                } else {
-                    MessageKind::Notice
-                };
+            if let (Some(found), Delivery::Receipt | Delivery::Notice | Delivery::StartNotice) =
+                (found, work.delivery)
+            {
+                let (kind, _, _) = letter_message(work.delivery);
                 record_letter(app, work, kind, &work.payload, found).await;
             }
             Ok(found.is_some())
@@ -268,7 +288,7 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
                 record_sent(app, message_id, &created).await;
             }
         }
-        Delivery::Receipt | Delivery::Notice => {
+        Delivery::Receipt | Delivery::Notice | Delivery::StartNotice => {
             let payload = if work.delivery == Delivery::Receipt {
                 app.prepare_receipt(&Principal::System, work.id, chrono::Utc::now())
                     .await
@@ -276,23 +296,15 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
             } else {
                 work.payload.clone()
             };
-            let name = if work.delivery == Delivery::Receipt {
-                "ricevuta"
-            } else {
-                "preavviso-di-diniego"
-            };
+            let (kind, name, intro) = letter_message(work.delivery);
             let attachments = letter(app, work, &payload, name)
                 .await
                 .map_err(Sent::Local)?;
-            let message = if work.delivery == Delivery::Receipt {
-                text(&payload)
-            } else {
-                format!(
-                    "<p>Comunicazione dei motivi ostativi all'accoglimento della domanda (art. 10-bis \
-                     L. 241/1990): la lettera è in allegato. Entro 10 giorni dal ricevimento può \
-                     presentare osservazioni.</p><p>{}</p>",
-                    text(&payload)
-                )
+            let message = match work.delivery {
+                Delivery::Receipt => text(&payload),
+                // The start notice has no officer's text: the letter says it all.
+                Delivery::StartNotice => intro.to_owned(),
+                _ => format!("{intro}<p>{}</p>", text(&payload)),
             };
             let body = json!({
                 "message": message_text(&message, key),
@@ -300,11 +312,6 @@ async fn send(app: &Sportello, client: &mut PortalClient, work: &OutboxWork) -> 
                 "attachments": attachments,
             });
             let created = client.post_message(id, &body, key).await?;
-            let kind = if work.delivery == Delivery::Receipt {
-                MessageKind::Receipt
-            } else {
-                MessageKind::Notice
-            };
             record_letter(app, work, kind, &payload, &created).await;
         }
     }

@@ -297,9 +297,18 @@ async fn a_decision_reaches_the_portal_once_after_the_assignment() {
     let waiting = app.outbox(&WHO, false, 100).await.unwrap();
     assert_eq!(
         waiting.iter().map(|i| i.delivery).collect::<Vec<_>>(),
-        [Delivery::Assign, Delivery::Accept]
+        [Delivery::Assign, Delivery::StartNotice, Delivery::Accept]
     );
     settle(&mut link, &app, 5).await;
+    // The start notice (art. 8) reached the citizen once, as a message with its letter.
+    let starts: Vec<_> = sim
+        .messages(&portal)
+        .into_iter()
+        .filter(|m| m.message.contains("avvio del procedimento"))
+        .collect();
+    assert_eq!(starts.len(), 1);
+    assert_eq!(starts[0].attachments.len(), 1);
+    assert!(starts[0].attachments[0].bytes.starts_with(b"%PDF"));
     assert_eq!(sim.applied(&portal, "assign"), 1);
     assert_eq!(sim.applied(&portal, "accept"), 1);
     assert_eq!(sim.status(&portal).as_deref(), Some("7000"));

@@ -44,9 +44,10 @@ async fn numbers_have_no_gaps_and_restart_on_the_first_of_january() {
         .await
         .unwrap();
     assert_eq!(pa.protocol, "2026/0000001");
+    // 2 is the start notice sent when it was taken in charge (art. 8).
     assert_eq!(
         pa.history.last().unwrap().protocol.as_deref(),
-        Some("2026/0000002")
+        Some("2026/0000003")
     );
     assert_eq!(pb.protocol, "2027/0000001");
 }

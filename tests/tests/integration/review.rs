@@ -89,10 +89,11 @@ async fn an_officer_decides_with_integration_and_the_decision_survives_a_restart
         protocols,
         [
             Some("2026/0000001"),
-            None,
+            // The start-of-procedure notice (art. 8), sent when it was taken.
             Some("2026/0000002"),
             Some("2026/0000003"),
-            Some("2026/0000004")
+            Some("2026/0000004"),
+            Some("2026/0000005")
         ]
     );
     assert_eq!(d.history[4].text.as_deref(), Some("Requisiti verificati"));

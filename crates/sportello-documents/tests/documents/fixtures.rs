@@ -209,6 +209,14 @@ pub fn all_letters() -> Vec<(&'static str, LetterKind)> {
             },
         ),
         (
+            "avvio",
+            LetterKind::StartNotice {
+                term_days: 30,
+                deadline: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).expect("date"),
+                silence_consent: false,
+            },
+        ),
+        (
             "silenzio-assenso",
             LetterKind::SilenceConsentAttestation {
                 term_days: 30,

@@ -161,10 +161,19 @@ fn every_letter_renders_with_its_terms() {
                 "silenzio-assenso (art. 20 L. 241/1990)",
                 "comunicazione di avvio del procedimento",
             ],
+            // Artt. 7-8 L. 241/1990: office and person responsible, the term, remedies, the documents.
+            LetterKind::StartNotice { .. } => vec![
+                "Comunicazione di avvio del procedimento (artt. 7 e 8 L. 241/1990)",
+                "Responsabile del procedimento è Anna Maria Bertè, dell'ufficio Servizi demografici",
+                "entro 30 giorni dalla presentazione, cioè entro il 02/04/2026",
+                "titolare del potere sostitutivo (art. 2, comma 9-bis, L. 241/1990)",
+                "ricorrere al TAR per l'Emilia-Romagna contro il silenzio",
+                "possono essere visionati presso l'ufficio Servizi demografici",
+            ],
             // Art. 20 c.2-bis (D.L. 76/2020) and c.3.
             LetterKind::SilenceConsentAttestation { .. } => vec![
                 "Attestazione di accoglimento per silenzio-assenso",
-                "ai sensi dell'art. 20, comma 2-bis, L. 241/1990 si attesta che il termine di 30 giorni \
+                "Ai sensi dell'art. 20, comma 2-bis, L. 241/1990 si attesta che il termine di 30 giorni \
                  per la conclusione del procedimento è decorso il 01/04/2026",
                 "è pertanto accolta per silenzio-assenso",
                 "autotutela ai sensi degli artt. 21-quinquies e 21-nonies",

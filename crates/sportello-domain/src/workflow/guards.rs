@@ -5,6 +5,9 @@ use super::{
     State, SuspensionKind, WorkflowError, MAX_TEXT, OBSERVATION_DAYS,
 };
 
+/// The register's subject of the start-of-procedure notice.
+pub const START_NOTICE: &str = "Comunicazione di avvio del procedimento (art. 8 L. 241/1990)";
+
 fn not_allowed(action: ActionKind, state: State) -> WorkflowError {
     WorkflowError::NotAllowed {
         action: action.label(),
@@ -95,6 +98,12 @@ fn take_in_charge(p: &Procedure, actor: &Actor) -> Result<Outcome, WorkflowError
             };
             let mut o = outcome(p, ActionKind::TakeInCharge, to, None);
             o.becomes_assignee = true;
+            // Art. 8: the citizen is told who answers for the procedure, by when, and what to do
+            // if nothing happens; only when it is first taken (a head's later assignment is not
+            // a new start).
+            if p.state == State::Received {
+                o.registration = Some(Registration::Outgoing(START_NOTICE));
+            }
             Ok(o)
         }
     }

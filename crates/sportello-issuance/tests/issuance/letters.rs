@@ -55,3 +55,29 @@ async fn the_notice_says_the_term_restarts_ten_days_after_the_observations_and_a
         "{text}"
     );
 }
+
+/// Art. 8 L. 241/1990: taking a request in charge sends the start notice with the responsible
+/// officer, the office, the deadline and the remedies against inaction, registered as outgoing.
+#[tokio::test]
+async fn taking_a_request_in_charge_sends_the_start_notice_naming_the_responsible_officer() {
+    let office = Office::new().await;
+    let subject = office.register_person().await;
+    // Received and taken on 2 March 2026: 30 days end on Wednesday 1 April.
+    let id = office
+        .taken("Residenza", &subject, "Uso generico (in bollo)")
+        .await;
+    let text = text_of(&office.letter(id, "takeInCharge").await);
+    for expected in [
+        "Comunicazione di avvio del procedimento (artt. 7 e 8 L. 241/1990)",
+        &format!(
+            "Responsabile del procedimento è {}",
+            office.officer.full_name
+        ),
+        "entro 30 giorni dalla presentazione, cioè entro il 01/04/2026",
+        "titolare del potere sostitutivo (art. 2, comma 9-bis, L. 241/1990)",
+        "contro il silenzio (artt. 31 e 117 del codice del processo amministrativo)",
+        "Gli atti del procedimento possono essere visionati",
+    ] {
+        assert!(text.contains(expected), "«{expected}» missing in {text}");
+    }
+}

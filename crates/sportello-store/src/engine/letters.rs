@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use sportello_domain::clock;
-use sportello_domain::workflow::Outcome;
+use sportello_domain::workflow::{ActionKind, Outcome};
 use sportello_domain::{AppError, ErrorCode};
 use sqlx::Row;
 
@@ -25,20 +25,31 @@ impl Store {
         outcome: &Outcome,
         now: DateTime<Utc>,
     ) -> Result<LetterRequest> {
+        let purpose = if outcome.action == ActionKind::TakeInCharge {
+            self.start_notice(conn, stored).await?
+        } else {
+            LetterPurpose::Decision(outcome.action)
+        };
         let mut request = self
-            .letter_for(
-                conn,
-                stored,
-                LetterPurpose::Decision(outcome.action),
-                &actor.full_name,
-                now,
-            )
+            .letter_for(conn, stored, purpose, &actor.full_name, now)
             .await?;
         request.reasons = outcome.text.clone().unwrap_or_default();
         if outcome.to.is_final() {
             request.late = self.late_decision(conn, stored, now).await?;
         }
         Ok(request)
+    }
+
+    /// What the start-of-procedure notice states: the service's term and the deadline as the clock
+    /// projects it now.
+    async fn start_notice(&self, conn: &mut Conn, stored: &Stored) -> Result<LetterPurpose> {
+        let service = self.catalogue.service(&stored.service);
+        let (deadline, _) = self.projection(conn, stored).await?;
+        Ok(LetterPurpose::StartNotice {
+            term_days: service.map_or(30, |s| s.deadline_days),
+            deadline: deadline.unwrap_or(stored.received_on),
+            silence_consent: service.is_some_and(|s| s.silence_consent),
+        })
     }
 
     /// A decision taken after its deadline: the term and the days taken (art. 2 c.9-quinquies).

@@ -3,4 +3,4 @@
 /**
  * One thing the portal must be told, in the order the workflow produced it.
  */
-export type Delivery = "register" | "receipt" | "assign" | "accept" | "reject" | "requestIntegration" | "acceptIntegration" | "notice" | "message";
+export type Delivery = "register" | "receipt" | "assign" | "accept" | "reject" | "requestIntegration" | "acceptIntegration" | "notice" | "startNotice" | "message";

@@ -3,4 +3,4 @@
 /**
  * What a message is: the officer's word, or one of the letters the portal link sends as a message.
  */
-export type MessageKind = "message" | "receipt" | "notice" | "integrationRequest";
+export type MessageKind = "message" | "receipt" | "notice" | "startNotice" | "integrationRequest";

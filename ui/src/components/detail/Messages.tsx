@@ -14,6 +14,7 @@ const LETTER: Record<MessageKind, string | null> = {
   message: null,
   receipt: 'Ricevuta e avvio del procedimento',
   notice: 'Preavviso di diniego (art. 10-bis)',
+  startNotice: 'Avvio del procedimento e responsabile (art. 8)',
   integrationRequest: 'Richiesta di integrazione',
 };
 

@@ -12,6 +12,7 @@ const WHAT: Record<MessageKind, string> = {
   message: 'Messaggio',
   receipt: 'Ricevuta',
   notice: 'Preavviso di diniego (art. 10-bis)',
+  startNotice: 'Avvio del procedimento',
   integrationRequest: 'Richiesta di integrazione',
 };
 
