@@ -146,6 +146,8 @@ pub struct Letter {
     pub demo: bool,
     /// A decision taken after its term ([`late_decision_sentence`]).
     pub late: Option<LateDecision>,
+    /// The law the service rests on (the catalogue's), printed after the reasons.
+    pub legal_basis: Option<String>,
     /// Whether the PDF will carry a signature or seal: an unsigned letter never says it is signed.
     pub signed: bool,
 }
@@ -352,6 +354,17 @@ pub fn render(
     if !letter.reasons.trim().is_empty() {
         doc.push(para("Motivazione:", Style::new().bold()));
         doc.push(lines(&letter.reasons, Style::new()));
+    }
+    if let Some(basis) = letter
+        .legal_basis
+        .as_deref()
+        .filter(|b| !b.trim().is_empty())
+    {
+        doc.push(gap(0.4));
+        doc.push(para(
+            &format!("Normativa di riferimento: {basis}."),
+            Style::new().with_font_size(9),
+        ));
     }
     for text in letter.consequences(comune) {
         doc.push(gap(0.6));

@@ -11,7 +11,9 @@ use ts_rs::TS;
 use crate::clock::ClockRules;
 use crate::workflow::ActionKind;
 
+mod eligibility;
 mod form;
+pub use eligibility::{evaluate as evaluate_eligibility, EligibilityCheck, EligibilityRule};
 pub use form::{is_iban, FieldError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -126,6 +128,8 @@ pub struct ServiceDefinition {
     /// Whether a deadline on a Sunday or holiday moves to the next working day (default on).
     #[serde(default = "yes")]
     pub shift_holidays: bool,
+    /// The law the service rests on, printed in its letters and shown to the officer.
+    pub legal_basis: String,
     /// An anagrafe service: its refusals may also be appealed to the Prefetto within 30 days
     /// (art. 36 D.P.R. 223/1989), which the letters print.
     #[serde(default)]
@@ -135,6 +139,10 @@ pub struct ServiceDefinition {
     pub attachments: Vec<AttachmentRequirement>,
     #[serde(default)]
     pub reason_templates: Vec<ReasonTemplate>,
+    /// The call's requirements, evaluated and explained on each application (never a reason to
+    /// refuse it at intake).
+    #[serde(default)]
+    pub eligibility: Vec<EligibilityRule>,
 }
 
 fn yes() -> bool {
@@ -183,7 +191,7 @@ struct DepartmentsFile {
     departments: Vec<Department>,
 }
 
-const BUILTIN_SERVICES: [(&str, &str); 7] = [
+const BUILTIN_SERVICES: [(&str, &str); 9] = [
     (
         "certificato-anagrafico.toml",
         include_str!("../catalogue/certificato-anagrafico.toml"),
@@ -211,6 +219,14 @@ const BUILTIN_SERVICES: [(&str, &str); 7] = [
     (
         "segnalazione.toml",
         include_str!("../catalogue/segnalazione.toml"),
+    ),
+    (
+        "iscrizione-nido.toml",
+        include_str!("../catalogue/iscrizione-nido.toml"),
+    ),
+    (
+        "ritiro-buoni-spesa.toml",
+        include_str!("../catalogue/ritiro-buoni-spesa.toml"),
     ),
 ];
 
@@ -241,6 +257,12 @@ impl Catalogue {
                 return Err(CatalogueError::Inconsistent(format!(
                     "service {} names unknown department {}",
                     s.id, s.department
+                )));
+            }
+            if s.legal_basis.trim().is_empty() {
+                return Err(CatalogueError::Inconsistent(format!(
+                    "service {} does not state its legal basis",
+                    s.id
                 )));
             }
             if !(1..=180).contains(&s.deadline_days) {
@@ -278,3 +300,6 @@ impl Catalogue {
             .filter(move |s| s.department == department)
     }
 }
+
+#[cfg(test)]
+mod tests;

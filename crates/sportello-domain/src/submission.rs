@@ -135,6 +135,8 @@ pub struct SubmissionDetail {
     pub contact: Contact,
     pub channel: Channel,
     pub form: serde_json::Value,
+    /// The call's requirements as the form answers them (`catalogue::evaluate_eligibility`).
+    pub eligibility: Vec<crate::catalogue::EligibilityCheck>,
     pub attachments: Vec<AttachmentInfo>,
     pub history: Vec<HistoryEntry>,
     pub clock: ClockView,

@@ -121,6 +121,7 @@ impl LetterPrinter for LetterDesk {
                 term_days,
                 days_taken,
             }),
+            legal_basis: request.legal_basis.clone(),
             signed: self.seal.is_some(),
         };
         let identity = self.comune.identity()?;

@@ -111,6 +111,8 @@ pub struct LetterRequest {
     /// A final decision taken after its deadline: the legal term and the days actually taken
     /// (art. 2 c.9-quinquies L. 241/1990).
     pub late: Option<(u32, i64)>,
+    /// The service's legal basis (the catalogue's), printed on the letter.
+    pub legal_basis: Option<String>,
     pub officer: String,
     pub office: String,
     pub demo: bool,

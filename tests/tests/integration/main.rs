@@ -4,6 +4,7 @@
 
 mod audit;
 mod bulk;
+mod catalogue;
 mod certificates;
 mod concurrency;
 mod contacts;

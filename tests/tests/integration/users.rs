@@ -94,7 +94,7 @@ async fn demo_data_is_deterministic_and_covers_every_service() {
     assert_eq!(snapshots[0], snapshots[1]);
     let services: std::collections::BTreeSet<&str> =
         snapshots[0].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(services.len(), 7);
+    assert_eq!(services.len(), 9);
     let states: std::collections::BTreeSet<&str> =
         snapshots[0].iter().map(|r| r[2].as_str()).collect();
     assert!(states.len() >= 5, "varied states: {states:?}");

@@ -25,6 +25,8 @@ export type { DeliveryState } from './bindings/DeliveryState';
 export type { Department } from './bindings/Department';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { FieldDef } from './bindings/FieldDef';
+export type { EligibilityCheck } from './bindings/EligibilityCheck';
+export type { EligibilityRule } from './bindings/EligibilityRule';
 export type { FieldError } from './bindings/FieldError';
 export type { FieldKind } from './bindings/FieldKind';
 export type { HistoryEntry } from './bindings/HistoryEntry';

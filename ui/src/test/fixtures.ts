@@ -12,6 +12,8 @@ export const service: ServiceDefinition = {
   issuesCertificate: false,
   shiftHolidays: true,
   appealToPrefetto: false,
+  legalBasis: 'L. 431/1998, art. 11; bando comunale',
+  eligibility: [{ label: 'ISEE non superiore alla soglia del bando', field: 'isee', min: null, max: 26000, basis: 'bando comunale' }],
   fields: [
     { key: 'canone', label: 'Canone mensile', kind: 'number', required: true, options: [], min: 0, max: null, maxLength: null, rule: null, help: null },
     { key: 'inizioContratto', label: 'Inizio del contratto', kind: 'date', required: true, options: [], min: null, max: null, maxLength: null, rule: null, help: null },
@@ -66,6 +68,7 @@ export const detail: SubmissionDetail = {
   contact: { email: 'maria@example.org', phone: '+39 06 1234567', address: 'Via Roma 1' },
   channel: 'portal',
   form: { canone: 1234.5, inizioContratto: '2024-02-15', residente: true, iban: 'IT60X0542811101000000123456' },
+  eligibility: [],
   attachments: [{ id: 1, requirement: null, name: 'contratto.pdf', mediaType: 'application/pdf', size: 2_621_440, sha256: 'a'.repeat(64), protocol: '2025/000001', registeredAt: '2025-03-01T09:00:00Z', warning: null }],
   history: [
     { id: 1, at: '2025-03-01T09:00:00Z', actor: 'Portale', event: 'received', label: 'Ricevuta', fromState: null, toState: 'received', text: null, protocol: '2025/000001' },

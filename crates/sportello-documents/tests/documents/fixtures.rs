@@ -181,6 +181,7 @@ pub fn letter(kind: LetterKind) -> Letter {
         generated_at: generated_at(),
         demo: false,
         late: None,
+        legal_basis: Some("D.P.R. 223/1989 (regolamento anagrafico), art. 33".into()),
         signed: true,
     }
 }

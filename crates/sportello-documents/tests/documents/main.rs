@@ -184,6 +184,7 @@ fn every_letter_renders_with_its_terms() {
             "2026/0004100",
             "non è possibile rilasciare",
             "LET-2026-0005000",
+            "Normativa di riferimento: D.P.R. 223/1989 (regolamento anagrafico), art. 33.",
         ]) {
             assert!(text.contains(e), "{name}: «{e}» missing in {text}");
         }

@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn the_builtin_catalogue_loads_with_every_seed_service() {
         let c = Catalogue::builtin().unwrap();
-        assert_eq!(c.services.len(), 7);
+        assert_eq!(c.services.len(), 9);
         assert!(c
             .service("contributo-affitto")
             .unwrap()

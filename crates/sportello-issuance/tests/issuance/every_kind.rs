@@ -126,6 +126,7 @@ fn every_decision_letter_is_signed_and_accepted_by_the_validators() {
             generated_at: at(2026, 3, 5),
             demo: false,
             late: None,
+            legal_basis: None,
             signed: true,
             kind: kind.clone(),
         };

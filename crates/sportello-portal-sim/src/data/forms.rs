@@ -60,6 +60,8 @@ pub fn form(
         "iscrizione-servizi-scolastici" => school(rng, who),
         "pratica-suap" => suap(rng, who, files),
         "prenotazione-appuntamento" => appointment(rng, today),
+        "iscrizione-nido" => nursery(rng, who),
+        "ritiro-buoni-spesa" => vouchers(rng, today),
         _ => report(rng, files),
     };
     match value {
@@ -163,7 +165,7 @@ fn identification(rng: &mut Rng, today: NaiveDate) -> Value {
 }
 
 fn school(rng: &mut Rng, who: &Person) -> Value {
-    let services = ["Mensa scolastica", "Trasporto scolastico", "Asilo nido"];
+    let services = ["Mensa scolastica", "Trasporto scolastico"];
     let schools = [
         "Scuola primaria «G. Rodari»",
         "Scuola dell'infanzia «Villa Verde»",
@@ -190,6 +192,40 @@ fn school(rng: &mut Rng, who: &Person) -> Value {
     });
     if rng.chance(0.6) {
         form["isee"] = json!(rng.between(2_000, 40_000));
+    }
+    form
+}
+
+fn nursery(rng: &mut Rng, who: &Person) -> Value {
+    let nurseries = [
+        "Nido «Il Girasole»",
+        "Nido «Arcobaleno»",
+        "Nessuna preferenza",
+    ];
+    let mut child = Person::new(rng, 2023, 2025);
+    child.family.clone_from(&who.family);
+    child.fiscal_code = people::fiscal_code(
+        &child.family,
+        &child.given,
+        child.born,
+        child.female,
+        people::PLACES[child.place].1,
+    );
+    let mut form = json!({
+        "bambino": {"fiscal_code": {"fiscal_code": child.fiscal_code}},
+        "nido_preferito": rng.pick(&nurseries),
+        "genitori_lavoratori": rng.chance(0.7),
+    });
+    if rng.chance(0.7) {
+        form["isee"] = json!(rng.between(3_000, 45_000));
+    }
+    form
+}
+
+fn vouchers(rng: &mut Rng, today: NaiveDate) -> Value {
+    let mut form = json!({"data_preferita": formio_date(later(today, rng, 3, 30))});
+    if rng.chance(0.3) {
+        form["note"] = json!("Posso venire solo il pomeriggio.");
     }
     form
 }
@@ -228,7 +264,6 @@ fn appointment(rng: &mut Rng, today: NaiveDate) -> Value {
         "Carta d'identità elettronica",
         "Cambio di residenza",
         "Certificati allo sportello",
-        "Ritiro buoni spesa",
     ];
     let mut form = json!({
         "motivo": rng.pick(&reasons),

@@ -15,7 +15,7 @@ pub struct PortalService {
     pub protocol_required: bool,
 }
 
-pub const SERVICES: [PortalService; 7] = [
+pub const SERVICES: [PortalService; 9] = [
     PortalService {
         slug: "certificato-anagrafico",
         id: "5756cd98-7fe6-4818-bad8-69a2c843b546",
@@ -38,9 +38,9 @@ pub const SERVICES: [PortalService; 7] = [
         protocol_required: false,
     },
     PortalService {
-        slug: "iscrizione-mensa-trasporto-nido",
+        slug: "iscrizione-mensa-trasporto",
         id: "3e2c9074-5d31-4fa0-9c73-4b9e2a8dae33",
-        name: "Iscrizione a mensa, trasporto e nido",
+        name: "Iscrizione a mensa e trasporto scolastico",
         catalogue: "iscrizione-servizi-scolastici",
         protocol_required: true,
     },
@@ -63,6 +63,20 @@ pub const SERVICES: [PortalService; 7] = [
         id: "61b5c3a7-8064-42d3-8fa6-7ec15db0d166",
         name: "Segnala un disservizio",
         catalogue: "segnalazione",
+        protocol_required: false,
+    },
+    PortalService {
+        slug: "domanda-asilo-nido",
+        id: "72c6d4b8-9175-43e4-a0b7-8fd26ec1e277",
+        name: "Domanda di ammissione all'asilo nido",
+        catalogue: "iscrizione-nido",
+        protocol_required: true,
+    },
+    PortalService {
+        slug: "prenota-ritiro-buoni-spesa",
+        id: "83d7e5c9-a286-44f5-b1c8-9ae37fd2f388",
+        name: "Prenota il ritiro dei buoni spesa",
+        catalogue: "ritiro-buoni-spesa",
         protocol_required: false,
     },
 ];

@@ -96,7 +96,9 @@ impl Run<'_> {
         let rules = service.clock_rules();
         let (deadline, _) = clock::projection(received_on, &rules, &[], &store.calendar);
         let (reg_id, number) = self.register.take(new.received_at);
-        let procedure = Procedure::new(service.notice_10bis);
+        let mut procedure = Procedure::new(service.notice_10bis);
+        // As `Store::load` reads it: the last day to decide, on a silence-consent service.
+        procedure.silence_deadline = deadline.filter(|_| rules.silence_consent);
         let start = End {
             procedure: procedure.clone(),
             deadline,
@@ -319,6 +321,8 @@ impl Run<'_> {
             &live.suspensions,
             &self.store.calendar,
         );
+        let mut procedure = procedure;
+        procedure.silence_deadline = deadline.filter(|_| live.rules.silence_consent);
         live.stored.procedure = procedure.clone();
         live.stored.version += 1;
         live.end = End {

@@ -110,6 +110,10 @@ impl Store {
                 "demo" => sportello_domain::submission::Channel::Demo,
                 other => return Err(StoreError::Corrupt(format!("channel {other:?} of {id}"))),
             },
+            eligibility: sportello_domain::catalogue::evaluate_eligibility(
+                &service.eligibility,
+                &form,
+            ),
             form,
             attachments: super::attachment::list(&mut conn, id).await?,
             history: history::list(&mut conn, id).await?,

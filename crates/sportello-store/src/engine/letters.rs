@@ -123,6 +123,7 @@ impl Store {
             observations: row.try_get("observations")?,
             appeal_to_prefetto: service.is_some_and(|s| s.appeal_to_prefetto),
             late: None,
+            legal_basis: service.map(|s| s.legal_basis.clone()),
             officer: officer.to_owned(),
             office,
             demo: row.try_get("demo")?,

@@ -95,6 +95,7 @@ impl Store {
             observations: None,
             appeal_to_prefetto: false,
             late: None,
+            legal_basis: service.map(|s| s.legal_basis.clone()),
             officer: head.unwrap_or_else(|| "Il responsabile dell'ufficio".into()),
             office,
             demo: s.try_get("demo")?,

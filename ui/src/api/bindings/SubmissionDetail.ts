@@ -6,6 +6,7 @@ import type { Channel } from "./Channel";
 import type { ClockView } from "./ClockView";
 import type { Contact } from "./Contact";
 import type { ContactEntry } from "./ContactEntry";
+import type { EligibilityCheck } from "./EligibilityCheck";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { JsonValue } from "./serde_json/JsonValue";
 import type { MessageEntry } from "./MessageEntry";
@@ -18,7 +19,11 @@ import type { UserInfo } from "./UserInfo";
 /**
  * Everything the split view shows for one submission.
  */
-export type SubmissionDetail = { id: number, protocol: string, service: ServiceDefinition, state: State, applicant: Applicant, contact: Contact, channel: Channel, form: JsonValue, attachments: Array<AttachmentInfo>, history: Array<HistoryEntry>, clock: ClockView, assignee: UserInfo | null, allowedActions: Array<ActionKind>, canAssign: boolean, 
+export type SubmissionDetail = { id: number, protocol: string, service: ServiceDefinition, state: State, applicant: Applicant, contact: Contact, channel: Channel, form: JsonValue, 
+/**
+ * The call's requirements as the form answers them (`catalogue::evaluate_eligibility`).
+ */
+eligibility: Array<EligibilityCheck>, attachments: Array<AttachmentInfo>, history: Array<HistoryEntry>, clock: ClockView, assignee: UserInfo | null, allowedActions: Array<ActionKind>, canAssign: boolean, 
 /**
  * Whether this user may re-issue / annul the request's certificates (the policy's answer).
  */

@@ -12,6 +12,7 @@ import { ApplicantCard } from './ApplicantCard';
 import { AssignDialog } from './AssignDialog';
 import { Attachments } from './Attachments';
 import { ClockPanel } from './ClockPanel';
+import { Eligibility } from './Eligibility';
 import { ContactDialog } from './ContactDialog';
 import { Contacts } from './Contacts';
 import { Messages } from './Messages';
@@ -89,6 +90,9 @@ export function Detail({ id, onSelect }: Props) {
           {detail.demo && <span className="demo-tag">DEMO</span>}
         </div>
         <p className="mb-1 detail-service">{detail.service.name}</p>
+        <p className="mb-1 small" data-testid="legal-basis">
+          Normativa: {detail.service.legalBasis}
+        </p>
         <p className="mb-2 small">
           Assegnatario: <strong>{detail.assignee?.fullName ?? 'Non assegnata'}</strong> · Canale:{' '}
           {CHANNEL_LABELS[detail.channel] ?? detail.channel}
@@ -117,6 +121,7 @@ export function Detail({ id, onSelect }: Props) {
       <Contacts submissionId={detail.id} contacts={detail.contacts} onRecord={() => setDialog('contact')} />
       {detail.portalId && <Messages submissionId={detail.id} messages={detail.messages} />}
       <FormView fields={detail.service.fields} form={detail.form} />
+      <Eligibility checks={detail.eligibility} />
       <Attachments attachments={detail.attachments} />
       {detail.service.issuesCertificate && (
         <IssuedCertificates

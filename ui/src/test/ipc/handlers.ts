@@ -133,6 +133,7 @@ export function createHandlers({ role, total = 450, onWatch, idleLockMinutes = 1
       applicant: { fiscalCode: row.fiscalCode, givenName, familyName, birthDate: '1980-01-15', birthPlace: 'Roma' },
       contact: { email: 'cittadino@example.org', phone: '+39 06 1234567', address: 'Via Garibaldi 12, 00100 Borgo Esempio' },
       channel: 'portal',
+      eligibility: [],
       // No `isee`: the approval template's {{isee}} stays to be filled by the officer.
       form:
         svc === rent
