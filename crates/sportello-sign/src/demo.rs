@@ -20,14 +20,16 @@ pub struct DemoSeal {
 impl DemoSeal {
     /// A new key and self-signed certificate, `CN=SIGILLO DEMO - NON VALIDO - <comune>,
     /// O=<comune>, C=IT`, keyUsage nonRepudiation + digitalSignature, valid for ten years
-    /// from `now`.
+    /// from `now` — and from twenty years before it, since the demo's own history (and tests'
+    /// fixed clocks) is dated in the past and an expired or not-yet-valid certificate never signs
+    /// (CAD art. 24). It has no legal value either way.
     pub fn create(comune: &str, now: DateTime<Utc>) -> Result<Self> {
         let key = SoftwareKey::generate_p256();
         let subject = certificate::name(&format!("{DEMO_MARKER} - {comune}"), Some(comune))?;
         let template = CertificateTemplate {
             subject: subject.clone(),
             public_key: key.public_key_info()?,
-            not_before: now,
+            not_before: now - Duration::days(20 * 365),
             not_after: now + Duration::days(3652),
             is_ca: false,
             key_usage: CertificateTemplate::signing_usage(),

@@ -20,6 +20,13 @@ pub enum SignError {
     SignatureTooLarge { needed: usize, reserved: usize },
     #[error("invalid certificate: {0}")]
     InvalidCertificate(String),
+    /// CAD art. 24: an expired (or not yet valid) certificate is no signature.
+    #[error("the signing certificate is valid from {not_before} to {not_after}, not at {at}")]
+    CertificateOutsideValidity {
+        not_before: chrono::DateTime<chrono::Utc>,
+        not_after: chrono::DateTime<chrono::Utc>,
+        at: chrono::DateTime<chrono::Utc>,
+    },
     #[error("unsupported algorithm: {0}")]
     UnsupportedAlgorithm(String),
     #[error("ASN.1 encoding error: {0}")]
@@ -85,7 +92,9 @@ impl SignError {
             Self::InvalidPdf(_) | Self::EncryptedPdf => C::InvalidDocument,
             Self::NoSignature => C::NoSignature,
             Self::MalformedSignature(_) => C::InvalidDocument,
-            Self::InvalidCertificate(_) | Self::UnsupportedAlgorithm(_) => C::Certificate,
+            Self::InvalidCertificate(_)
+            | Self::CertificateOutsideValidity { .. }
+            | Self::UnsupportedAlgorithm(_) => C::Certificate,
             Self::WrongPassword => C::WrongPassword,
             Self::PinIncorrect => C::PinIncorrect,
             Self::PinLocked => C::PinLocked,
@@ -114,6 +123,10 @@ impl SignError {
             Self::MalformedSignature(_) => "La firma nel documento è malformata",
             Self::SignatureTooLarge { .. } => "La firma non entra nello spazio riservato nel PDF",
             Self::InvalidCertificate(_) => "Il certificato di firma non è valido",
+            Self::CertificateOutsideValidity { .. } => {
+                "Il certificato di firma è scaduto o non ancora valido: una firma fatta con esso non \
+                 avrebbe valore (CAD art. 24). Rinnovare il certificato del dispositivo."
+            }
             Self::UnsupportedAlgorithm(_) => "L'algoritmo del certificato non è supportato",
             Self::Encoding(_) | Self::Crypto(_) => "Errore interno durante la firma",
             Self::WrongPassword => "Password del file di firma errata",

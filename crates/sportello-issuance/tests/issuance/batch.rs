@@ -350,6 +350,7 @@ async fn decisions_are_registered_with_their_letter_as_a_sealed_pdf() {
         .await;
     const LETTER: &str = "SELECT d.content, d.media_type, r.document_sha256 FROM documents d
          JOIN protocol_registrations r ON r.submission_id = d.submission_id AND r.direction = 'outgoing'
+           AND r.subject = 'Provvedimento di accoglimento'
          WHERE d.submission_id = $1 AND d.kind = 'approve'";
     let row: (Vec<u8>, String, String) =
         match (printing.store.sqlite_pool(), printing.store.postgres_pool()) {

@@ -166,6 +166,16 @@ impl Prepared {
 pub fn sign_pdf(pdf: &[u8], options: &SignatureOptions, signer: &dyn Signer) -> Result<Vec<u8>> {
     let chain = signer.certificate_chain();
     let leaf = chain.first().ok_or(SignError::NoSigningCertificate)?;
+    // CAD art. 24 c.4: a signature made with an expired certificate is no signature; refuse it.
+    let at = options.signing_time.to_utc();
+    let facts = crate::certificate::summary(&crate::certificate::parse(leaf)?);
+    if at < facts.not_before || at > facts.not_after {
+        return Err(SignError::CertificateOutsideValidity {
+            not_before: facts.not_before,
+            not_after: facts.not_after,
+            at,
+        });
+    }
     let tsa = options
         .timestamp_url
         .as_deref()

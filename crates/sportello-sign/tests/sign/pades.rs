@@ -258,3 +258,31 @@ fn a_second_signature_keeps_the_first_intact_and_reports_it_as_extended() {
     assert_eq!(work.pdfsig(&path).matches("Signature is Valid.").count(), 2);
     assert_qpdf_clean(&path);
 }
+
+/// CAD art. 24 c.4: a certificate outside its validity makes no signature, so Sportello never
+/// signs with one (a device whose certificate expired, a clock set before it was issued).
+#[test]
+fn an_expired_signing_certificate_is_refused_before_signing() {
+    // Issued three years before the signing time, for two years: expired a year ago.
+    let past = now() - chrono::Duration::days(3 * 365);
+    let ca = TestCa::new(past).unwrap();
+    let signer = ca
+        .signer("Mario Rossi", SoftwareKey::generate_p256())
+        .unwrap();
+    let pdf = sample_pdf("Certificato di residenza").unwrap();
+    let refused = sign_pdf(&pdf, &options(), &signer).unwrap_err();
+    assert!(
+        matches!(refused, SignError::CertificateOutsideValidity { .. }),
+        "{refused:?}"
+    );
+    assert!(refused.user_message().contains("CAD art. 24"));
+    // Not yet valid: a CA whose certificates start next month.
+    let future = TestCa::new(now() + chrono::Duration::days(30)).unwrap();
+    let early = future
+        .signer("Mario Rossi", SoftwareKey::generate_p256())
+        .unwrap();
+    assert!(matches!(
+        sign_pdf(&pdf, &options(), &early),
+        Err(SignError::CertificateOutsideValidity { .. })
+    ));
+}
