@@ -13,3 +13,7 @@ CREATE INDEX suspensions_waiting ON suspensions (kind, from_date)
 -- Art. 10-bis: the ten days for observations count from the day the citizen *received* the notice
 -- (the portal's sent_at, a PEC delivery receipt, a signature at the counter); NULL until known.
 ALTER TABLE suspensions ADD COLUMN received_on DATE;
+
+-- Art. 21-nonies: an acceptance (express or by silence) may be annulled by the office itself.
+INSERT INTO workflow_transitions (from_state, to_state) VALUES
+    ('approved', 'annulled'), ('approvedBySilence', 'annulled');

@@ -11,6 +11,7 @@ export const STATES: readonly State[] = [
   'rejected',
   'inadmissible',
   'withdrawn',
+  'annulled',
 ];
 
 export const STATE_LABELS: Record<State, string> = {
@@ -23,6 +24,7 @@ export const STATE_LABELS: Record<State, string> = {
   rejected: 'Respinta',
   inadmissible: 'Inammissibile',
   withdrawn: 'Ritirata',
+  annulled: "Annullata d'ufficio",
 };
 
 export const ACTION_LABELS: Record<ActionKind, string> = {
@@ -38,6 +40,7 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   reject: 'Respingi',
   rejectInadmissible: 'Dichiara inammissibile',
   withdraw: 'Registra ritiro',
+  annul: "Annulla d'ufficio (art. 21-nonies)",
 };
 
 /** Officers and heads belong to a department; the records manager and IT serve the whole Comune. */

@@ -71,6 +71,22 @@ pub fn if_nothing_happens(silence_consent: bool, comune: &ComuneIdentity) -> Str
     }
 }
 
+/// The remedies against a decision: the TAR within 60 days or the President of the Republic
+/// within 120; for anagrafe decisions also the Prefetto within 30 ([`PREFETTO_APPEAL`]).
+fn appeals(appeal_to_prefetto: bool, comune: &ComuneIdentity) -> String {
+    let further = if appeal_to_prefetto {
+        format!(" {PREFETTO_APPEAL}")
+    } else {
+        String::new()
+    };
+    format!(
+        "Contro il presente provvedimento è ammesso ricorso al {} entro 60 giorni dalla \
+         notificazione o dalla piena conoscenza, oppure ricorso straordinario al Presidente della \
+         Repubblica entro 120 giorni.{further}",
+        comune.tar
+    )
+}
+
 /// What a late decision states (see [`late_decision_sentence`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LateDecision {
@@ -101,6 +117,10 @@ pub enum LetterKind {
         deadline: NaiveDate,
         silence_consent: bool,
         case_file: String,
+    },
+    /// Art. 21-nonies L. 241/1990: the acceptance is annulled by the office itself.
+    Annulment {
+        appeal_to_prefetto: bool,
     },
     /// Artt. 7-8 L. 241/1990: the procedure has started; who is responsible, by when it must end,
     /// what to do if it does not, where to see the documents.
@@ -167,6 +187,9 @@ impl LetterKind {
             LetterKind::StartNotice { .. } => {
                 "Comunicazione di avvio del procedimento (artt. 7 e 8 L. 241/1990)"
             }
+            LetterKind::Annulment { .. } => {
+                "Provvedimento di annullamento d'ufficio (art. 21-nonies L. 241/1990)"
+            }
             LetterKind::SilenceConsentAttestation { .. } => {
                 "Attestazione di accoglimento per silenzio-assenso (art. 20 L. 241/1990)"
             }
@@ -221,19 +244,17 @@ impl Letter {
                     out.push(format!("Osservazioni presentate dall'interessato: {obs}"));
                 }
                 out.push("Per le ragioni sopra indicate l'istanza è respinta.".into());
-                let further = if *appeal_to_prefetto {
-                    format!(" {PREFETTO_APPEAL}")
-                } else {
-                    String::new()
-                };
-                out.push(format!(
-                    "Contro il presente provvedimento è ammesso ricorso al {} entro 60 giorni dalla \
-                     notificazione o dalla piena conoscenza, oppure ricorso straordinario al Presidente \
-                     della Repubblica entro 120 giorni.{further}",
-                    comune.tar
-                ));
+                out.push(appeals(*appeal_to_prefetto, comune));
                 out
             }
+            LetterKind::Annulment { appeal_to_prefetto } => vec![
+                "Ritenuto, per le ragioni sopra indicate, che il provvedimento di accoglimento sia \
+                 illegittimo e che sussistano ragioni di interesse pubblico al suo annullamento, tenuto \
+                 conto degli interessi dei destinatari, il provvedimento è annullato d'ufficio ai sensi \
+                 dell'art. 21-nonies L. 241/1990, entro dodici mesi dalla sua adozione."
+                    .into(),
+                appeals(*appeal_to_prefetto, comune),
+            ],
             LetterKind::Receipt {
                 term_days,
                 deadline,

@@ -119,7 +119,10 @@ pub fn deliveries_for(action: ActionKind) -> &'static [Delivery] {
         ActionKind::RecordObservations
         | ActionKind::RecordNoticeReceipt
         | ActionKind::ResumeReview
-        | ActionKind::Withdraw => &[],
+        | ActionKind::Withdraw
+        // The portal's accepted application is final there: the annulment letter is kept and
+        // registered, and reaches the citizen by PEC or post (docs/legal.md).
+        | ActionKind::Annul => &[],
     }
 }
 

@@ -28,10 +28,12 @@ pub enum State {
     Rejected,
     Inadmissible,
     Withdrawn,
+    /// Annulled by the administration itself (art. 21-nonies L. 241/1990).
+    Annulled,
 }
 
 impl State {
-    pub const ALL: [State; 9] = [
+    pub const ALL: [State; 10] = [
         State::Received,
         State::InReview,
         State::IntegrationRequested,
@@ -41,6 +43,7 @@ impl State {
         State::Rejected,
         State::Inadmissible,
         State::Withdrawn,
+        State::Annulled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +57,7 @@ impl State {
             State::Rejected => "rejected",
             State::Inadmissible => "inadmissible",
             State::Withdrawn => "withdrawn",
+            State::Annulled => "annulled",
         }
     }
 
@@ -72,6 +76,7 @@ impl State {
             State::Rejected => "Respinta",
             State::Inadmissible => "Inammissibile",
             State::Withdrawn => "Ritirata",
+            State::Annulled => "Annullata d'ufficio",
         }
     }
 
@@ -83,6 +88,7 @@ impl State {
                 | State::Rejected
                 | State::Inadmissible
                 | State::Withdrawn
+                | State::Annulled
         )
     }
 }
@@ -136,6 +142,11 @@ pub enum Action {
     Withdraw {
         note: String,
     },
+    /// Self-annulment of an unlawful acceptance (art. 21-nonies L. 241/1990): the reasons of law
+    /// and of public interest, within twelve months of the decision.
+    Annul {
+        reason: String,
+    },
 }
 
 /// The name of an action, as the UI lists the ones allowed.
@@ -155,10 +166,11 @@ pub enum ActionKind {
     Reject,
     RejectInadmissible,
     Withdraw,
+    Annul,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 12] = [
+    pub const ALL: [ActionKind; 13] = [
         ActionKind::TakeInCharge,
         ActionKind::RequestIntegration,
         ActionKind::RecordIntegration,
@@ -171,6 +183,7 @@ impl ActionKind {
         ActionKind::Reject,
         ActionKind::RejectInadmissible,
         ActionKind::Withdraw,
+        ActionKind::Annul,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -187,6 +200,7 @@ impl ActionKind {
             ActionKind::Reject => "reject",
             ActionKind::RejectInadmissible => "rejectInadmissible",
             ActionKind::Withdraw => "withdraw",
+            ActionKind::Annul => "annul",
         }
     }
 
@@ -204,6 +218,7 @@ impl ActionKind {
             ActionKind::Reject => "Respingi",
             ActionKind::RejectInadmissible => "Dichiara inammissibile",
             ActionKind::Withdraw => "Registra il ritiro del cittadino",
+            ActionKind::Annul => "Annulla d'ufficio (art. 21-nonies)",
         }
     }
 }
@@ -223,6 +238,7 @@ impl Action {
             Action::Reject { .. } => ActionKind::Reject,
             Action::RejectInadmissible { .. } => ActionKind::RejectInadmissible,
             Action::Withdraw { .. } => ActionKind::Withdraw,
+            Action::Annul { .. } => ActionKind::Annul,
         }
     }
 
@@ -245,7 +261,8 @@ impl Action {
             | Action::ResumeReview { reason }
             | Action::ConfirmRejection { reason, .. }
             | Action::Reject { reason }
-            | Action::RejectInadmissible { reason } => Some(reason),
+            | Action::RejectInadmissible { reason }
+            | Action::Annul { reason } => Some(reason),
             Action::RecordIntegration { note, .. }
             | Action::Withdraw { note }
             | Action::RecordNoticeReceipt { note, .. } => Some(note),
@@ -270,6 +287,8 @@ pub struct Procedure {
     pub observation_last_day: Option<NaiveDate>,
     /// The day the citizen received the 10-bis notice, once known.
     pub notice_received_on: Option<NaiveDate>,
+    /// The day the procedure was decided (closed), for the term of a self-annulment.
+    pub decided_on: Option<NaiveDate>,
     /// On a silence-consent service (art. 20), the last day to decide: the day after it, consent
     /// has formed and no decision may be taken any more. `None` on other services.
     pub silence_deadline: Option<NaiveDate>,
@@ -286,6 +305,7 @@ impl Procedure {
             observations_on: None,
             observation_last_day: None,
             notice_received_on: None,
+            decided_on: None,
             silence_deadline: None,
         }
     }
@@ -360,6 +380,8 @@ pub enum WorkflowError {
     ObservationsAlreadyRecorded,
     #[error("La data di ricevimento deve essere compresa tra l'invio del preavviso ({0}) e oggi.")]
     ReceiptDateOutOfRange(String),
+    #[error("L'annullamento d'ufficio è possibile solo entro dodici mesi dal provvedimento (art. 21-nonies L. 241/1990): il termine è scaduto il {0}.")]
+    AnnulmentTooLate(String),
     #[error("La data di ricevimento del preavviso è già registrata: il termine per le osservazioni decorre da essa.")]
     ReceiptAlreadyRecorded,
     #[error("Il termine per provvedere è scaduto il {0} senza un provvedimento espresso: l'istanza è accolta per silenzio-assenso (art. 20 L. 241/1990) e non si può più respingere né decidere; resta solo l'annullamento d'ufficio motivato (art. 21-nonies).")]

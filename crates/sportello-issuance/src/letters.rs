@@ -87,6 +87,9 @@ fn kind(request: &LetterRequest) -> Option<LetterKind> {
             observations: None,
             appeal_to_prefetto: request.appeal_to_prefetto,
         },
+        ActionKind::Annul => LetterKind::Annulment {
+            appeal_to_prefetto: request.appeal_to_prefetto,
+        },
         _ => return None,
     })
 }

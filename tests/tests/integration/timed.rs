@@ -357,3 +357,35 @@ async fn on_the_server_the_scheduler_runs_under_the_system_role() {
         .await
         .ok();
 }
+
+/// Art. 21-nonies: after silence-consent the responsible officer may still annul the acceptance,
+/// with reasons, within twelve months; the letter is registered as outgoing.
+#[tokio::test]
+async fn after_silence_consent_a_reasoned_self_annulment_remains() {
+    let db = TestDb::new().await;
+    let officer = db.user("s.colombo", Role::Operatore, Some("scuola")).await;
+    let id = school_request(&db, &officer).await;
+    assert_eq!(run(&db, now(2026, 3, 9)).await.silence_consent, 1);
+    let annul = Action::Annul {
+        reason: "La residenza dichiarata non sussiste: il servizio è riservato ai residenti."
+            .into(),
+    };
+    let d = db
+        .store
+        .apply_action(&officer, id, &annul, &clock(2026, 6, 1))
+        .await
+        .unwrap();
+    assert_eq!(d.state, State::Annulled);
+    let last = d.history.last().unwrap();
+    assert_eq!(last.event, "annul");
+    assert!(last.protocol.is_some());
+    let text = pdf_text(&db.store.document(id, "annul").await);
+    assert!(
+        text.contains("è annullato d'ufficio ai sensi dell'art. 21-nonies L. 241/1990"),
+        "{text}"
+    );
+    assert!(
+        text.contains("La residenza dichiarata non sussiste"),
+        "{text}"
+    );
+}

@@ -218,6 +218,12 @@ pub fn all_letters() -> Vec<(&'static str, LetterKind)> {
             },
         ),
         (
+            "annullamento",
+            LetterKind::Annulment {
+                appeal_to_prefetto: false,
+            },
+        ),
+        (
             "silenzio-assenso",
             LetterKind::SilenceConsentAttestation {
                 term_days: 30,

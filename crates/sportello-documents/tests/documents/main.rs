@@ -170,6 +170,12 @@ fn every_letter_renders_with_its_terms() {
                 "ricorrere al TAR per l'Emilia-Romagna contro il silenzio",
                 "possono essere visionati presso l'ufficio Servizi demografici",
             ],
+            // Art. 21-nonies L. 241/1990 (twelve months since D.L. 77/2021).
+            LetterKind::Annulment { .. } => vec![
+                "Provvedimento di annullamento d'ufficio (art. 21-nonies L. 241/1990)",
+                "è annullato d'ufficio ai sensi dell'art. 21-nonies L. 241/1990, entro dodici mesi",
+                "TAR per l'Emilia-Romagna entro 60 giorni",
+            ],
             // Art. 20 c.2-bis (D.L. 76/2020) and c.3.
             LetterKind::SilenceConsentAttestation { .. } => vec![
                 "Attestazione di accoglimento per silenzio-assenso",

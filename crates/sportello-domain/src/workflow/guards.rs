@@ -58,6 +58,9 @@ pub fn decide(
     today: NaiveDate,
 ) -> Result<Outcome, WorkflowError> {
     let kind = action.kind();
+    if let Action::Annul { reason } = action {
+        return annul(p, actor, reason, today);
+    }
     if p.state.is_final() || !crate::policy::works_on_submissions(actor.role) {
         return Err(not_allowed(kind, p.state));
     }
@@ -107,6 +110,39 @@ fn take_in_charge(p: &Procedure, actor: &Actor) -> Result<Outcome, WorkflowError
             Ok(o)
         }
     }
+}
+
+/// Art. 21-nonies: an acceptance (express or by silence) the office finds unlawful may be annulled,
+/// with its reasons of law and of public interest, within twelve months of the decision.
+fn annul(
+    p: &Procedure,
+    actor: &Actor,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Outcome, WorkflowError> {
+    let kind = ActionKind::Annul;
+    if !matches!(p.state, State::Approved | State::ApprovedBySilence)
+        || !crate::policy::works_on_submissions(actor.role)
+    {
+        return Err(not_allowed(kind, p.state));
+    }
+    if !is_responsible(p, actor) {
+        return Err(WorkflowError::NotResponsible);
+    }
+    if let Some(last) = p
+        .decided_on
+        .and_then(|d| d.checked_add_months(chrono::Months::new(12)))
+        .filter(|last| today > *last)
+    {
+        return Err(WorkflowError::AnnulmentTooLate(
+            last.format("%d/%m/%Y").to_string(),
+        ));
+    }
+    let mut o = outcome(p, kind, State::Annulled, Some(required_text(reason)?));
+    o.registration = Some(Registration::Outgoing(
+        "Provvedimento di annullamento d'ufficio (art. 21-nonies L. 241/1990)",
+    ));
+    Ok(o)
 }
 
 fn inadmissible(p: &Procedure, actor: &Actor, reason: &str) -> Result<Outcome, WorkflowError> {
@@ -285,6 +321,7 @@ fn probe(kind: ActionKind, today: NaiveDate) -> Action {
         ActionKind::Reject => Action::Reject { reason: t() },
         ActionKind::RejectInadmissible => Action::RejectInadmissible { reason: t() },
         ActionKind::Withdraw => Action::Withdraw { note: t() },
+        ActionKind::Annul => Action::Annul { reason: t() },
     }
 }
 

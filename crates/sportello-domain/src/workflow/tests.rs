@@ -398,7 +398,8 @@ fn any_action() -> impl Strategy<Value = Action> {
         text.clone().prop_map(|reason| Action::Reject { reason }),
         text.clone()
             .prop_map(|reason| Action::RejectInadmissible { reason }),
-        text.prop_map(|note| Action::Withdraw { note }),
+        text.clone().prop_map(|note| Action::Withdraw { note }),
+        text.prop_map(|reason| Action::Annul { reason }),
     ]
 }
 
@@ -422,6 +423,7 @@ fn legal_edge(from: State, kind: ActionKind, to: State) -> bool {
             | (NoticeSent, K::RecordObservations, NoticeSent)
             | (NoticeSent, K::ResumeReview, InReview)
             | (NoticeSent, K::RecordNoticeReceipt, NoticeSent)
+            | (Approved | ApprovedBySilence, K::Annul, Annulled)
             | (NoticeSent, K::ConfirmRejection, Rejected)
             | (InReview, K::Reject, Rejected)
             | (Received | InReview, K::RejectInadmissible, Inadmissible)
@@ -443,7 +445,8 @@ proptest! {
             today = today + chrono::Days::new(u64::from(advance));
             let before = p.clone();
             if let Ok(o) = decide(&p, &actor, &action, today) {
-                prop_assert!(!before.state.is_final(), "moved out of a final state");
+                // Only an acceptance is ever reopened, and only by its self-annulment (art. 21-nonies).
+                prop_assert!(!before.state.is_final() || o.action == ActionKind::Annul, "moved out of a final state");
                 prop_assert!(legal_edge(before.state, o.action, o.to), "{:?} -{:?}-> {:?}", before.state, o.action, o.to);
                 if let Some(text) = action.text() {
                     prop_assert!(!text.trim().is_empty(), "accepted a blank text");

@@ -257,4 +257,39 @@ mod tests {
             Err(WorkflowError::ReceiptAlreadyRecorded)
         );
     }
+
+    /// Art. 21-nonies: after silence-consent only a reasoned self-annulment remains, by the
+    /// responsible officer or the head, within twelve months.
+    #[test]
+    fn a_reasoned_self_annulment_is_the_only_move_after_silence_consent_within_twelve_months() {
+        use crate::workflow::{allowed_actions, decide, Action, ActionKind, WorkflowError};
+        let mut p = Procedure::new(false);
+        p.state = State::ApprovedBySilence;
+        p.assignee = Some(head().id);
+        p.decided_on = Some(day(2026, 3, 5));
+        assert_eq!(
+            allowed_actions(&p, &head(), day(2026, 6, 1)),
+            vec![ActionKind::Annul]
+        );
+        let annul = Action::Annul {
+            reason: "Il requisito dichiarato non sussiste; prevale l'interesse pubblico.".into(),
+        };
+        let o = decide(&p, &head(), &annul, day(2027, 3, 5)).unwrap();
+        assert_eq!(o.to, State::Annulled);
+        assert!(o.registration.is_some());
+        assert_eq!(
+            decide(&p, &head(), &annul, day(2027, 3, 6)),
+            Err(WorkflowError::AnnulmentTooLate("05/03/2027".into()))
+        );
+        let empty = Action::Annul { reason: " ".into() };
+        assert_eq!(
+            decide(&p, &head(), &empty, day(2026, 6, 1)),
+            Err(WorkflowError::TextRequired)
+        );
+        p.state = State::Rejected;
+        assert!(
+            decide(&p, &head(), &annul, day(2026, 6, 1)).is_err(),
+            "only acceptances"
+        );
+    }
 }

@@ -323,6 +323,9 @@ impl Run<'_> {
         );
         let mut procedure = procedure;
         procedure.silence_deadline = deadline.filter(|_| live.rules.silence_consent);
+        if outcome.to.is_final() {
+            procedure.decided_on = Some(today);
+        }
         live.stored.procedure = procedure.clone();
         live.stored.version += 1;
         live.end = End {

@@ -278,7 +278,7 @@ impl Store {
     pub(crate) async fn load(&self, conn: &mut Conn, id: i64) -> Result<Stored> {
         let row = sqlx::query(
             "SELECT id, service, department, state, assignee_id, integration_used, notice_sent_on,
-                    observations_on, received_on, version, given_name, family_name, fiscal_code, deadline,
+                    observations_on, received_on, version, given_name, family_name, fiscal_code, deadline, closed_on,
                     (SELECT MAX(x.received_on) FROM suspensions x WHERE x.submission_id = submissions.id
                        AND x.kind = 'notice10bis' AND x.from_date = submissions.notice_sent_on) AS notice_received_on
              FROM submissions WHERE id = $1",
@@ -309,6 +309,7 @@ impl Store {
                 .or(notice_sent_on)
                 .map(|from| clock::observation_last_day(from, &rules, &self.calendar)),
             notice_received_on,
+            decided_on: row.try_get("closed_on")?,
             // The stored deadline is the projection: every open suspension run to its legal end.
             // Past it, no suspension can still be running, so it is the last day to decide.
             silence_deadline: if rules.silence_consent {

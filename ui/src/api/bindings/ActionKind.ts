@@ -3,4 +3,4 @@
 /**
  * The name of an action, as the UI lists the ones allowed.
  */
-export type ActionKind = "takeInCharge" | "requestIntegration" | "recordIntegration" | "approve" | "sendNotice" | "recordObservations" | "recordNoticeReceipt" | "resumeReview" | "confirmRejection" | "reject" | "rejectInadmissible" | "withdraw";
+export type ActionKind = "takeInCharge" | "requestIntegration" | "recordIntegration" | "approve" | "sendNotice" | "recordObservations" | "recordNoticeReceipt" | "resumeReview" | "confirmRejection" | "reject" | "rejectInadmissible" | "withdraw" | "annul";

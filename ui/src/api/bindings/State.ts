@@ -3,4 +3,4 @@
 /**
  * Where a procedure stands.
  */
-export type State = "received" | "inReview" | "integrationRequested" | "noticeSent" | "approved" | "approvedBySilence" | "rejected" | "inadmissible" | "withdrawn";
+export type State = "received" | "inReview" | "integrationRequested" | "noticeSent" | "approved" | "approvedBySilence" | "rejected" | "inadmissible" | "withdrawn" | "annulled";

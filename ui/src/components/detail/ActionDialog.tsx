@@ -45,6 +45,7 @@ export function buildAction(kind: ActionKind, text: string, answer: string, docu
     case 'resumeReview':
     case 'reject':
     case 'rejectInadmissible':
+    case 'annul':
       return { kind, reason: text };
   }
 }
