@@ -30,12 +30,34 @@ async fn desk(store: Store) -> Desk {
     }
 }
 
+/// The population register holds the person the certificate requests are about (Mario Rossi,
+/// `RSSMRA85T10A562S`, with his family) and the Comune pays bollo virtually: approving a request runs
+/// ANPR's checks, as issuing does.
+async fn register(store: Store) -> Store {
+    sportello_issuance::register_sample_family(&store, 1)
+        .await
+        .unwrap();
+    let stamp = sportello_issuance::VirtualStamp {
+        authority: "Agenzia delle Entrate – Direzione provinciale di Pescara".into(),
+        number: "12345/2020".into(),
+        date: day(2020, 1, 15),
+    };
+    store
+        .set_setting(
+            sportello_issuance::config::keys::VIRTUAL_STAMP,
+            &serde_json::to_string(&stamp).unwrap(),
+        )
+        .await
+        .unwrap();
+    store
+}
+
 impl TestDb {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = sportello_tests::fresh_database(dir.path()).await;
         std::fs::write(dir.path().join("url"), &url).unwrap();
-        let store = desk(Store::open(&url).await.unwrap()).await;
+        let store = desk(register(Store::open(&url).await.unwrap()).await).await;
         Self { store, dir }
     }
 
@@ -44,7 +66,7 @@ impl TestDb {
         let dir = tempfile::tempdir().unwrap();
         let url = sportello_tests::fresh_postgres_with_role_prefix(prefix).await;
         std::fs::write(dir.path().join("url"), &url).unwrap();
-        let store = desk(Store::open(&url).await.unwrap()).await;
+        let store = desk(register(Store::open(&url).await.unwrap()).await).await;
         Self { store, dir }
     }
 
