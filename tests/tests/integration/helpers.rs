@@ -128,6 +128,25 @@ impl TestDb {
             .unwrap()
     }
 
+    /// Registers the person certificate request `id` is about (a request from the portal names
+    /// anyone), unmarried and alone in a family of their own, so approving it passes ANPR's checks.
+    pub async fn register_subject_of(&self, id: i64) {
+        let form = &self
+            .store
+            .texts(&format!(
+                "SELECT CAST(form AS TEXT) FROM submissions WHERE id = {id}"
+            ))
+            .await[0][0];
+        let form: serde_json::Value = serde_json::from_str(form).unwrap();
+        let store = self.store.raw();
+        let mut resident = store.resident("RSSMRA85T10A562S").await.unwrap().unwrap();
+        resident.person.fiscal_code =
+            FiscalCode::parse(form["intestatario"].as_str().unwrap()).unwrap();
+        resident.person.civil_status = sportello_domain::certificate::CivilStatus::Unmarried;
+        resident.family_id = 1000 + id;
+        store.put_resident(&resident, false).await.unwrap();
+    }
+
     /// A certificate request received on 2 Feb 2026 and taken in charge by `officer` on 3 Feb.
     pub async fn taken(&self, officer: &Actor) -> i64 {
         let id = self.received(2026, 2, 2).await;
