@@ -106,7 +106,9 @@ impl Sportello {
         Ok(self.store.receive_at_counter(&scope, input, clock).await?)
     }
 
-    /// A workflow move: one transaction with its history row, its registration and its letter.
+    /// A workflow move: one transaction with its history row, its registration and its letter. A
+    /// certificate request is approved only if ANPR's checks would let it be issued: otherwise the
+    /// move is refused with their reason and nothing changes.
     pub async fn act(
         &self,
         who: &Principal,
@@ -115,6 +117,9 @@ impl Sportello {
         clock: &dyn Clock,
     ) -> Result<SubmissionDetail> {
         let scope = policy::department_scope(who, Permission::ViewSubmission)?;
+        if matches!(action, Action::Approve { .. }) {
+            self.certificates.check_before_approval(&scope, id).await?;
+        }
         Ok(self.store.apply_action(&scope, id, action, clock).await?)
     }
 

@@ -54,6 +54,18 @@ fn expected(sim: &SimHandle) -> HashSet<String> {
         .collect()
 }
 
+/// The register knows the person request `id` is about (the portal's requests name anyone), unmarried
+/// and alone in a family of their own, as approving it requires.
+async fn register_subject(app: &Sportello, form: &serde_json::Value, id: i64) {
+    let store = app.store();
+    let mut resident = store.resident("RSSMRA85T10A562S").await.unwrap().unwrap();
+    let subject = form["intestatario"].as_str().unwrap();
+    resident.person.fiscal_code = sportello_domain::FiscalCode::parse(subject).unwrap();
+    resident.person.civil_status = sportello_domain::certificate::CivilStatus::Unmarried;
+    resident.family_id = 1000 + id;
+    store.put_resident(&resident, false).await.unwrap();
+}
+
 /// Officers decide a few of the ingested certificate requests (in this process, on the same file).
 async fn decide_some(app: &Sportello, officer: &Principal, decided: &mut HashMap<String, String>) {
     let rows = app
@@ -73,7 +85,8 @@ async fn decide_some(app: &Sportello, officer: &Principal, decided: &mut HashMap
                 .act(officer, row.id, &Action::TakeInCharge, &today)
                 .await
             {
-                Ok(_) => {
+                Ok(detail) => {
+                    register_subject(app, &detail.form, row.id).await;
                     let approve = Action::Approve {
                         reason: "Verificato.".into(),
                     };
@@ -127,6 +140,11 @@ async fn fifty_kills_of_the_sync_lose_nothing_and_send_nothing_twice() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("sync.db").display());
     let store = Store::open(&url).await.unwrap();
+    // The virtual stamp and the sample family: approving a request runs ANPR's checks.
+    sportello_issuance::config::load_demo(&store).await.unwrap();
+    sportello_issuance::register_sample_family(&store, 1)
+        .await
+        .unwrap();
     let app = Sportello::new(store).await.unwrap();
     let officer = app
         .create_user(

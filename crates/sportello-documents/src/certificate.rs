@@ -131,23 +131,14 @@ fn closing(
     comune: &ComuneIdentity,
 ) -> Result<TableLayout, DocumentError> {
     let issue = &document.issue;
-    let officer_title = if document
-        .certificate
-        .parts()
-        .iter()
-        .all(|k| k.is_stato_civile())
-    {
-        "L'Ufficiale dello Stato Civile"
-    } else {
-        "L'Ufficiale d'Anagrafe"
-    };
     let mut left = LinearLayout::vertical();
     left.push(para(
         &format!("{}, {}", comune.name, italian_date(issue.issued_on)),
         Style::new(),
     ));
     left.push(gap(0.5));
-    left.push(para(officer_title, Style::new()));
+    // Every ANPR certificate (Table 13) is the population register's: birth included.
+    left.push(para("L'Ufficiale d'Anagrafe", Style::new()));
     left.push(para(&issue.officer, Style::new().bold()));
     left.push(para(
         "Documento informatico firmato digitalmente ai sensi del D.Lgs. 82/2005 (CAD).",

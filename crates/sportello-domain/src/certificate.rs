@@ -11,6 +11,8 @@ mod usage;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_anpr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -27,7 +29,7 @@ pub use person::{
 };
 pub use usage::{
     euro, DeclaredUse, ExemptionCode, FeeSchedule, StampDuty, StampPayment, UnknownUse, UsePurpose,
-    MAX_EXEMPTION_TEXT, STATO_CIVILE_LEGAL_BASIS,
+    MAX_EXEMPTION_TEXT,
 };
 
 use crate::error::AppError;
@@ -61,13 +63,17 @@ pub struct CertificateRequest {
     pub payment: Option<StampPayment>,
 }
 
-/// The Comune's amounts: the stamp duty (€16) and the secretarial fees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// The Comune's amounts, the stamp duty (€16) and the secretarial fees, and the kinds it issues free
+/// of bollo whatever the use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct IssuingRules {
     pub stamp_duty_cents: u32,
     pub fees: FeeSchedule,
+    /// What Comuni settle differently (e.g. the certificato di cittadinanza): none by default, so every
+    /// ANPR certificate is in bollo unless its declared use is exempt.
+    pub exempt_kinds: Vec<KindExemption>,
 }
 
 impl Default for IssuingRules {
@@ -75,7 +81,32 @@ impl Default for IssuingRules {
         Self {
             stamp_duty_cents: 1600,
             fees: FeeSchedule::default(),
+            exempt_kinds: Vec::new(),
         }
+    }
+}
+
+/// A kind the Comune issues free of bollo, with the legal basis it prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct KindExemption {
+    pub kind: CertificateKind,
+    pub legal_basis: String,
+}
+
+impl IssuingRules {
+    /// The legal basis printed when every part is exempt by the Comune's setting (distinct bases
+    /// joined), `None` when the certificate is in bollo.
+    pub fn kind_exemption(&self, parts: &[CertificateKind]) -> Option<String> {
+        let mut bases: Vec<&str> = Vec::new();
+        for part in parts {
+            let basis = self.exempt_kinds.iter().find(|e| e.kind == *part)?;
+            if !bases.contains(&basis.legal_basis.as_str()) {
+                bases.push(basis.legal_basis.as_str());
+            }
+        }
+        (!bases.is_empty()).then(|| bases.join(" e "))
     }
 }
 
@@ -102,8 +133,8 @@ pub enum CertificateBlock {
         "L'uso {0} richiede l'esenzione dall'imposta di bollo: indicare il codice di esenzione."
     )]
     SpecialUseNotExempt(&'static str),
-    #[error("I certificati di stato civile sono esenti dall'imposta di bollo: non va indicato alcun pagamento.")]
-    StatoCivilePaid,
+    #[error("Il Comune rilascia questo certificato in esenzione dall'imposta di bollo: non va indicato alcun pagamento.")]
+    ExemptKindPaid,
     #[error("L'importo dell'imposta di bollo è zero ma il certificato non è esente: verificare la configurazione.")]
     StampDutyZero,
     #[error("I diritti di segreteria sono zero ma il certificato non è esente: verificare la configurazione.")]

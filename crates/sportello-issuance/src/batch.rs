@@ -1,5 +1,5 @@
-//! A head's batch: N approved requests checked, rendered, signed with one device session and
-//! registered. A failure on one document says why and leaves the others issued.
+//! A head's batch: N approved requests checked, rendered (one certificate per copy asked), signed with
+//! one device session and registered. A failure on one document says why and leaves the others issued.
 //!
 //! Protocol numbers are printed on the certificate and registered with the SHA-256 of the signed
 //! bytes, so a chunk of documents is rendered inside one issuing transaction (which holds the
@@ -195,11 +195,32 @@ impl Issuer {
         let comune = ComuneConfig::load(&self.store).await?;
         let rules: IssuingRules = config::issuing_rules(&self.store).await?;
         let payment = config::stamp_payment(&self.store).await?;
+        // Each copy asked is a certificate of its own: the batch counts documents, not requests.
+        let mut ready = Vec::new();
+        let mut refused = Vec::new();
+        for &id in ids {
+            match request::check(&self.store, scope, id, &rules, payment.as_ref()).await {
+                Ok(c) if replaces.is_some() => ready.push(c),
+                Ok(c) if c.request.copies_missing() > 0 => {
+                    for _ in 0..c.request.copies_missing() {
+                        ready.push(c.clone());
+                    }
+                }
+                Ok(c) => refused.push(failed(
+                    id,
+                    format!(
+                        "Il certificato è già stato rilasciato ({}).",
+                        c.request.issued.join(", ")
+                    ),
+                )),
+                Err(e) => refused.push(failed(id, e.user_message())),
+            }
+        }
         progress(IssueProgress::Started {
-            total: ids.len() as u32,
+            total: (refused.len() + ready.len()) as u32,
             signer: self.signer.label(),
         });
-        let mut outcomes = Vec::with_capacity(ids.len());
+        let mut outcomes = Vec::with_capacity(refused.len() + ready.len());
         let report = |outcome: IssueOutcome, outcomes: &mut Vec<IssueOutcome>| {
             outcomes.push(outcome.clone());
             progress(IssueProgress::Document {
@@ -207,22 +228,8 @@ impl Issuer {
                 outcome,
             });
         };
-        let mut ready = Vec::new();
-        for &id in ids {
-            match request::check(&self.store, scope, id, &rules, payment.as_ref()).await {
-                Ok(c) if c.request.issued.is_none() || replaces.is_some() => ready.push(c),
-                Ok(c) => report(
-                    failed(
-                        id,
-                        format!(
-                            "Il certificato è già stato rilasciato ({}).",
-                            c.request.issued.unwrap_or_default()
-                        ),
-                    ),
-                    &mut outcomes,
-                ),
-                Err(e) => report(failed(id, e.user_message()), &mut outcomes),
-            }
+        for outcome in refused {
+            report(outcome, &mut outcomes);
         }
         let size = if self.local && comune.timestamp_url.is_none() {
             CHUNK
@@ -315,6 +322,7 @@ impl Issuer {
             pdf: &signed.pdf,
             signer: &self.signer.label(),
             demo: self.signer.is_demo(),
+            copies: request.copies,
             replaces,
         };
         let number = session.record(&new).await?;

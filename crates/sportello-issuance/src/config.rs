@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sportello_domain::certificate::{FeeSchedule, IssuingRules, StampPayment};
+use sportello_domain::certificate::{FeeSchedule, IssuingRules, KindExemption, StampPayment};
 use sportello_store::Store;
 
 use crate::error::{IssueError, Result};
@@ -23,6 +23,8 @@ pub mod keys {
     pub const FEE_WITH_STAMP_CENTS: &str = "fee_with_stamp_cents";
     pub const FEE_WITHOUT_STAMP_CENTS: &str = "fee_without_stamp_cents";
     pub const VIRTUAL_STAMP: &str = "virtual_stamp_authorisation";
+    /// The kinds the Comune issues free of bollo, with the legal basis printed (JSON list).
+    pub const STAMP_EXEMPT_KINDS: &str = "stamp_exempt_kinds";
     pub const SIGNING_DEVICE: &str = "signing_device";
     pub const DEMO_SEAL: &str = "demo_seal";
     pub const TIMESTAMP_URL: &str = "timestamp_url";
@@ -173,7 +175,9 @@ impl ComuneConfig {
     }
 }
 
-/// The amounts: €16 stamp duty, €0.52 / €0.26 fees unless configured otherwise.
+/// The amounts: €16 stamp duty, €0.52 / €0.26 fees unless configured otherwise; no kind free of bollo
+/// unless the Comune lists it (`stamp_exempt_kinds`, e.g.
+/// `[{"kind":"cittadinanza","legalBasis":"…"}]`).
 pub async fn issuing_rules(store: &Store) -> Result<IssuingRules> {
     let defaults = IssuingRules::default();
     Ok(IssuingRules {
@@ -192,6 +196,9 @@ pub async fn issuing_rules(store: &Store) -> Result<IssuingRules> {
             )
             .await?,
         },
+        exempt_kinds: json::<Vec<KindExemption>>(store, keys::STAMP_EXEMPT_KINDS)
+            .await?
+            .unwrap_or_default(),
     })
 }
 

@@ -124,7 +124,7 @@ pub fn sample_request(kind: CertificateKind) -> Result<CertificateRequest> {
             family[..1].to_vec()
         },
         declared_use: DeclaredUse::in_bollo(),
-        payment: (!kind.is_stato_civile()).then(|| StampPayment::Virtual {
+        payment: Some(StampPayment::Virtual {
             authority: "Agenzia delle Entrate – Direzione provinciale di Pescara".into(),
             number: "12345/2020".into(),
             date: date(2020, 1, 15),

@@ -95,6 +95,12 @@ impl Certificates {
             .await
     }
 
+    /// Refuses, with ANPR's reason, to approve a certificate request that could not be issued (the
+    /// same checks the batch runs again at issuance); any other submission passes.
+    pub async fn check_before_approval(&self, scope: &DepartmentScope, id: i64) -> Result<()> {
+        crate::request::check_before_approval(&self.store, scope, id).await
+    }
+
     /// Annuls a certificate by annulling its registration; it stays readable and verifies as annulled.
     pub async fn annul(
         &self,

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sportello_domain::certificate::{FamilyMember, Person, Relation};
+use sportello_domain::certificate::{CertificateKind, FamilyMember, Person, Relation};
 use sportello_domain::policy::SubmissionFacts;
 use sportello_domain::protocol::{Direction, ProtocolNumber};
 use sportello_domain::workflow::ActionKind;
@@ -57,7 +57,7 @@ impl Resident {
     }
 }
 
-/// What the citizen asked for, read from an approved certificate request.
+/// What the citizen asked for, read from a certificate request (approved, or about to be).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApprovedRequest {
     pub submission_id: i64,
@@ -65,11 +65,25 @@ pub struct ApprovedRequest {
     /// Who the certificate goes to (the applicant), for the register.
     pub correspondent: String,
     pub kind: String,
+    /// For a «contestuale»: the kinds whose box the citizen ticked, and only those.
+    pub parts: Vec<CertificateKind>,
     pub subject_fiscal_code: String,
     pub declared_use: String,
     pub exemption_text: Option<String>,
-    /// The certificate this request already produced, if any (then only a re-issue may follow).
-    pub issued: Option<String>,
+    /// How many copies the citizen asked for (the form's «copie», 1 when absent): each is a
+    /// certificate of its own, with its identifier, registration and bollo.
+    pub copies: u32,
+    /// The valid certificates this request already produced, newest first (when there are as many as
+    /// the copies, only a re-issue may follow).
+    pub issued: Vec<String>,
+}
+
+impl ApprovedRequest {
+    /// The copies still to issue.
+    pub fn copies_missing(&self) -> u32 {
+        self.copies
+            .saturating_sub(u32::try_from(self.issued.len()).unwrap_or(u32::MAX))
+    }
 }
 
 /// A signed certificate to record.
@@ -84,6 +98,8 @@ pub struct NewCertificate<'a> {
     pub pdf: &'a [u8],
     pub signer: &'a str,
     pub demo: bool,
+    /// The copies the request asks for: no more valid certificates than these are recorded.
+    pub copies: u32,
     /// The certificate row this one replaces (a re-issue) and why: it is annulled in the same step.
     pub replaces: Option<(i64, &'a str)>,
 }

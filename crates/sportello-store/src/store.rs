@@ -285,6 +285,15 @@ impl Store {
         on!(self, s => s.certificate_request(scope, id).await)
     }
 
+    /// What a certificate request asks for, whatever its state; `None` for another service.
+    pub async fn certificate_request_to_decide(
+        &self,
+        scope: &DepartmentScope,
+        id: i64,
+    ) -> Result<Option<ApprovedRequest>> {
+        on!(self, s => s.certificate_request_to_decide(scope, id).await)
+    }
+
     pub async fn begin_issue(
         &self,
         scope: &DepartmentScope,

@@ -43,6 +43,7 @@ fn certificate<'a>(id: i64, document_id: &'a str, pdf: &'a [u8]) -> NewCertifica
         pdf,
         signer: "Sigillo di prova",
         demo: true,
+        copies: 1,
         replaces: None,
     }
 }

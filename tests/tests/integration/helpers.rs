@@ -30,12 +30,34 @@ async fn desk(store: Store) -> Desk {
     }
 }
 
+/// The population register holds the person the certificate requests are about (Mario Rossi,
+/// `RSSMRA85T10A562S`, with his family) and the Comune pays bollo virtually: approving a request runs
+/// ANPR's checks, as issuing does.
+async fn register(store: Store) -> Store {
+    sportello_issuance::register_sample_family(&store, 1)
+        .await
+        .unwrap();
+    let stamp = sportello_issuance::VirtualStamp {
+        authority: "Agenzia delle Entrate – Direzione provinciale di Pescara".into(),
+        number: "12345/2020".into(),
+        date: day(2020, 1, 15),
+    };
+    store
+        .set_setting(
+            sportello_issuance::config::keys::VIRTUAL_STAMP,
+            &serde_json::to_string(&stamp).unwrap(),
+        )
+        .await
+        .unwrap();
+    store
+}
+
 impl TestDb {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = sportello_tests::fresh_database(dir.path()).await;
         std::fs::write(dir.path().join("url"), &url).unwrap();
-        let store = desk(Store::open(&url).await.unwrap()).await;
+        let store = desk(register(Store::open(&url).await.unwrap()).await).await;
         Self { store, dir }
     }
 
@@ -44,7 +66,7 @@ impl TestDb {
         let dir = tempfile::tempdir().unwrap();
         let url = sportello_tests::fresh_postgres_with_role_prefix(prefix).await;
         std::fs::write(dir.path().join("url"), &url).unwrap();
-        let store = desk(Store::open(&url).await.unwrap()).await;
+        let store = desk(register(Store::open(&url).await.unwrap()).await).await;
         Self { store, dir }
     }
 
@@ -104,6 +126,25 @@ impl TestDb {
             .receive(&certificate_request(at(y, m, d)), &clock(y, m, d))
             .await
             .unwrap()
+    }
+
+    /// Registers the person certificate request `id` is about (a request from the portal names
+    /// anyone), unmarried and alone in a family of their own, so approving it passes ANPR's checks.
+    pub async fn register_subject_of(&self, id: i64) {
+        let form = &self
+            .store
+            .texts(&format!(
+                "SELECT CAST(form AS TEXT) FROM submissions WHERE id = {id}"
+            ))
+            .await[0][0];
+        let form: serde_json::Value = serde_json::from_str(form).unwrap();
+        let store = self.store.raw();
+        let mut resident = store.resident("RSSMRA85T10A562S").await.unwrap().unwrap();
+        resident.person.fiscal_code =
+            FiscalCode::parse(form["intestatario"].as_str().unwrap()).unwrap();
+        resident.person.civil_status = sportello_domain::certificate::CivilStatus::Unmarried;
+        resident.family_id = 1000 + id;
+        store.put_resident(&resident, false).await.unwrap();
     }
 
     /// A certificate request received on 2 Feb 2026 and taken in charge by `officer` on 3 Feb.

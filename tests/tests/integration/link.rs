@@ -282,6 +282,7 @@ async fn a_decision_reaches_the_portal_once_after_the_assignment() {
     // Application 0 is a clean certificate request.
     let portal = sim.generated()[0].id.clone();
     let id = ingested(&app).await[&portal];
+    db.register_subject_of(id).await;
     let today = FixedClock(Utc::now());
     db.store
         .apply_action(&officer, id, &Action::TakeInCharge, &today)

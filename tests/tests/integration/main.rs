@@ -2,6 +2,7 @@
 //! file per test.
 #![allow(clippy::unwrap_used, clippy::many_single_char_names)]
 
+mod approval;
 mod audit;
 mod bulk;
 mod catalogue;

@@ -87,6 +87,7 @@ async fn every_role_works_on_its_own_connection() {
             pdf: &pdf,
             signer: "Sigillo di prova",
             demo: true,
+            copies: 1,
             replaces: None,
         })
         .await

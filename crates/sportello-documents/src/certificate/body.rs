@@ -12,13 +12,10 @@ use crate::DocumentError;
 
 pub fn push(doc: &mut genpdf::Document, cert: &IssuableCertificate) -> Result<(), DocumentError> {
     let person = cert.person();
-    let stato_civile = cert.parts().iter().all(|k| k.is_stato_civile());
-    let intro = if stato_civile {
-        "L'Ufficiale dello Stato Civile, visti i registri dello stato civile, certifica che"
-    } else {
-        "L'Ufficiale d'Anagrafe, viste le risultanze degli atti anagrafici, certifica che"
-    };
-    doc.push(para(intro, Style::new()));
+    doc.push(para(
+        "L'Ufficiale d'Anagrafe, viste le risultanze degli atti anagrafici, certifica che",
+        Style::new(),
+    ));
     doc.push(gap(0.5));
     doc.push(fields(&identity(person))?);
     for kind in cert.parts() {

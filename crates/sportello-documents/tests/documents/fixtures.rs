@@ -123,7 +123,6 @@ pub fn family(extra: usize) -> Vec<FamilyMember> {
 }
 
 pub fn request(kind: CertificateKind) -> CertificateRequest {
-    let stato_civile = kind.is_stato_civile();
     CertificateRequest {
         kind,
         parts: match kind {
@@ -137,7 +136,7 @@ pub fn request(kind: CertificateKind) -> CertificateRequest {
         person: person(),
         family: family(0),
         declared_use: DeclaredUse::in_bollo(),
-        payment: (!stato_civile).then(|| StampPayment::Marca {
+        payment: Some(StampPayment::Marca {
             id: "01234567890123".into(),
             date: date(2026, 3, 14),
         }),

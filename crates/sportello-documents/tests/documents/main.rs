@@ -67,7 +67,7 @@ fn every_kind_renders_as_pdfa_a_citizen_can_read() {
 fn each_kind_prints_what_it_attests() {
     let cases = [
         (CertificateKind::Residenza, vec!["è residente a Forlì (FC) in Corso della Repubblica 10 dal 01/04/2010", "€ 16,00", "01234567890123", "€ 0,52", "fino al 16/09/2026"]),
-        (CertificateKind::Nascita, vec!["anno 1985, parte I, serie A, numero 1234", "L. 405/1990", "€ 0,26", "Validità illimitata", "Ufficiale dello Stato Civile"]),
+        (CertificateKind::Nascita, vec!["anno 1985, parte I, serie A, numero 1234", "€ 16,00", "€ 0,52", "Validità illimitata", "Ufficiale d'Anagrafe"]),
         (CertificateKind::StatoDiFamigliaConParentela, vec!["Rapporto con l'intestatario", "Rossi Giosuè", "Rossi Zoë", "figlia", "convivente", "intestatario scheda"]),
         (CertificateKind::StatoLibero, vec!["è di stato libero (celibe)"]),
         (CertificateKind::Contestuale, vec!["Certificato contestuale (residenza, cittadinanza, stato di famiglia con rapporti di parentela)", "cittadinanza italiana", "Bianchi Lucia"]),

@@ -3,7 +3,6 @@
 use super::{
     Certifiability, CertificateBlock, CertificateKind, CertificateRequest, ExemptionCode,
     IssuableCertificate, IssuingRules, Relation, Sex, StampDuty, StampPayment, UsePurpose,
-    STATO_CIVILE_LEGAL_BASIS,
 };
 use crate::certificate::italian_date;
 
@@ -30,11 +29,17 @@ pub fn check_issuable(
     if !stamp_duty.is_exempt() && fees_cents == 0 {
         return Err(CertificateBlock::FeesZero);
     }
+    // Data minimisation: the family is part of the certificate only when a part asked prints it.
+    let family = if parts.iter().any(|k| k.lists_family()) {
+        request.family.clone()
+    } else {
+        Vec::new()
+    };
     Ok(IssuableCertificate {
         kind: request.kind,
         parts,
         person: request.person.clone(),
-        family: request.family.clone(),
+        family,
         declared_use: request.declared_use.clone(),
         stamp_duty,
         fees_cents,
@@ -121,6 +126,16 @@ fn stamp_duty(
     {
         return Err(CertificateBlock::ExemptionTextTooLong);
     }
+    if let Some(legal_basis) = rules.kind_exemption(parts) {
+        if request.payment.is_some() {
+            return Err(CertificateBlock::ExemptKindPaid);
+        }
+        return Ok(StampDuty::Exempt {
+            code: None,
+            legal_basis,
+            text: None,
+        });
+    }
     if usage.exemption.is_none() {
         match usage.purpose {
             UsePurpose::Immigration => {
@@ -131,16 +146,6 @@ fn stamp_duty(
             }
             UsePurpose::Generic => {}
         }
-    }
-    if parts.iter().all(|k| k.is_stato_civile()) {
-        if request.payment.is_some() {
-            return Err(CertificateBlock::StatoCivilePaid);
-        }
-        return Ok(StampDuty::Exempt {
-            code: None,
-            legal_basis: STATO_CIVILE_LEGAL_BASIS.to_string(),
-            text: None,
-        });
     }
     if let Some(code) = usage.exemption {
         return Ok(StampDuty::Exempt {

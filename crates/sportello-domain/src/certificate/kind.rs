@@ -1,4 +1,4 @@
-//! The kinds of certificate (ANPR's table) this Comune issues, and how long each is valid.
+//! The kinds of certificate (ANPR's Table 13) this Comune issues, and how long each is valid.
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -75,9 +75,40 @@ impl CertificateKind {
         }
     }
 
-    /// Issued from the civil-status registers, hence exempt from stamp duty.
-    pub fn is_stato_civile(self) -> bool {
-        matches!(self, CertificateKind::Nascita)
+    /// The kind's ID in ANPR's Table 13 (`tab_tipo_di_certificato`), `None` for a «contestuale»
+    /// (several of them on one sheet). Every kind of the table is an *anagrafe* certificate, issued
+    /// from the population register by the Ufficiale d'Anagrafe: code 1 «Anagrafico di nascita»
+    /// included, so none is exempt from bollo as a stato civile certificate would be.
+    pub fn anpr_code(self) -> Option<u8> {
+        match self {
+            CertificateKind::Nascita => Some(1),
+            CertificateKind::Cittadinanza => Some(5),
+            CertificateKind::EsistenzaInVita => Some(7),
+            CertificateKind::Residenza => Some(8),
+            CertificateKind::StatoCivile => Some(11),
+            CertificateKind::StatoDiFamiglia => Some(12),
+            CertificateKind::StatoDiFamigliaConParentela => Some(16),
+            CertificateKind::StatoLibero => Some(17),
+            CertificateKind::Contestuale => None,
+        }
+    }
+
+    /// The request form's checkbox that asks for this kind on a «contestuale» (`None` for the
+    /// contestuale itself).
+    pub fn part_key(self) -> Option<&'static str> {
+        match self {
+            CertificateKind::Residenza => Some("contestuale_residenza"),
+            CertificateKind::StatoDiFamiglia => Some("contestuale_stato_di_famiglia"),
+            CertificateKind::StatoDiFamigliaConParentela => {
+                Some("contestuale_stato_di_famiglia_parentela")
+            }
+            CertificateKind::Nascita => Some("contestuale_nascita"),
+            CertificateKind::Cittadinanza => Some("contestuale_cittadinanza"),
+            CertificateKind::EsistenzaInVita => Some("contestuale_esistenza_in_vita"),
+            CertificateKind::StatoCivile => Some("contestuale_stato_civile"),
+            CertificateKind::StatoLibero => Some("contestuale_stato_libero"),
+            CertificateKind::Contestuale => None,
+        }
     }
 
     pub fn lists_family(self) -> bool {

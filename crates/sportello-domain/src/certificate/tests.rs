@@ -4,11 +4,11 @@ use super::*;
 use crate::catalogue::Catalogue;
 use crate::FiscalCode;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-fn cf(raw: &str) -> FiscalCode {
+pub(crate) fn cf(raw: &str) -> FiscalCode {
     FiscalCode::parse(raw).expect("valid fiscal code")
 }
 
@@ -33,7 +33,7 @@ pub(crate) fn person() -> Person {
     }
 }
 
-fn request(kind: CertificateKind) -> CertificateRequest {
+pub(crate) fn request(kind: CertificateKind) -> CertificateRequest {
     CertificateRequest {
         kind,
         parts: vec![],
@@ -47,7 +47,7 @@ fn request(kind: CertificateKind) -> CertificateRequest {
     }
 }
 
-fn blocked(request: &CertificateRequest) -> CertificateBlock {
+pub(crate) fn blocked(request: &CertificateRequest) -> CertificateBlock {
     check_issuable(request, &IssuingRules::default()).expect_err("should be blocked")
 }
 
@@ -219,16 +219,6 @@ fn the_immigration_and_judicial_sentences_are_anprs_verbatim() {
 }
 
 #[test]
-fn stato_civile_is_exempt_and_must_not_be_paid() {
-    let mut r = request(CertificateKind::Nascita);
-    assert_eq!(blocked(&r), CertificateBlock::StatoCivilePaid);
-    r.payment = None;
-    let cert = check_issuable(&r, &IssuingRules::default()).expect("issuable");
-    assert!(cert.stamp_duty().wording().contains("L. 405/1990"));
-    assert_eq!(cert.validity(), Validity::Unlimited);
-}
-
-#[test]
 fn a_non_exempt_certificate_needs_a_valid_payment() {
     let mut r = request(CertificateKind::Residenza);
     r.payment = None;
@@ -260,7 +250,7 @@ fn contestuale_needs_two_distinct_parts_and_takes_the_shorter_validity() {
     assert_eq!(cert.validity(), Validity::SixMonths);
     assert!(
         !cert.stamp_duty().is_exempt(),
-        "only partly stato civile: in bollo"
+        "anagrafe certificates: in bollo"
     );
 }
 

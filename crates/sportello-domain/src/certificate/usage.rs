@@ -243,15 +243,12 @@ pub enum StampDuty {
     },
     #[serde(rename_all = "camelCase")]
     Exempt {
-        /// `None` for stato civile certificates, exempt by law whatever the use.
+        /// `None` for a kind the Comune issues free of bollo whatever the use (its setting).
         code: Option<ExemptionCode>,
         legal_basis: String,
         text: Option<String>,
     },
 }
-
-/// Stato civile certificates are exempt whatever the declared use.
-pub const STATO_CIVILE_LEGAL_BASIS: &str = "art. 7, comma 5, L. 405/1990";
 
 impl StampDuty {
     pub fn is_exempt(&self) -> bool {

@@ -2,6 +2,7 @@
 //! independent validators (pyHanko, pdfsig, qpdf, pdftotext) and by our own verification.
 #![allow(clippy::unwrap_used)]
 
+mod asked;
 mod batch;
 mod every_kind;
 mod letters;

@@ -98,6 +98,26 @@ impl Office {
 
     /// A certificate request for `subject`, received on 2 March 2026 and taken in charge.
     pub async fn taken(&self, kind: &str, subject: &str, uso: &str) -> i64 {
+        let form =
+            json!({ "tipo_certificato": kind, "intestatario": subject, "uso": uso, "copie": 1 });
+        self.taken_asking(subject, form).await
+    }
+
+    /// A certificate request whose form is `form`, received, taken in charge and approved.
+    pub async fn approved_asking(&self, subject: &str, form: serde_json::Value) -> i64 {
+        let id = self.taken_asking(subject, form).await;
+        let approve = Action::Approve {
+            reason: "Dati verificati".into(),
+        };
+        self.store
+            .apply_action(&scope(&self.officer), id, &approve, &clock(2026, 3, 3))
+            .await
+            .unwrap();
+        id
+    }
+
+    /// A certificate request whose form is `form`, received on 2 March 2026 and taken in charge.
+    pub async fn taken_asking(&self, subject: &str, form: serde_json::Value) -> i64 {
         let new = NewSubmission {
             service: "certificato-anagrafico".into(),
             applicant: Applicant {
@@ -108,7 +128,7 @@ impl Office {
                 birth_place: Some("Forlì".into()),
             },
             contact: Contact::default(),
-            form: json!({ "tipo_certificato": kind, "intestatario": subject, "uso": uso, "copie": 1 }),
+            form,
             attachments: vec![],
             received_at: at(2026, 3, 2),
             channel: Channel::Portal,

@@ -109,6 +109,10 @@ fn certificate(rng: &mut Rng, who: &Person, files: &mut Files<'_>) -> Value {
         "uso": uso,
         "copie": rng.between(1, 3),
     });
+    // A contestuale asks for its parts (the usual pair; the family only when asked for).
+    if form["tipo_certificato"] == "Contestuale" {
+        form["contestuale"] = json!({"residenza": true, "cittadinanza": true});
+    }
     if uso == "Esenzione: altro" {
         form["motivo_esenzione"] = json!("Pratica di successione presso il notaio");
     }

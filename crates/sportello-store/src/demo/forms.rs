@@ -69,6 +69,10 @@ pub(super) fn form_for(
             form.insert(f.key.clone(), value_for(rng, f, applicant, day));
         }
     }
+    // The parts of a «contestuale» are ticked only on a contestuale.
+    if form.get("tipo_certificato").and_then(Value::as_str) != Some("Contestuale") {
+        form.retain(|key, _| !key.starts_with("contestuale_"));
+    }
     Value::Object(form)
 }
 

@@ -1,16 +1,14 @@
-//! Issued certificates: which approved requests wait for one, recording a signed certificate (document,
+//! Issued certificates: recording a signed certificate (document,
 //! outgoing registration, certificate row and history row in one transaction), and reading them back
 //! for verification, re-issue and annulment.
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
-use sportello_domain::issuance::{IssuedCertificate, PendingCertificate};
+use sportello_domain::issuance::IssuedCertificate;
 use sportello_domain::policy::{DepartmentScope, Permission};
 use sportello_domain::protocol::{Direction, ProtocolNumber};
 use sportello_domain::user::Actor;
 use sportello_domain::workflow::State;
 use sportello_domain::{AppError, ErrorCode};
-use sqlx::types::Json;
 use sqlx::{Row, Transaction};
 
 use super::dialect::{Conn, Db, DbRow};
@@ -19,7 +17,7 @@ use super::protocol;
 use super::submissions::store_document_returning_id;
 use super::Store;
 use crate::error::Result;
-use crate::model::{sha256_hex, ApprovedRequest, NewCertificate, Registration};
+use crate::model::{sha256_hex, NewCertificate, Registration};
 use crate::time::Instant;
 
 /// A write transaction for issuing certificates: it holds the register's write lock, so the protocol
@@ -31,16 +29,6 @@ pub struct IssueSession {
     next: ProtocolNumber,
     actor: Actor,
     at: DateTime<Utc>,
-}
-
-const CERTIFICATE_SERVICE: &str = "certificato-anagrafico";
-
-fn text(form: &Value, key: &str) -> String {
-    form.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-        .to_string()
 }
 
 fn certificate_row(r: &DbRow) -> Result<IssuedCertificate> {
@@ -60,10 +48,10 @@ fn certificate_row(r: &DbRow) -> Result<IssuedCertificate> {
     })
 }
 
-/// The latest certificate of a submission that is not annulled.
-const LIVE_CERTIFICATE: &str = "SELECT c.id, c.document_id FROM certificates c
+/// The certificates of a submission that are not annulled (one per copy asked), newest first.
+pub(super) const LIVE_CERTIFICATES: &str = "SELECT c.id, c.document_id FROM certificates c
     LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id
-    WHERE c.submission_id = $1 AND a.registration_id IS NULL ORDER BY c.id DESC LIMIT 1";
+    WHERE c.submission_id = $1 AND a.registration_id IS NULL ORDER BY c.id DESC";
 
 const SELECT_CERTIFICATE: &str =
     "SELECT c.document_id, c.submission_id, c.kind, c.issued_at, c.valid_until,
@@ -74,99 +62,6 @@ const SELECT_CERTIFICATE: &str =
     LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id";
 
 impl Store {
-    /// The approved certificate requests of the actor's department that have no certificate yet.
-    pub async fn pending_certificates(
-        &self,
-        scope: &DepartmentScope,
-    ) -> Result<Vec<PendingCertificate>> {
-        scope
-            .require(Permission::ViewCertificates, None)
-            .map_err(AppError::from)?;
-        let department = scope.department();
-        let rows = sqlx::query(
-            "SELECT s.id, s.family_name, s.given_name, s.form, s.protocol_key,
-                    (SELECT MAX(h.at) FROM history h WHERE h.submission_id = s.id AND h.to_state = 'approved') AS approved_at
-             FROM submissions s
-             WHERE s.department = $1 AND s.service = $2 AND s.state = $3
-               AND NOT EXISTS (SELECT 1 FROM certificates c
-                   LEFT JOIN protocol_annulments a ON a.registration_id = c.registration_id
-                   WHERE c.submission_id = s.id AND a.registration_id IS NULL)
-             ORDER BY approved_at, s.id",
-        )
-        .bind(department)
-        .bind(CERTIFICATE_SERVICE)
-        .bind(State::Approved.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let Json(form) = r.try_get::<Json<Value>, _>("form")?;
-                let approved: Option<Instant> = r.try_get("approved_at")?;
-                Ok(PendingCertificate {
-                    submission_id: r.try_get("id")?,
-                    protocol: super::queue::protocol_of_key(r.try_get("protocol_key")?).to_string(),
-                    applicant: format!(
-                        "{} {}",
-                        r.try_get::<String, _>("family_name")?,
-                        r.try_get::<String, _>("given_name")?
-                    ),
-                    subject_fiscal_code: text(&form, "intestatario"),
-                    kind: text(&form, "tipo_certificato"),
-                    declared_use: text(&form, "uso"),
-                    approved_at: approved.map_or(DateTime::<Utc>::UNIX_EPOCH, |at| at.0),
-                })
-            })
-            .collect()
-    }
-
-    /// Reads an approved certificate request of the scope's department.
-    pub async fn certificate_request(
-        &self,
-        scope: &DepartmentScope,
-        id: i64,
-    ) -> Result<ApprovedRequest> {
-        let mut conn = self.pool.acquire().await?;
-        let stored = self
-            .load_visible(&mut conn, scope, id, Permission::ViewCertificates)
-            .await?;
-        if stored.service != CERTIFICATE_SERVICE {
-            return Err(AppError::new(
-                ErrorCode::IllegalAction,
-                format!("La pratica n. {id} non è una richiesta di certificato."),
-            )
-            .into());
-        }
-        if stored.procedure.state != State::Approved {
-            return Err(AppError::new(
-                ErrorCode::IllegalAction,
-                format!("La richiesta n. {id} non è stata ancora accolta: il certificato non si può rilasciare."),
-            )
-            .into());
-        }
-        let Json(form): Json<Value> =
-            sqlx::query_scalar("SELECT form FROM submissions WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
-        let issued: Option<String> = sqlx::query(LIVE_CERTIFICATE)
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| r.try_get("document_id"))
-            .transpose()?;
-        let exemption = text(&form, "motivo_esenzione");
-        Ok(ApprovedRequest {
-            submission_id: id,
-            department: stored.department,
-            correspondent: stored.correspondent,
-            kind: text(&form, "tipo_certificato"),
-            subject_fiscal_code: text(&form, "intestatario"),
-            declared_use: text(&form, "uso"),
-            exemption_text: (!exemption.is_empty()).then_some(exemption),
-            issued,
-        })
-    }
-
     /// Opens an issuing transaction for the scope's user (a head of department, as the policy says) at
     /// `at`.
     pub async fn begin_issue(
@@ -358,8 +253,9 @@ impl IssueSession {
     }
 }
 
-/// Re-checked under the lock: the request is still approved, and it has no valid certificate (or,
-/// for a re-issue, exactly the one being replaced), so two heads cannot issue the same twice.
+/// Re-checked under the lock: the request is still approved, and it has fewer valid certificates than
+/// the copies it asks for (or, for a re-issue, the one being replaced is still valid), so two heads
+/// cannot issue the same copy twice.
 async fn still_issuable(conn: &mut Conn, c: &NewCertificate<'_>) -> Result<()> {
     let state: String = sqlx::query_scalar("SELECT state FROM submissions WHERE id = $1")
         .bind(c.submission_id)
@@ -369,21 +265,22 @@ async fn still_issuable(conn: &mut Conn, c: &NewCertificate<'_>) -> Result<()> {
         let msg = "La richiesta non risulta più accolta: il certificato non è stato rilasciato.";
         return Err(AppError::new(ErrorCode::Conflict, msg).into());
     }
-    let live: Option<i64> = sqlx::query(LIVE_CERTIFICATE)
+    let live: Vec<i64> = sqlx::query(LIVE_CERTIFICATES)
         .bind(c.submission_id)
-        .fetch_optional(&mut *conn)
+        .fetch_all(&mut *conn)
         .await?
+        .iter()
         .map(|r| r.try_get("id"))
-        .transpose()?;
-    match (live, c.replaces) {
-        (None, None) => Ok(()),
-        (Some(live), Some((old, _))) if live == old => Ok(()),
-        (Some(_), None) => Err(AppError::new(
+        .collect::<std::result::Result<_, _>>()?;
+    match c.replaces {
+        None if live.len() < c.copies as usize => Ok(()),
+        Some((old, _)) if live.contains(&old) => Ok(()),
+        None => Err(AppError::new(
             ErrorCode::Conflict,
             "Il certificato di questa richiesta è già stato rilasciato.",
         )
         .into()),
-        _ => Err(AppError::new(
+        Some(_) => Err(AppError::new(
             ErrorCode::Conflict,
             "Il certificato da sostituire non è più quello valido: ricaricare la pratica.",
         )

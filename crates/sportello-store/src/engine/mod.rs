@@ -8,6 +8,7 @@ mod anagrafe;
 mod attachment;
 mod audit;
 mod bulk;
+mod certificate_requests;
 mod certificates;
 mod contacts;
 mod counter;

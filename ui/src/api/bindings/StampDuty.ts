@@ -7,6 +7,6 @@ import type { StampPayment } from "./StampPayment";
  */
 export type StampDuty = { "kind": "paid", payment: StampPayment, amount_cents: number, } | { "kind": "exempt", 
 /**
- * `None` for stato civile certificates, exempt by law whatever the use.
+ * `None` for a kind the Comune issues free of bollo whatever the use (its setting).
  */
 code: ExemptionCode | null, legalBasis: string, text: string | null, };
