@@ -46,13 +46,15 @@ async function portalApi(base) {
   return { get };
 }
 
-/** A certificate request the link registered (its protocol number is Sportello's) with a PDF. */
-async function registeredCertificateRequest(portal) {
+/** A rent application the link registered (its protocol number is Sportello's), with its PDFs: a
+ * decision there needs no population register (a certificate's approval runs ANPR's checks, and
+ * the simulator's citizens are not in the demo's register). */
+async function registeredRentApplication(portal) {
   const page = await portal.get('/applications?version=2&limit=100');
   const items = page.data ?? page;
   const found = items.find(
     (a) =>
-      a.service === 'certificato-anagrafico' &&
+      a.service === 'contributo-affitto-2026' &&
       String(a.status) === '3000' &&
       typeof a.protocol_number === 'string' &&
       JSON.stringify(a).includes('.pdf"'),
@@ -79,13 +81,13 @@ test('an officer works a synced submission and the portal receives the decision 
   assert.ok(base, `the portal's address in «${portalText}»`);
   console.log(`the simulated portal: ${base} («${portalText}»)`);
   const portal = await portalApi(base);
-  const application = await app.until(() => registeredCertificateRequest(portal), 'a registered certificate request on the portal', 90000);
+  const application = await app.until(() => registeredRentApplication(portal), 'a registered rent application on the portal', 90000);
   const protocol = application.protocol_number;
   console.log(`the portal's application ${application.id} is Sportello's ${protocol}`);
   await app.click(await app.find('[data-testid=logout]'));
 
-  // The officer of the department finds it by its protocol number and opens its PDF.
-  await login(app, 'm.rossi');
+  // The officer of the department (social services) finds it by its protocol number and opens its PDF.
+  await login(app, 'a.esposito');
   await app.waitFor('[data-testid=queue-row]', { timeout: 30000 });
   await app.type(await app.waitFor('#search'), protocol);
   const row = await app.until(async () => {

@@ -47,7 +47,9 @@ impl Sportello {
         seed: u64,
     ) -> Result<DemoSummary> {
         sportello_issuance::config::load_demo(self.settings(who)?).await?;
-        Ok(self.store.load_demo(who, now, count, seed).await?)
+        let summary = self.store.load_demo(who, now, count, seed).await?;
+        self.register_demo_counter_family().await?;
+        Ok(summary)
     }
 
     /// The same demo as [`Sportello::load_demo`], written by the database's bulk path (for
@@ -61,7 +63,18 @@ impl Sportello {
         seed: u64,
     ) -> Result<DemoSummary> {
         sportello_issuance::config::load_demo(self.settings(who)?).await?;
-        Ok(self.store.generate_demo(who, now, count, seed).await?)
+        let summary = self.store.generate_demo(who, now, count, seed).await?;
+        self.register_demo_counter_family().await?;
+        Ok(summary)
+    }
+
+    /// The demo's register also holds the sample family (Mario Rossi, RSSMRA85T10A562S, and his
+    /// own): the resident a newcomer types at the counter, whose certificate can then be approved
+    /// (approval runs ANPR's checks on the register).
+    async fn register_demo_counter_family(&self) -> Result<()> {
+        const SAMPLE_FAMILY: i64 = 1_000_000;
+        sportello_issuance::register_sample_family(&self.store, SAMPLE_FAMILY).await?;
+        Ok(())
     }
 
     pub async fn queue_page(

@@ -182,6 +182,11 @@ async fn the_servers_workflow_is_the_domains() {
         Action::Reject { reason: "r".into() },
         Action::RejectInadmissible { reason: "r".into() },
         Action::Withdraw { note: "n".into() },
+        Action::RecordNoticeReceipt {
+            on: day(2026, 1, 3),
+            note: "n".into(),
+        },
+        Action::Annul { reason: "r".into() },
     ];
     let mut domain = BTreeSet::new();
     for state in State::ALL {

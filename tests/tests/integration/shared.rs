@@ -93,16 +93,19 @@ async fn every_role_works_on_its_own_connection() {
         .await
         .unwrap();
     session.commit().await.unwrap();
-    assert_eq!(number.number, 3, "request, decision letter, certificate");
+    assert_eq!(
+        number.number, 4,
+        "request, start notice, decision letter, certificate"
+    );
 
     // The records manager reads the register, annuls the decision letter's registration, checks
     // the audit trail.
     let desk = db.connected_as(&records).await;
     let entries = desk.register_entries(&records, 2026).await.unwrap();
-    assert_eq!(entries.len(), 3);
+    assert_eq!(entries.len(), 4);
     let letter = sportello_domain::protocol::ProtocolNumber {
         year: 2026,
-        number: 2,
+        number: 3,
     };
     let annulled = desk
         .annul_registration(

@@ -321,7 +321,6 @@ impl Run<'_> {
             &live.suspensions,
             &self.store.calendar,
         );
-        let mut procedure = procedure;
         procedure.silence_deadline = deadline.filter(|_| live.rules.silence_consent);
         if outcome.to.is_final() {
             procedure.decided_on = Some(today);
