@@ -54,9 +54,8 @@ async fn registrations(db: &TestDb) -> i64 {
         .await
 }
 
-#[tokio::test]
-async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without_an_invented_answer(
-) {
+/// A certificate request received 2 Feb, taken 3 Feb, integration asked 5 Feb by m.rossi.
+async fn asked_for_integration() -> (TestDb, Actor, i64) {
     let db = TestDb::new().await;
     let officer = db
         .user("m.rossi", Role::Operatore, Some("demografici"))
@@ -69,6 +68,13 @@ async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without
         .apply_action(&officer, id, &ask, &clock(2026, 2, 5))
         .await
         .unwrap();
+    (db, officer, id)
+}
+
+#[tokio::test]
+async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without_an_invented_answer(
+) {
+    let (db, officer, id) = asked_for_integration().await;
     let before = registrations(&db).await;
     // Asked on 5 Feb: the 30 days end on 7 March.
     assert_eq!(run(&db, now(2026, 3, 6)).await, TimedReport::default());
@@ -101,18 +107,7 @@ async fn an_unanswered_integration_request_lapses_and_the_review_resumes_without
 
 #[tokio::test]
 async fn the_officer_resumes_early_with_a_reason_and_the_clock_restarts_that_day() {
-    let db = TestDb::new().await;
-    let officer = db
-        .user("m.rossi", Role::Operatore, Some("demografici"))
-        .await;
-    let id = db.taken(&officer).await;
-    let ask = Action::RequestIntegration {
-        reason: "Manca la marca da bollo".into(),
-    };
-    db.store
-        .apply_action(&officer, id, &ask, &clock(2026, 2, 5))
-        .await
-        .unwrap();
+    let (db, officer, id) = asked_for_integration().await;
     let before = registrations(&db).await;
     let resume = Action::ResumeReview {
         reason: "La marca risulta assolta in modo virtuale: non serve attendere.".into(),

@@ -416,10 +416,18 @@ fn legal_edge(from: State, kind: ActionKind, to: State) -> bool {
         (Received, K::TakeInCharge, InReview)
             | (_, K::TakeInCharge, _)
             | (InReview, K::RequestIntegration, IntegrationRequested)
-            | (IntegrationRequested, K::RecordIntegration | K::ResumeReview, InReview)
+            | (
+                IntegrationRequested,
+                K::RecordIntegration | K::ResumeReview,
+                InReview
+            )
             | (InReview, K::Approve, Approved)
             | (InReview, K::SendNotice, NoticeSent)
-            | (NoticeSent, K::RecordObservations | K::RecordNoticeReceipt, NoticeSent)
+            | (
+                NoticeSent,
+                K::RecordObservations | K::RecordNoticeReceipt,
+                NoticeSent
+            )
             | (NoticeSent, K::ResumeReview, InReview)
             | (Approved | ApprovedBySilence, K::Annul, Annulled)
             | (NoticeSent, K::ConfirmRejection, Rejected)
