@@ -16,8 +16,8 @@ use crate::error::Result;
 pub(crate) mod dialect {
     pub(crate) use super::{after_bulk, bulk_insert};
     pub use super::{
-        begin_write, change_own_password, connect, connect_as, index_name, push_name_search,
-        sync_login_role,
+        begin_write, change_own_password, connect, connect_as, index_name, lock_submission,
+        push_name_search, sync_login_role,
     };
     pub type Db = sqlx::Postgres;
     pub type Conn = sqlx::PgConnection;
@@ -160,6 +160,17 @@ pub async fn begin_write(
     pool: &sqlx::PgPool,
 ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>> {
     Ok(pool.begin().await?)
+}
+
+/// Locks submission `id` for the rest of the transaction, before it is read for a change: two
+/// workstations acting on it at once then act one after the other, the second on what the first
+/// left (and told who took it), never both on the same version.
+pub async fn lock_submission(conn: &mut sqlx::PgConnection, id: i64) -> Result<()> {
+    sqlx::query("SELECT id FROM submissions WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Nothing to do: `submissions.name_search` is a generated column.

@@ -16,8 +16,8 @@ use crate::time::Instant;
 pub(crate) mod dialect {
     pub(crate) use super::{after_bulk, bulk_insert};
     pub use super::{
-        begin_write, change_own_password, connect, connect_as, index_name, push_name_search,
-        sync_login_role,
+        begin_write, change_own_password, connect, connect_as, index_name, lock_submission,
+        push_name_search, sync_login_role,
     };
     pub type Db = sqlx::Sqlite;
     pub type Conn = sqlx::SqliteConnection;
@@ -111,6 +111,11 @@ pub async fn begin_write(
     pool: &sqlx::SqlitePool,
 ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// Nothing to do: the write transaction already holds the database's write lock.
+pub async fn lock_submission(_conn: &mut sqlx::SqliteConnection, _id: i64) -> Result<()> {
+    Ok(())
 }
 
 /// Indexes a submission's names for the queue's search (FTS5, accents folded).

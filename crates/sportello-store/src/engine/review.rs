@@ -125,6 +125,7 @@ impl Store {
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| AppError::fields(vec![e]))?;
         let mut tx = self.write_tx().await?;
+        super::dialect::lock_submission(&mut tx, id).await?;
         let stored = self
             .load_visible(&mut tx, scope, id, Permission::ViewSubmission)
             .await?;
@@ -298,6 +299,7 @@ impl Store {
             return Err(AppError::invalid("Il motivo è troppo lungo.").into());
         }
         let mut tx = self.write_tx().await?;
+        super::dialect::lock_submission(&mut tx, id).await?;
         let stored = self
             .load_visible(&mut tx, scope, id, Permission::Assign)
             .await?;

@@ -107,6 +107,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<TimedEffect>> {
         let mut tx = self.write_tx().await?;
+        super::dialect::lock_submission(&mut tx, id).await?;
         let stored = self.load(&mut tx, id).await?;
         let asked: Option<NaiveDate> = sqlx::query_scalar(
             "SELECT from_date FROM suspensions WHERE submission_id = $1 AND kind = 'integration'
