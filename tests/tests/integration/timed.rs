@@ -384,3 +384,51 @@ async fn after_silence_consent_a_reasoned_self_annulment_remains() {
         "{text}"
     );
 }
+
+/// Silence-consent on a portal request nobody took: the link assigns it (the portal accepts only
+/// from its assigned operator), then delivers the acceptance with the attestation, once.
+#[tokio::test]
+async fn silence_consent_reaches_the_portal_as_its_acceptance() {
+    use crate::link::{ingested, link, settle, sim};
+    let db = TestDb::new().await;
+    let app = db.store.app.clone();
+    let sim = sim(sportello_portal_sim::SimConfig {
+        applications: 30,
+        hostile: 0.0,
+        rule_breaking: 0.0,
+        // Filed some 45 days ago, as the portal dates them.
+        base_date: Utc::now() - chrono::Duration::days(45),
+        ..sportello_portal_sim::SimConfig::default()
+    })
+    .await;
+    let mut link = link(&app, &sim, "host-a:1");
+    settle(&mut link, &app, 5).await;
+    let school = sim
+        .generated()
+        .into_iter()
+        .find(|g| g.service == "iscrizione-mensa-trasporto")
+        .expect("the simulator files a school request among 30");
+    let id = ingested(&app).await[&school.id];
+    // Nobody decided within the 30 days: today consent has formed.
+    let report = run(&db, Utc::now()).await;
+    assert!(report.silence_consent >= 1, "{report:?}");
+    let d = db.store.app.store().policy_facts(id).await.unwrap();
+    assert_eq!(d.state, State::ApprovedBySilence);
+    settle(&mut link, &app, 5).await;
+    assert_eq!(sim.applied(&school.id, "assign"), 1);
+    assert_eq!(sim.applied(&school.id, "accept"), 1);
+    let accept = sim
+        .transitions(&school.id)
+        .into_iter()
+        .find(|t| t.action == "accept")
+        .unwrap();
+    assert!(
+        accept.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("silenzio-assenso"),
+        "{}",
+        accept.body
+    );
+    assert_eq!(accept.body["attachments"].as_array().unwrap().len(), 1);
+}

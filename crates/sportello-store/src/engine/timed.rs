@@ -194,7 +194,10 @@ impl Store {
             "documentId": document_id,
             "protocol": number.to_string(),
         });
-        self.queue_deliveries(conn, stored, &[Delivery::Accept], &payload, now)
+        // A request nobody took was never assigned on the portal, which accepts only from its
+        // assigned operator: assign first (skipped when it already was), as for inadmissibility.
+        let deliveries = [Delivery::Assign, Delivery::Accept];
+        self.queue_deliveries(conn, stored, &deliveries, &payload, now)
             .await?;
         Ok(protocol_id)
     }
