@@ -59,12 +59,7 @@ impl Store {
         stored: &Stored,
         now: DateTime<Utc>,
     ) -> Result<Option<(u32, i64)>> {
-        let rules = self
-            .catalogue
-            .service(&stored.service)
-            .map(sportello_domain::catalogue::ServiceDefinition::clock_rules)
-            .unwrap_or_default();
-        let suspensions = super::submissions::suspensions(conn, stored.id).await?;
+        let (rules, suspensions) = self.clock_inputs(conn, stored).await?;
         let today = clock::civil_date(now);
         let view = clock::evaluate(
             stored.received_on,

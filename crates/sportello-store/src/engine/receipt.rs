@@ -65,12 +65,7 @@ impl Store {
         );
         let case_file = case_file_number(s.try_get("year")?, s.try_get("number")?);
         // Until someone takes it, the head of the office answers for it (art. 5 c.2).
-        let head: Option<String> = sqlx::query_scalar(
-            "SELECT full_name FROM users WHERE department = $1 AND role = 'responsabile' AND active = TRUE ORDER BY id LIMIT 1",
-        )
-        .bind(&department)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let head = super::timed::head_of_office(&mut tx, &department).await?;
         let request = LetterRequest {
             purpose: LetterPurpose::Receipt(ReceiptTerms {
                 term_days: service.map_or(30, |s| s.deadline_days),

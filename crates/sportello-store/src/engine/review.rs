@@ -263,17 +263,27 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) async fn projection(
+    /// What the clock of a stored submission runs on: its service's rules and its suspensions.
+    pub(crate) async fn clock_inputs(
         &self,
         conn: &mut Conn,
         stored: &Stored,
-    ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    ) -> Result<(clock::ClockRules, Vec<clock::Suspension>)> {
         let suspensions = submissions::suspensions(conn, stored.id).await?;
         let rules = self
             .catalogue
             .service(&stored.service)
             .map(sportello_domain::catalogue::ServiceDefinition::clock_rules)
             .unwrap_or_default();
+        Ok((rules, suspensions))
+    }
+
+    pub(crate) async fn projection(
+        &self,
+        conn: &mut Conn,
+        stored: &Stored,
+    ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let (rules, suspensions) = self.clock_inputs(conn, stored).await?;
         Ok(clock::projection(
             stored.received_on,
             &rules,

@@ -11,7 +11,6 @@ use sportello_domain::policy::TimedScope;
 use sportello_domain::protocol::Direction;
 use sportello_domain::workflow::{self, DueEffect, TimedEffect};
 use sportello_domain::ErrorCode;
-use sqlx::Row;
 
 use super::dialect::Conn;
 use super::history::Event;
@@ -204,17 +203,25 @@ impl Store {
 
     /// The responsible officer, or the head of the office until someone is (art. 5 c.2).
     async fn responsible_name(&self, conn: &mut Conn, stored: &Stored) -> Result<String> {
-        let row = sqlx::query(
-            "SELECT full_name FROM users WHERE (id = $1) OR ($1 IS NULL AND department = $2 AND role = 'responsabile' AND active = TRUE)
-             ORDER BY id LIMIT 1",
-        )
-        .bind(stored.procedure.assignee)
-        .bind(&stored.department)
-        .fetch_optional(&mut *conn)
-        .await?;
-        row.map(|r| r.try_get("full_name"))
-            .transpose()
-            .map(|n| n.unwrap_or_else(|| "Il responsabile dell'ufficio".into()))
-            .map_err(Into::into)
+        let name = match stored.procedure.assignee {
+            Some(id) => {
+                sqlx::query_scalar("SELECT full_name FROM users WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
+            None => head_of_office(conn, &stored.department).await?,
+        };
+        Ok(name.unwrap_or_else(|| "Il responsabile dell'ufficio".into()))
     }
+}
+
+/// The head of `department`'s office, who answers for a submission nobody took (art. 5 c.2).
+pub(super) async fn head_of_office(conn: &mut Conn, department: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT full_name FROM users WHERE department = $1 AND role = 'responsabile' AND active = TRUE ORDER BY id LIMIT 1",
+    )
+    .bind(department)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
